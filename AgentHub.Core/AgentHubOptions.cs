@@ -1,0 +1,39 @@
+namespace AgentHub.Core;
+
+/// <summary>The <c>AgentHub</c> configuration section (product.md, "Configuration").</summary>
+public sealed class AgentHubOptions
+{
+    public const string SectionName = "AgentHub";
+
+    public LimitsOptions Limits { get; set; } = new();
+
+    public VerificationOptions Verification { get; set; } = new();
+
+    public NetworkOptions Network { get; set; } = new();
+
+    public DataProtectionOptions DataProtection { get; set; } = new();
+
+    public sealed class LimitsOptions
+    {
+        /// <summary>How many credentials one team may hold.</summary>
+        public int CredentialsPerTeam { get; set; } = 200;
+    }
+
+    public sealed class VerificationOptions
+    {
+        /// <summary>The upper bound for one verification, network included.</summary>
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
+    }
+
+    public sealed class NetworkOptions
+    {
+        /// <summary>Allow admin-typed URLs that resolve to private, loopback or link-local addresses.</summary>
+        public bool AllowPrivateEndpoints { get; set; }
+    }
+
+    public sealed class DataProtectionOptions
+    {
+        /// <summary>The folder holding the encryption key ring.</summary>
+        public string KeysPath { get; set; } = "data/keys";
+    }
+}

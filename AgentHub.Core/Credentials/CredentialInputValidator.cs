@@ -1,0 +1,47 @@
+using AgentHub.Core.Providers;
+using FluentValidation;
+
+namespace AgentHub.Core.Credentials;
+
+/// <summary>
+/// Validates the credential form from the provider catalog. Provider field failures carry the
+/// field's key (e.g. <c>apiKey</c>) as property name, so a form can show each at its field.
+/// </summary>
+public sealed class CredentialInputValidator : AbstractValidator<CredentialInput>
+{
+    public const int NameMaxLength = 100;
+    public const int DescriptionMaxLength = 500;
+
+    public CredentialInputValidator(ProviderCatalog catalog)
+    {
+        RuleFor(x => x.Name)
+            .Must(n => !string.IsNullOrWhiteSpace(n))
+            .WithMessage("Name is required: give the credential a name your team will recognise.")
+            .Must(n => n.Trim().Length <= NameMaxLength)
+            .WithMessage($"Name must be at most {NameMaxLength} characters.");
+
+        RuleFor(x => x.Description)
+            .Must(d => d is null || d.Trim().Length <= DescriptionMaxLength)
+            .WithMessage($"Description must be at most {DescriptionMaxLength} characters.");
+
+        RuleFor(x => x.ProviderId)
+            .Must(id => catalog.Find(id) is not null)
+            .WithMessage("Provider is required: choose the provider this key belongs to.");
+
+        RuleFor(x => x.Values).Custom((values, context) =>
+        {
+            if (catalog.Find(context.InstanceToValidate.ProviderId) is not { } schema)
+            {
+                return;
+            }
+
+            foreach (var field in schema.Fields)
+            {
+                foreach (var message in ProviderFieldRules.Check(field, context.InstanceToValidate.Value(field.Key), context.InstanceToValidate.IsEdit))
+                {
+                    context.AddFailure(field.Key, message);
+                }
+            }
+        });
+    }
+}

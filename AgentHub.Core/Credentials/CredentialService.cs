@@ -1,0 +1,462 @@
+using AgentHub.Core.Persistence;
+using AgentHub.Core.Providers;
+using AgentHub.Core.Security;
+using AgentHub.Core.Verification;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AgentHub.Core.Credentials;
+
+/// <summary>
+/// Creates, edits, verifies and deletes a team's credentials, enforcing the product rules:
+/// the team limit, unique names, an immutable provider, optimistic concurrency, and "a failed
+/// verification of new authentication details changes nothing".
+/// </summary>
+public sealed class CredentialService(
+    IDbContextFactory<AgentHubDbContext> factory,
+    ProviderCatalog catalog,
+    CredentialInputValidator validator,
+    SecretProtector protector,
+    ICredentialVerifier verifier,
+    IOptionsMonitor<AgentHubOptions> options,
+    TimeProvider time,
+    ILogger<CredentialService> logger)
+{
+    private const int DetailMaxLength = 4_000;
+
+    /// <summary>The team's credentials, by name, each with the number of models using it.</summary>
+    public async Task<IReadOnlyList<CredentialSummary>> ListAsync(Guid teamId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Credentials.AsNoTracking()
+            .Where(c => c.TeamId == teamId)
+            .Select(c => new { Credential = c, ModelCount = db.ModelConnections.Count(m => m.CredentialId == c.Id) })
+            .ToListAsync(cancellationToken);
+        return rows
+            .Select(r => Summarize(r.Credential, r.ModelCount))
+            .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
+
+    /// <summary>How many credentials the team holds, against <c>AgentHub:Limits:CredentialsPerTeam</c>.</summary>
+    public async Task<CredentialQuota> GetQuotaAsync(Guid teamId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return new(await db.Credentials.CountAsync(c => c.TeamId == teamId, cancellationToken), Limit);
+    }
+
+    /// <summary>One credential for the edit form (settings in clear, secrets only as "stored"), or null.</summary>
+    public async Task<CredentialDetails?> GetAsync(Guid teamId, Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var credential = await db.Credentials.AsNoTracking().FirstOrDefaultAsync(c => c.TeamId == teamId && c.Id == id, cancellationToken);
+        if (credential is null)
+        {
+            return null;
+        }
+
+        var stored = protector.TryUnprotect(credential.ProtectedSecrets, out var secrets) ? secrets.Keys.ToHashSet() : [];
+        return new(credential.Id, credential.Name, credential.Description, credential.ProviderId, credential.Settings,
+            stored, credential.SecretHint, credential.EffectiveStatus(protector), credential.Version);
+    }
+
+    /// <summary>The model IDs connected through this credential, for the delete confirmation.</summary>
+    public async Task<IReadOnlyList<string>> ListModelsUsingAsync(Guid teamId, Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.ModelConnections.AsNoTracking()
+            .Where(m => m.TeamId == teamId && m.CredentialId == id)
+            .OrderBy(m => m.ModelId)
+            .Select(m => m.ModelId)
+            .ToListAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Validates and stores a new credential with status Verifying. Call <see cref="VerifyAsync"/>
+    /// next; the two are separate so the UI can show the stored row while the provider answers.
+    /// </summary>
+    public async Task<OperationResult<CredentialSummary>> CreateAsync(Guid teamId, CredentialInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(input.IsEdit, false, nameof(input));
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return OperationError.FromValidation(validation);
+        }
+
+        var schema = catalog.Get(input.ProviderId);
+        var (settings, secrets) = Split(schema, input);
+        var now = Now;
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Serialise creates per team: this write holds the team row's lock until commit, so the
+        // count below cannot be raced past the limit, on SQLite or on a server database.
+        var teamFound = await db.Teams.Where(t => t.Id == teamId)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Revision, t => t.Revision + 1), cancellationToken);
+        if (teamFound == 0)
+        {
+            return OperationError.NotFound("The team");
+        }
+
+        var count = await db.Credentials.CountAsync(c => c.TeamId == teamId, cancellationToken);
+        if (count >= Limit)
+        {
+            return new OperationError(OperationErrorKind.LimitReached,
+                $"This team already has {count} of {Limit} credentials. Delete one you no longer use before creating another.");
+        }
+
+        var normalizedName = Credential.Normalize(input.Name);
+        if (await db.Credentials.AnyAsync(c => c.TeamId == teamId && c.NormalizedName == normalizedName, cancellationToken))
+        {
+            return DuplicateName(input.Name);
+        }
+
+        var credential = new Credential
+        {
+            TeamId = teamId,
+            Name = input.Name.Trim(),
+            NormalizedName = normalizedName,
+            Description = Blank(input.Description),
+            ProviderId = schema.Id,
+            Settings = settings,
+            ProtectedSecrets = protector.Protect(secrets),
+            SecretHint = SecretHint.For(schema, secrets),
+            Status = CredentialStatus.Verifying,
+            StatusMessage = $"Verifying with {schema.DisplayName}…",
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Credentials.Add(credential);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        logger.LogInformation("Created credential {CredentialId} for provider {ProviderId}", credential.Id, schema.Id);
+        return OperationResult<CredentialSummary>.Ok(Summarize(credential, modelCount: 0));
+    }
+
+    /// <summary>
+    /// Calls the provider with the stored values and records the outcome as Verified or Failed.
+    /// A credential whose secrets cannot be decrypted becomes Needs re-entry without a call.
+    /// </summary>
+    public async Task<OperationResult<CredentialSummary>> VerifyAsync(Guid teamId, Guid id, CancellationToken cancellationToken = default)
+    {
+        Credential? credential;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            credential = await db.Credentials.AsNoTracking().FirstOrDefaultAsync(c => c.TeamId == teamId && c.Id == id, cancellationToken);
+        }
+
+        if (credential is null)
+        {
+            return OperationError.NotFound("The credential");
+        }
+
+        var schema = catalog.Get(credential.ProviderId);
+        if (!protector.TryUnprotect(credential.ProtectedSecrets, out var secrets))
+        {
+            await RecordStatusAsync(credential, CredentialStatus.NeedsReentry, null, CredentialStatusExtensions.NeedsReentryMessage, null, cancellationToken);
+            return await SummaryAfterVerificationAsync(teamId, id, cancellationToken);
+        }
+
+        await RecordStatusAsync(credential, CredentialStatus.Verifying, null, $"Verifying with {schema.DisplayName}…", null, cancellationToken);
+        var result = await RunVerificationAsync(schema, Merge(credential.Settings, secrets), cancellationToken);
+        var recorded = await RecordStatusAsync(credential,
+            result.Succeeded ? CredentialStatus.Verified : CredentialStatus.Failed,
+            result.Succeeded ? null : result.Outcome, result.Message, result.Detail, cancellationToken);
+        if (!recorded)
+        {
+            // The credential was edited or deleted while the provider answered: that result no longer applies.
+            return OperationError.ChangedElsewhere("credential");
+        }
+
+        return await SummaryAfterVerificationAsync(teamId, id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Saves an edit. When an authentication detail changed, the new values are verified first and,
+    /// unless the provider accepts them, nothing is stored. A save from a stale copy
+    /// (<paramref name="expectedVersion"/> no longer current) is refused.
+    /// </summary>
+    public async Task<OperationResult<CredentialSummary>> UpdateAsync(
+        Guid teamId, Guid id, CredentialInput input, Guid expectedVersion, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNotEqual(input.IsEdit, true, nameof(input));
+        Credential? current;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            current = await db.Credentials.AsNoTracking().FirstOrDefaultAsync(c => c.TeamId == teamId && c.Id == id, cancellationToken);
+            if (current is null)
+            {
+                return OperationError.NotFound("The credential");
+            }
+
+            if (current.Version != expectedVersion)
+            {
+                return OperationError.ChangedElsewhere("credential");
+            }
+
+            if (input.ProviderId != current.ProviderId)
+            {
+                return OperationError.Field(nameof(CredentialInput.ProviderId),
+                    "Provider cannot be changed after creation: create a new credential for the other provider.");
+            }
+
+            var validation = await validator.ValidateAsync(input, cancellationToken);
+            if (!validation.IsValid)
+            {
+                return OperationError.FromValidation(validation);
+            }
+
+            if (await NameTakenAsync(db, teamId, id, input.Name, cancellationToken))
+            {
+                return DuplicateName(input.Name);
+            }
+        }
+
+        var schema = catalog.Get(current.ProviderId);
+        var readable = protector.TryUnprotect(current.ProtectedSecrets, out var storedSecrets);
+        var (settings, givenSecrets) = Split(schema, input);
+        if (!readable && MissingReentry(schema, givenSecrets) is { } reentry)
+        {
+            return reentry;
+        }
+
+        var secrets = readable ? new Dictionary<string, string>(storedSecrets) : [];
+        foreach (var cleared in input.ClearedSecrets.Where(k => schema.Field(k) is { IsSecret: true, Required: false }))
+        {
+            secrets.Remove(cleared);
+        }
+
+        foreach (var (key, value) in givenSecrets)
+        {
+            secrets[key] = value;
+        }
+
+        var authChanged = !readable || AuthDetailsChanged(schema, Merge(current.Settings, storedSecrets), Merge(settings, secrets));
+        VerificationResult? verification = null;
+        if (authChanged)
+        {
+            verification = await RunVerificationAsync(schema, Merge(settings, secrets), cancellationToken);
+            if (!verification.Succeeded)
+            {
+                return new OperationError(OperationErrorKind.VerificationFailed, verification.Message) { Verification = verification };
+            }
+        }
+
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            var credential = await db.Credentials.FirstOrDefaultAsync(c => c.TeamId == teamId && c.Id == id, cancellationToken);
+            if (credential is null)
+            {
+                return OperationError.NotFound("The credential");
+            }
+
+            // The version read by the admin's form is what the row must still hold at save time.
+            db.Entry(credential).Property(c => c.Version).OriginalValue = expectedVersion;
+            credential.Name = input.Name.Trim();
+            credential.NormalizedName = Credential.Normalize(input.Name);
+            credential.Description = Blank(input.Description);
+            credential.Settings = settings;
+            credential.UpdatedAt = Now;
+            credential.Version = Guid.NewGuid();
+            if (verification is not null)
+            {
+                credential.ProtectedSecrets = protector.Protect(secrets);
+                credential.SecretHint = SecretHint.For(schema, secrets);
+                credential.Status = CredentialStatus.Verified;
+                credential.FailureOutcome = null;
+                credential.StatusMessage = verification.Message;
+                credential.StatusDetail = null;
+                credential.LastVerifiedAt = Now;
+            }
+
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return OperationError.ChangedElsewhere("credential");
+            }
+            catch (DbUpdateException)
+            {
+                // Only the unique name index can refuse this row; a concurrent rename took the name.
+                db.ChangeTracker.Clear();
+                if (await NameTakenAsync(db, teamId, id, input.Name, cancellationToken))
+                {
+                    return DuplicateName(input.Name);
+                }
+
+                throw;
+            }
+        }
+
+        logger.LogInformation("Updated credential {CredentialId} (authentication changed: {AuthChanged})", id, authChanged);
+        return await SummaryAfterVerificationAsync(teamId, id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Deletes a credential. Its models are kept and marked Invalid ("Credential 'X' was deleted"),
+    /// in the same transaction. Returns how many models became Invalid.
+    /// </summary>
+    public async Task<OperationResult<int>> DeleteAsync(Guid teamId, Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var name = await db.Credentials.Where(c => c.TeamId == teamId && c.Id == id).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken);
+        if (name is null)
+        {
+            return OperationError.NotFound("The credential");
+        }
+
+        var reason = $"Credential '{name}' was deleted";
+        var now = Now;
+        var newVersion = Guid.NewGuid();
+        var invalidated = await db.ModelConnections
+            .Where(m => m.TeamId == teamId && m.CredentialId == id)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.State, Models.ModelState.Invalid)
+                .SetProperty(m => m.InvalidReason, reason)
+                .SetProperty(m => m.CredentialId, (Guid?)null)
+                .SetProperty(m => m.UpdatedAt, now)
+                .SetProperty(m => m.Version, newVersion), cancellationToken);
+        await db.Credentials.Where(c => c.TeamId == teamId && c.Id == id).ExecuteDeleteAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        logger.LogInformation("Deleted credential {CredentialId}; {ModelCount} models became invalid", id, invalidated);
+        return OperationResult<int>.Ok(invalidated);
+    }
+
+    private int Limit => options.CurrentValue.Limits.CredentialsPerTeam;
+
+    private DateTime Now => time.GetUtcNow().UtcDateTime;
+
+    /// <summary>
+    /// Runs the provider call under the configured hard time bound. Whatever the client returns,
+    /// secrets are redacted from its message and detail again before anything is stored or shown.
+    /// </summary>
+    private async Task<VerificationResult> RunVerificationAsync(
+        ProviderSchema schema, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken)
+    {
+        var request = new VerificationRequest(schema, values);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.CurrentValue.Verification.Timeout);
+        VerificationResult result;
+        try
+        {
+            // WaitAsync bounds the wait even for a client that ignores its token.
+            result = await verifier.VerifyAsync(request, timeout.Token).WaitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            result = VerificationResult.Failed(VerificationOutcome.Timeout, schema.DisplayName,
+                $"No answer within {options.CurrentValue.Verification.Timeout.TotalSeconds:0.#} s.");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A client bug must not take the page down. Its message may quote request data, so only the type is kept.
+            logger.LogError("Verification client for {ProviderId} threw {ExceptionType}", schema.Id, e.GetType().Name);
+            result = VerificationResult.Failed(VerificationOutcome.ProviderError, schema.DisplayName, e.GetType().Name);
+        }
+
+        var secrets = request.Secrets.ToList();
+        var detail = result.Detail is null ? null : Redactor.Redact(result.Detail, secrets);
+        return result with
+        {
+            Message = Redactor.Redact(result.Message, secrets),
+            Detail = detail is { Length: > DetailMaxLength } ? detail[..DetailMaxLength] + "…" : detail,
+        };
+    }
+
+    /// <summary>Writes a verification status unless the credential changed since <paramref name="seen"/> was read.</summary>
+    private async Task<bool> RecordStatusAsync(
+        Credential seen, CredentialStatus status, VerificationOutcome? outcome, string message, string? detail, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var now = Now;
+        var verified = status == CredentialStatus.Verified;
+        var updated = await db.Credentials
+            .Where(c => c.Id == seen.Id && c.Version == seen.Version)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.Status, status)
+                .SetProperty(c => c.FailureOutcome, outcome)
+                .SetProperty(c => c.StatusMessage, message)
+                .SetProperty(c => c.StatusDetail, detail)
+                .SetProperty(c => c.LastVerifiedAt, c => verified ? now : c.LastVerifiedAt), cancellationToken);
+        return updated == 1;
+    }
+
+    private async Task<OperationResult<CredentialSummary>> SummaryAfterVerificationAsync(Guid teamId, Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var row = await db.Credentials.AsNoTracking()
+            .Where(c => c.TeamId == teamId && c.Id == id)
+            .Select(c => new { Credential = c, ModelCount = db.ModelConnections.Count(m => m.CredentialId == c.Id) })
+            .FirstOrDefaultAsync(cancellationToken);
+        return row is null
+            ? OperationError.NotFound("The credential")
+            : OperationResult<CredentialSummary>.Ok(Summarize(row.Credential, row.ModelCount));
+    }
+
+    private CredentialSummary Summarize(Credential c, int modelCount)
+    {
+        var status = c.EffectiveStatus(protector);
+        var reentry = status == CredentialStatus.NeedsReentry;
+        return new(c.Id, c.Name, c.Description, c.ProviderId, catalog.Find(c.ProviderId)?.DisplayName ?? c.ProviderId,
+            status, reentry ? null : c.FailureOutcome, reentry ? CredentialStatusExtensions.NeedsReentryMessage : c.StatusMessage,
+            reentry ? null : c.StatusDetail, c.SecretHint, modelCount, c.LastVerifiedAt, c.UpdatedAt, c.Version);
+    }
+
+    /// <summary>Splits the form's values into clear settings and secrets, dropping blanks.</summary>
+    private static (Dictionary<string, string> Settings, Dictionary<string, string> Secrets) Split(ProviderSchema schema, CredentialInput input)
+    {
+        var settings = new Dictionary<string, string>();
+        var secrets = new Dictionary<string, string>();
+        foreach (var field in schema.Fields)
+        {
+            if (input.Value(field.Key) is { } value)
+            {
+                (field.IsSecret ? secrets : settings)[field.Key] = value;
+            }
+        }
+
+        return (settings, secrets);
+    }
+
+    private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string> secrets) =>
+        settings.Concat(secrets).ToDictionary();
+
+    private static bool AuthDetailsChanged(ProviderSchema schema, IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after) =>
+        schema.Fields.Where(f => f.IsAuth).Any(f =>
+            !string.Equals(Effective(f, before), Effective(f, after), StringComparison.Ordinal));
+
+    // A blank field and its default mean the same call, so switching between them is no change.
+    private static string? Effective(ProviderField field, IReadOnlyDictionary<string, string> values) =>
+        values.TryGetValue(field.Key, out var v) ? v : field.DefaultValue;
+
+    private static OperationError? MissingReentry(ProviderSchema schema, IReadOnlyDictionary<string, string> givenSecrets)
+    {
+        var errors = schema.Fields
+            .Where(f => f.IsSecret && f.Required && !givenSecrets.ContainsKey(f.Key))
+            .ToDictionary(f => f.Key, f => new[] { $"{f.Label} must be entered again: the stored value can no longer be decrypted." });
+        return errors.Count == 0
+            ? null
+            : new OperationError(OperationErrorKind.Invalid, errors.Values.First()[0]) { FieldErrors = errors };
+    }
+
+    private static Task<bool> NameTakenAsync(AgentHubDbContext db, Guid teamId, Guid exceptId, string name, CancellationToken cancellationToken)
+    {
+        var normalized = Credential.Normalize(name);
+        return db.Credentials.AnyAsync(c => c.TeamId == teamId && c.Id != exceptId && c.NormalizedName == normalized, cancellationToken);
+    }
+
+    private static OperationError DuplicateName(string name) =>
+        OperationError.Field(nameof(CredentialInput.Name),
+            $"Name is already used by another credential in this team (names ignore case): choose another than '{name.Trim()}'.");
+
+    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+}

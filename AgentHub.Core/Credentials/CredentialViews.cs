@@ -1,0 +1,52 @@
+using AgentHub.Core.Verification;
+
+namespace AgentHub.Core.Credentials;
+
+/// <summary>A credential as the table shows it: no secret, only the hint.</summary>
+public sealed record CredentialSummary(
+    Guid Id,
+    string Name,
+    string? Description,
+    string ProviderId,
+    string ProviderName,
+    CredentialStatus Status,
+    VerificationOutcome? FailureOutcome,
+    string? StatusMessage,
+    string? StatusDetail,
+    string? SecretHint,
+    int ModelCount,
+    DateTime? LastVerifiedAt,
+    DateTime UpdatedAt,
+    Guid Version);
+
+/// <summary>
+/// A credential as the edit form needs it: its clear settings, and which secret fields hold a
+/// stored value, never the values themselves.
+/// </summary>
+public sealed record CredentialDetails(
+    Guid Id,
+    string Name,
+    string? Description,
+    string ProviderId,
+    IReadOnlyDictionary<string, string> Settings,
+    IReadOnlySet<string> StoredSecretFields,
+    string? SecretHint,
+    CredentialStatus Status,
+    Guid Version)
+{
+    /// <summary>An edit form's starting input: the settings filled in, every secret field blank.</summary>
+    public CredentialInput ToInput() => new()
+    {
+        Name = Name,
+        Description = Description,
+        ProviderId = ProviderId,
+        Values = Settings.ToDictionary(kv => kv.Key, kv => (string?)kv.Value),
+        IsEdit = true,
+    };
+}
+
+/// <summary>How many credentials a team holds against its limit.</summary>
+public sealed record CredentialQuota(int Count, int Limit)
+{
+    public bool IsFull => Count >= Limit;
+}

@@ -1,0 +1,83 @@
+using System.Text.Json;
+using FluentValidation;
+
+namespace AgentHub.Core.Models;
+
+/// <summary>Validates the model form; each message names the field and its valid range.</summary>
+public sealed class ModelInputValidator : AbstractValidator<ModelInput>
+{
+    public const int ModelIdMaxLength = 200;
+    public const int MaxTokensLimit = 1_000_000;
+
+    // Parameters Agent Hub sets itself or that have their own fields.
+    private static readonly Dictionary<string, string> ReservedParameters = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["model"] = "Agent Hub sends the model itself",
+        ["messages"] = "Agent Hub sends the messages itself",
+        ["temperature"] = "use the Temperature field",
+        ["max_tokens"] = "use the Max tokens field",
+        ["max_completion_tokens"] = "use the Max tokens field",
+        ["top_p"] = "use the Top P field",
+    };
+
+    public ModelInputValidator()
+    {
+        RuleFor(x => x.CredentialId)
+            .NotNull()
+            .WithMessage("Credential is required: choose a Verified credential of the model's provider.");
+
+        RuleFor(x => x.ModelId)
+            .Must(id => !string.IsNullOrWhiteSpace(id))
+            .WithMessage("Model name or ID is required: type the provider's model ID, such as gpt-4o-mini.")
+            .Must(id => id.Trim().Length <= ModelIdMaxLength)
+            .WithMessage($"Model name or ID must be at most {ModelIdMaxLength} characters.")
+            .Must(id => !id.Any(char.IsControl))
+            .WithMessage("Model name or ID must be on one line, without control characters.");
+
+        RuleFor(x => x.Temperature)
+            .InclusiveBetween(0, 2).When(x => x.Temperature is not null)
+            .WithMessage("Temperature must be between 0 and 2 (higher is more random).");
+
+        RuleFor(x => x.MaxTokens)
+            .InclusiveBetween(1, MaxTokensLimit).When(x => x.MaxTokens is not null)
+            .WithMessage($"Max tokens must be a whole number from 1 to {MaxTokensLimit:N0}.");
+
+        RuleFor(x => x.TopP)
+            .InclusiveBetween(0, 1).When(x => x.TopP is not null)
+            .WithMessage("Top P must be between 0 and 1.");
+
+        RuleFor(x => x.AdditionalParameters).Custom((json, context) =>
+        {
+            if (!string.IsNullOrWhiteSpace(json) && CheckParameters(json) is { } problem)
+            {
+                context.AddFailure(problem);
+            }
+        });
+    }
+
+    private static string? CheckParameters(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return "Additional parameters must be a JSON object in braces, such as {\"seed\": 42}.";
+            }
+
+            foreach (var property in document.RootElement.EnumerateObject())
+            {
+                if (ReservedParameters.TryGetValue(property.Name, out var why))
+                {
+                    return $"Additional parameters must not set \"{property.Name}\": {why}.";
+                }
+            }
+
+            return null;
+        }
+        catch (JsonException e)
+        {
+            return $"Additional parameters is not valid JSON (line {e.LineNumber + 1}): write an object such as {{\"seed\": 42}}.";
+        }
+    }
+}

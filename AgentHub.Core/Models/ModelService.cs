@@ -1,0 +1,241 @@
+using System.Globalization;
+using System.Text.Json;
+using AgentHub.Core.Credentials;
+using AgentHub.Core.Persistence;
+using AgentHub.Core.Providers;
+using AgentHub.Core.Security;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace AgentHub.Core.Models;
+
+/// <summary>
+/// Connects, edits and deletes a team's models. A model only attaches to a Verified credential
+/// of its own provider; its displayed status follows its credential.
+/// </summary>
+public sealed class ModelService(
+    IDbContextFactory<AgentHubDbContext> factory,
+    ProviderCatalog catalog,
+    ModelInputValidator validator,
+    SecretProtector protector,
+    TimeProvider time,
+    ILogger<ModelService> logger)
+{
+    /// <summary>The team's models, by model ID, with their status derived from their credential.</summary>
+    public async Task<IReadOnlyList<ModelSummary>> ListAsync(Guid teamId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var models = await db.ModelConnections.AsNoTracking()
+            .Include(m => m.Credential)
+            .Where(m => m.TeamId == teamId)
+            .ToListAsync(cancellationToken);
+        return models
+            .Select(Summarize)
+            .OrderBy(m => m.ModelId, StringComparer.OrdinalIgnoreCase)
+            .ThenBy(m => m.CredentialName, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
+
+    /// <summary>One model for the edit form, or null.</summary>
+    public async Task<ModelDetails?> GetAsync(Guid teamId, Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var model = await db.ModelConnections.AsNoTracking().FirstOrDefaultAsync(m => m.TeamId == teamId && m.Id == id, cancellationToken);
+        return model is null
+            ? null
+            : new(model.Id, model.ProviderId, new ModelInput
+            {
+                CredentialId = model.CredentialId,
+                ModelId = model.ModelId,
+                Temperature = model.Temperature,
+                MaxTokens = model.MaxTokens,
+                TopP = model.TopP,
+                AdditionalParameters = model.AdditionalParameters,
+            }, model.Version);
+    }
+
+    /// <summary>Connects a model through a Verified credential; the provider follows from the credential.</summary>
+    public async Task<OperationResult<ModelSummary>> ConnectAsync(Guid teamId, ModelInput input, CancellationToken cancellationToken = default)
+    {
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return OperationError.FromValidation(validation);
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var credential = await db.Credentials.FirstOrDefaultAsync(c => c.TeamId == teamId && c.Id == input.CredentialId, cancellationToken);
+        if (UsableCredentialProblem(credential, providerId: null) is { } problem)
+        {
+            return problem;
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var model = new ModelConnection
+        {
+            TeamId = teamId,
+            CredentialId = credential!.Id,
+            Credential = credential,
+            ProviderId = credential.ProviderId,
+            State = ModelState.Connected,
+            ConnectedAt = now,
+            UpdatedAt = now,
+            ModelId = input.ModelId.Trim(),
+        };
+        Apply(input, model);
+        db.ModelConnections.Add(model);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        logger.LogInformation("Connected model {ModelConnectionId} through credential {CredentialId}", model.Id, credential.Id);
+        return OperationResult<ModelSummary>.Ok(Summarize(model));
+    }
+
+    /// <summary>
+    /// Saves an edit: parameters, and possibly another Verified credential of the same provider.
+    /// Attaching an Invalid model to a credential makes it Connected again.
+    /// </summary>
+    public async Task<OperationResult<ModelSummary>> UpdateAsync(
+        Guid teamId, Guid id, ModelInput input, Guid expectedVersion, CancellationToken cancellationToken = default)
+    {
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return OperationError.FromValidation(validation);
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var model = await db.ModelConnections.Include(m => m.Credential).FirstOrDefaultAsync(m => m.TeamId == teamId && m.Id == id, cancellationToken);
+        if (model is null)
+        {
+            return OperationError.NotFound("The model");
+        }
+
+        if (model.Version != expectedVersion)
+        {
+            return OperationError.ChangedElsewhere("model");
+        }
+
+        if (input.CredentialId != model.CredentialId)
+        {
+            var credential = await db.Credentials.FirstOrDefaultAsync(c => c.TeamId == teamId && c.Id == input.CredentialId, cancellationToken);
+            if (UsableCredentialProblem(credential, model.ProviderId) is { } problem)
+            {
+                return problem;
+            }
+
+            model.Credential = credential;
+            model.CredentialId = credential!.Id;
+            model.State = ModelState.Connected;
+            model.InvalidReason = null;
+        }
+
+        db.Entry(model).Property(m => m.Version).OriginalValue = expectedVersion;
+        model.ModelId = input.ModelId.Trim();
+        Apply(input, model);
+        model.UpdatedAt = time.GetUtcNow().UtcDateTime;
+        model.Version = Guid.NewGuid();
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return OperationError.ChangedElsewhere("model");
+        }
+
+        return OperationResult<ModelSummary>.Ok(Summarize(model));
+    }
+
+    /// <summary>Deletes a model connection.</summary>
+    public async Task<OperationResult<bool>> DeleteAsync(Guid teamId, Guid id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var deleted = await db.ModelConnections.Where(m => m.TeamId == teamId && m.Id == id).ExecuteDeleteAsync(cancellationToken);
+        return deleted == 0 ? OperationError.NotFound("The model") : OperationResult<bool>.Ok(true);
+    }
+
+    /// <summary>Why this credential cannot carry a model (of <paramref name="providerId"/>, when given), or null when it can.</summary>
+    private OperationError? UsableCredentialProblem(Credential? credential, string? providerId)
+    {
+        const string Field = nameof(ModelInput.CredentialId);
+        if (credential is null)
+        {
+            return OperationError.Field(Field, "Credential no longer exists: choose another Verified credential.");
+        }
+
+        if (providerId is not null && credential.ProviderId != providerId)
+        {
+            var provider = catalog.Find(providerId)?.DisplayName ?? providerId;
+            return OperationError.Field(Field, $"Credential must be a {provider} credential: a model cannot move to another provider.");
+        }
+
+        var status = credential.EffectiveStatus(protector);
+        return status == CredentialStatus.Verified
+            ? null
+            : OperationError.Field(Field, $"Credential '{credential.Name}' is {Describe(status)}: only Verified credentials can be used. Fix it on the Credentials tab first.");
+    }
+
+    private ModelSummary Summarize(ModelConnection m)
+    {
+        var (status, reason) = (m.State, m.Credential) switch
+        {
+            (ModelState.Invalid, _) => (ModelStatus.Invalid, m.InvalidReason),
+            (_, null) => (ModelStatus.Invalid, m.InvalidReason ?? "Its credential was deleted"),
+            (_, var c) when c.EffectiveStatus(protector) is var s and not CredentialStatus.Verified =>
+                (ModelStatus.Unavailable, $"Credential '{c.Name}' is {Describe(s)}"),
+            _ => (ModelStatus.Connected, null),
+        };
+        return new(m.Id, m.ModelId, m.ProviderId, catalog.Find(m.ProviderId)?.DisplayName ?? m.ProviderId,
+            m.CredentialId, m.Credential?.Name, SummarizeParameters(m), status, reason, m.ConnectedAt, m.Version);
+    }
+
+    private static void Apply(ModelInput input, ModelConnection model)
+    {
+        model.Temperature = input.Temperature;
+        model.MaxTokens = input.MaxTokens;
+        model.TopP = input.TopP;
+        model.AdditionalParameters = string.IsNullOrWhiteSpace(input.AdditionalParameters) ? null : input.AdditionalParameters.Trim();
+    }
+
+    /// <summary>"temperature 0.7 · max tokens 512 · +2 more", or "Provider defaults".</summary>
+    internal static string SummarizeParameters(ModelConnection m)
+    {
+        var parts = new List<string>();
+        if (m.Temperature is { } t)
+        {
+            parts.Add("temperature " + t.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (m.MaxTokens is { } max)
+        {
+            parts.Add("max tokens " + max.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (m.TopP is { } p)
+        {
+            parts.Add("top P " + p.ToString(CultureInfo.InvariantCulture));
+        }
+
+        if (m.AdditionalParameters is { } json)
+        {
+            using var document = JsonDocument.Parse(json);
+            var extra = document.RootElement.EnumerateObject().Count();
+            if (extra > 0)
+            {
+                parts.Add($"+{extra} more");
+            }
+        }
+
+        return parts.Count == 0 ? "Provider defaults" : string.Join(" · ", parts);
+    }
+
+    private static string Describe(CredentialStatus status) => status switch
+    {
+        CredentialStatus.NeedsReentry => "Needs re-entry",
+        _ => status.ToString(),
+    };
+}

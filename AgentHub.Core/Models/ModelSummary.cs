@@ -1,0 +1,18 @@
+namespace AgentHub.Core.Models;
+
+/// <summary>A model as the Models tab shows it.</summary>
+public sealed record ModelSummary(
+    Guid Id,
+    string ModelId,
+    string ProviderId,
+    string ProviderName,
+    Guid? CredentialId,
+    string? CredentialName,
+    string Parameters,
+    ModelStatus Status,
+    string? StatusReason,
+    DateTime ConnectedAt,
+    Guid Version);
+
+/// <summary>A model as the edit form needs it.</summary>
+public sealed record ModelDetails(Guid Id, string ProviderId, ModelInput Input, Guid Version);

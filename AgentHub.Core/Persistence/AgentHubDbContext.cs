@@ -1,0 +1,31 @@
+using AgentHub.Core.Credentials;
+using AgentHub.Core.Models;
+using AgentHub.Core.Teams;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentHub.Core.Persistence;
+
+/// <summary>The Agent Hub store. Create one per operation through <see cref="IDbContextFactory{TContext}"/>.</summary>
+/// <remarks>
+/// Add a migration from the repository root with:
+/// <c>dotnet tool restore &amp;&amp; dotnet ef migrations add &lt;Name&gt; --project AgentHub.Core --output-dir Persistence/Migrations</c>
+/// </remarks>
+public sealed class AgentHubDbContext(DbContextOptions<AgentHubDbContext> options) : DbContext(options)
+{
+    public DbSet<Team> Teams => Set<Team>();
+
+    public DbSet<Credential> Credentials => Set<Credential>();
+
+    public DbSet<ModelConnection> ModelConnections => Set<ModelConnection>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(AgentHubDbContext).Assembly);
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC; SQLite forgets the kind, so restore it on read.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        // Enums are stored by name so that reordering one never changes stored meaning.
+        configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);
+    }
+}

@@ -1,0 +1,35 @@
+namespace AgentHub.Core.Providers;
+
+/// <summary>One input of a provider's credential form.</summary>
+/// <param name="Key">Stable storage key, e.g. <c>apiKey</c>. Never rename: stored credentials use it.</param>
+/// <param name="Label">The field's accessible name in the UI.</param>
+/// <param name="Kind">How the value is entered, validated and stored.</param>
+/// <param name="Required">Whether a credential needs a value.</param>
+/// <param name="HelpText">One sentence under the field telling the admin what to put there.</param>
+/// <param name="IsAuth">Whether a change of this value must be proven with the provider before it is saved.</param>
+public sealed record ProviderField(
+    string Key,
+    string Label,
+    FieldKind Kind,
+    bool Required,
+    string HelpText,
+    bool IsAuth)
+{
+    /// <summary>The value used when the admin leaves the field blank.</summary>
+    public string? DefaultValue { get; init; }
+
+    /// <summary>The choices of a <see cref="FieldKind.Select"/> field.</summary>
+    public IReadOnlyList<string> Options { get; init; } = [];
+
+    /// <summary>Upper bound on the value's length.</summary>
+    public int MaxLength { get; init; } = 2_000;
+
+    /// <summary>An example value shown as placeholder.</summary>
+    public string? Placeholder { get; init; }
+
+    /// <summary>A regular expression the value must match, with the message to show when it does not.</summary>
+    public (string Pattern, string Message)? Format { get; init; }
+
+    /// <summary>Whether the value is encrypted at rest and never leaves the server.</summary>
+    public bool IsSecret => Kind is FieldKind.Secret or FieldKind.Json or FieldKind.Headers;
+}

@@ -1,0 +1,29 @@
+namespace AgentHub.Core.Providers;
+
+/// <summary>
+/// Everything Agent Hub knows about one provider as data: its form, its defaults and its
+/// API base. Forms, validators and verification all read this; adding a provider means adding
+/// one schema to <see cref="ProviderCatalog"/> and one verification client.
+/// </summary>
+/// <param name="Id">Stable key used in configuration and storage (e.g. <c>openai</c>).</param>
+/// <param name="DisplayName">The name admins see (e.g. <c>OpenAI</c>).</param>
+/// <param name="DefaultBaseUrl">
+/// The public API base, ending with <c>/</c>. May hold <c>{fieldKey}</c> placeholders filled from
+/// the credential's values (Bedrock's region, Vertex AI's location). Null when the admin types it.
+/// </param>
+/// <param name="Fields">The provider's fields in form order.</param>
+public sealed record ProviderSchema(
+    string Id,
+    string DisplayName,
+    string? DefaultBaseUrl,
+    IReadOnlyList<ProviderField> Fields)
+{
+    /// <summary>The field whose value the UI hints at (last four characters or the client e-mail).</summary>
+    public required string HintField { get; init; }
+
+    /// <summary>A one-line example of this provider's model IDs, for the Models tab.</summary>
+    public string ModelIdExample { get; init; } = "";
+
+    /// <summary>Looks a field up by key.</summary>
+    public ProviderField? Field(string key) => Fields.FirstOrDefault(f => f.Key == key);
+}

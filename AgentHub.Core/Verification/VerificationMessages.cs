@@ -1,0 +1,25 @@
+namespace AgentHub.Core.Verification;
+
+/// <summary>The plain message for each verification class: what happened and what the admin can do.</summary>
+public static class VerificationMessages
+{
+    /// <summary>The message for <paramref name="outcome"/>, naming the provider.</summary>
+    public static string For(VerificationOutcome outcome, string provider) => outcome switch
+    {
+        VerificationOutcome.Verified => $"{provider} accepted the credential.",
+        VerificationOutcome.InvalidKey => $"{provider} rejected the key: it is mistyped, revoked or expired. Paste a current key with Edit.",
+        VerificationOutcome.OrganizationMismatch => $"The key does not belong to that organization. Check the Organization ID in {provider}'s settings, or clear it.",
+        VerificationOutcome.PermissionDenied => $"{provider} accepted the key but refused access. Check the key's permissions, the project or region, and any IP allow-list.",
+        VerificationOutcome.QuotaExhausted => $"{provider} says the account has no quota or credit left. Add billing or raise the limit, then Re-verify.",
+        VerificationOutcome.RateLimited => $"{provider} is rate-limiting this key right now. Wait a minute, then Re-verify.",
+        VerificationOutcome.EndpointNotFound => "The endpoint was not found at that address. Check the URL's path (it usually ends in /v1).",
+        VerificationOutcome.NotOpenAiCompatible => "The endpoint answered, but not in the OpenAI Chat Completions format. Point Base URL at an OpenAI-compatible API.",
+        VerificationOutcome.Unreachable => $"Could not connect to {provider}. Check the address, DNS and that the server is up.",
+        VerificationOutcome.TlsError => "The HTTPS certificate could not be trusted. For a private CA, add its certificate to the credential.",
+        VerificationOutcome.Timeout => $"{provider} did not answer in time. Try Re-verify; if it keeps happening, check the endpoint's health.",
+        VerificationOutcome.BlockedAddress => "That address points to a private or local network, which Agent Hub does not call. An operator can allow it with AgentHub:Network:AllowPrivateEndpoints=true.",
+        VerificationOutcome.ProviderError => $"{provider} had an internal error. Try Re-verify in a few minutes.",
+        VerificationOutcome.InvalidServiceAccount => "The service-account key is not usable. Download a new JSON key for the service account and paste it whole.",
+        _ => $"{provider} gave an unexpected answer.",
+    };
+}

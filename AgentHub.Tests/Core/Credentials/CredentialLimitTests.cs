@@ -1,0 +1,78 @@
+using AgentHub.Core;
+using AgentHub.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentHub.Tests.Core.Credentials;
+
+public sealed class CredentialLimitTests
+{
+    [Fact]
+    public async Task CreateShouldRefuseThe201stCredential()
+    {
+        await using var store = await TestStore.CreateAsync();
+        await SeedAsync(store, 200);
+
+        var result = await store.Credentials.CreateAsync(store.TeamId, Inputs.Credential("One too many"));
+
+        Assert.Equal(OperationErrorKind.LimitReached, result.Error!.Kind);
+        Assert.Contains("200 of 200", result.Error.Message);
+        Assert.Equal(200, (await store.Credentials.GetQuotaAsync(store.TeamId)).Count);
+    }
+
+    [Fact]
+    public async Task ParallelCreatesAtATeamHolding195ShouldStopAtExactly200()
+    {
+        await using var store = await TestStore.CreateAsync();
+        await SeedAsync(store, 195);
+
+        using var start = new ManualResetEventSlim();
+        var creates = Enumerable.Range(0, 24).Select(i => Task.Run(async () =>
+        {
+            start.Wait();
+            return await store.Credentials.CreateAsync(store.TeamId, Inputs.Credential($"Parallel {i}"));
+        })).ToList();
+        start.Set();
+        var results = await Task.WhenAll(creates);
+
+        Assert.Equal(5, results.Count(r => r.Succeeded));
+        Assert.Equal(19, results.Count(r => r.Error?.Kind == OperationErrorKind.LimitReached));
+        await using var db = await store.OpenDbAsync();
+        Assert.Equal(200, await db.Credentials.CountAsync(c => c.TeamId == store.TeamId));
+    }
+
+    [Fact]
+    public async Task TheLimitShouldComeFromConfiguration()
+    {
+        await using var store = await TestStore.CreateAsync(new Dictionary<string, string?> { ["AgentHub:Limits:CredentialsPerTeam"] = "2" });
+        await SeedAsync(store, 2);
+
+        var quota = await store.Credentials.GetQuotaAsync(store.TeamId);
+        var result = await store.Credentials.CreateAsync(store.TeamId, Inputs.Credential("Third"));
+
+        Assert.True(quota.IsFull);
+        Assert.Equal(2, quota.Limit);
+        Assert.Equal(OperationErrorKind.LimitReached, result.Error!.Kind);
+    }
+
+    [Fact]
+    public async Task DeletingOneAtTheLimitShouldAllowTheNextCreate()
+    {
+        await using var store = await TestStore.CreateAsync(new Dictionary<string, string?> { ["AgentHub:Limits:CredentialsPerTeam"] = "3" });
+        await SeedAsync(store, 3);
+        var victim = (await store.Credentials.ListAsync(store.TeamId))[0];
+
+        await store.Credentials.DeleteAsync(store.TeamId, victim.Id);
+        var result = await store.Credentials.CreateAsync(store.TeamId, Inputs.Credential("Replacement"));
+
+        Assert.True(result.Succeeded, result.Error?.Message);
+    }
+
+    private static async Task SeedAsync(TestStore store, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            var result = await store.Credentials.CreateAsync(store.TeamId, Inputs.Credential($"Seeded {i:000}"));
+            Assert.True(result.Succeeded, result.Error?.Message);
+        }
+    }
+}

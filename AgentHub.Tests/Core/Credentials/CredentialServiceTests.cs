@@ -1,0 +1,351 @@
+using AgentHub.Core;
+using AgentHub.Core.Credentials;
+using AgentHub.Core.Providers;
+using AgentHub.Core.Verification;
+using AgentHub.Tests.Support;
+using Microsoft.EntityFrameworkCore;
+
+namespace AgentHub.Tests.Core.Credentials;
+
+public sealed class CredentialServiceTests : IAsyncLifetime
+{
+    private const string GoodKey = "sk-good-000000000000a1b2";
+    private const string BadKey = "sk-bad-0000000000000zz99";
+    private TestStore _store = null!;
+
+    public async Task InitializeAsync() => _store = await TestStore.CreateAsync();
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    [Fact]
+    public async Task CreateShouldStoreTheCredentialAsVerifyingWithOnlyAHint()
+    {
+        var result = await _store.Credentials.CreateAsync(_store.TeamId, Inputs.Credential("Prod OpenAI", apiKey: GoodKey));
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(CredentialStatus.Verifying, result.Value!.Status);
+        Assert.Equal("…a1b2", result.Value.SecretHint);
+        Assert.Empty(_store.Verifier.Calls);
+    }
+
+    [Fact]
+    public async Task VerifyShouldRecordVerifiedWithTheTimeWhenTheProviderAcceptsTheKey()
+    {
+        _store.Verifier.AcceptOnlyKey(GoodKey);
+        var created = await _store.Credentials.CreateAsync(_store.TeamId, Inputs.Credential("Prod", apiKey: GoodKey));
+
+        var verified = await _store.Credentials.VerifyAsync(_store.TeamId, created.Value!.Id);
+
+        Assert.Equal(CredentialStatus.Verified, verified.Value!.Status);
+        Assert.NotNull(verified.Value.LastVerifiedAt);
+        Assert.Equal(GoodKey, Assert.Single(_store.Verifier.Calls).Value(FieldKeys.ApiKey));
+    }
+
+    [Fact]
+    public async Task VerifyWithARejectedKeyShouldRecordFailedWithThePlainReason()
+    {
+        _store.Verifier.AcceptOnlyKey(GoodKey);
+        var created = await _store.Credentials.CreateAsync(_store.TeamId, Inputs.Credential("Prod", apiKey: BadKey));
+
+        var verified = await _store.Credentials.VerifyAsync(_store.TeamId, created.Value!.Id);
+
+        var row = Assert.Single(await _store.Credentials.ListAsync(_store.TeamId));
+        Assert.Equal(CredentialStatus.Failed, verified.Value!.Status);
+        Assert.Equal(CredentialStatus.Failed, row.Status);
+        Assert.Equal(VerificationOutcome.InvalidKey, row.FailureOutcome);
+        Assert.Contains("rejected the key", row.StatusMessage);
+        Assert.Null(row.LastVerifiedAt);
+    }
+
+    [Fact]
+    public async Task ReverifyAfterTheProviderAcceptsShouldTurnAFailedCredentialVerified()
+    {
+        _store.Verifier.AcceptOnlyKey("some-other-key-entirely");
+        var created = await _store.Credentials.CreateAsync(_store.TeamId, Inputs.Credential("Prod", apiKey: GoodKey));
+        await _store.Credentials.VerifyAsync(_store.TeamId, created.Value!.Id);
+
+        _store.Verifier.AcceptOnlyKey(GoodKey);
+        var again = await _store.Credentials.VerifyAsync(_store.TeamId, created.Value.Id);
+
+        Assert.Equal(CredentialStatus.Verified, again.Value!.Status);
+        Assert.Null(again.Value.FailureOutcome);
+    }
+
+    [Fact]
+    public async Task CreateShouldRefuseANameThatDiffersOnlyInCase()
+    {
+        await _store.Credentials.CreateAsync(_store.TeamId, Inputs.Credential("Prod OpenAI"));
+
+        var second = await _store.Credentials.CreateAsync(_store.TeamId, Inputs.Credential("  prod openai "));
+
+        Assert.Equal(OperationErrorKind.Invalid, second.Error!.Kind);
+        Assert.Contains("already used", Assert.Single(second.Error.FieldErrors[nameof(CredentialInput.Name)]));
+        Assert.Single(await _store.Credentials.ListAsync(_store.TeamId));
+    }
+
+    [Fact]
+    public async Task CreateShouldReturnFieldErrorsAndStoreNothingForInvalidInput()
+    {
+        var input = Inputs.Credential("", "databricks", values: new() { [FieldKeys.WorkspaceUrl] = "http://dbc.example.com" });
+
+        var result = await _store.Credentials.CreateAsync(_store.TeamId, input);
+
+        Assert.Equal(OperationErrorKind.Invalid, result.Error!.Kind);
+        Assert.Contains(nameof(CredentialInput.Name), result.Error.FieldErrors.Keys);
+        Assert.Contains(FieldKeys.WorkspaceUrl, result.Error.FieldErrors.Keys);
+        Assert.Empty(await _store.Credentials.ListAsync(_store.TeamId));
+    }
+
+    [Fact]
+    public async Task EditOfNameAndDescriptionOnlyShouldSaveWithoutCallingTheProvider()
+    {
+        var credential = await _store.CreateVerifiedAsync("Prod", apiKey: GoodKey);
+        var callsBefore = _store.Verifier.Calls.Count;
+        var input = (await _store.Credentials.GetAsync(_store.TeamId, credential.Id))!.ToInput();
+        input.Name = "Production";
+        input.Description = "Billing account A";
+
+        var result = await _store.Credentials.UpdateAsync(_store.TeamId, credential.Id, input, credential.Version);
+
+        Assert.True(result.Succeeded, result.Error?.Message);
+        Assert.Equal("Production", result.Value!.Name);
+        Assert.Equal("Billing account A", result.Value.Description);
+        Assert.Equal(CredentialStatus.Verified, result.Value.Status);
+        Assert.Equal(callsBefore, _store.Verifier.Calls.Count);
+    }
+
+    [Fact]
+    public async Task EditWithANewKeyShouldVerifyItFirstThenStoreIt()
+    {
+        var credential = await _store.CreateVerifiedAsync("Prod", apiKey: GoodKey);
+        const string NewKey = "sk-new-00000000000000c3d4";
+        _store.Verifier.AcceptOnlyKey(NewKey);
+        var input = (await _store.Credentials.GetAsync(_store.TeamId, credential.Id))!.ToInput();
+        input.Values[FieldKeys.ApiKey] = NewKey;
+
+        var result = await _store.Credentials.UpdateAsync(_store.TeamId, credential.Id, input, credential.Version);
+
+        Assert.True(result.Succeeded, result.Error?.Message);
+        Assert.Equal("…c3d4", result.Value!.SecretHint);
+        Assert.Equal(NewKey, _store.Verifier.Calls.Last().Value(FieldKeys.ApiKey));
+    }
+
+    [Fact]
+    public async Task EditWithABadKeyShouldKeepTheOldValues()
+    {
+        var credential = await _store.CreateVerifiedAsync("Prod", apiKey: GoodKey);
+        _store.Verifier.AcceptOnlyKey(GoodKey);
+        var input = (await _store.Credentials.GetAsync(_store.TeamId, credential.Id))!.ToInput();
+        input.Name = "Renamed too";
+        input.Values[FieldKeys.ApiKey] = BadKey;
+
+        var result = await _store.Credentials.UpdateAsync(_store.TeamId, credential.Id, input, credential.Version);
+
+        Assert.Equal(OperationErrorKind.VerificationFailed, result.Error!.Kind);
+        Assert.Equal(VerificationOutcome.InvalidKey, result.Error.Verification!.Outcome);
+        var after = Assert.Single(await _store.Credentials.ListAsync(_store.TeamId));
+        Assert.Equal(credential with { }, after);
+        // The stored secret is still the good one: a re-verify is accepted.
+        var reverified = await _store.Credentials.VerifyAsync(_store.TeamId, credential.Id);
+        Assert.Equal(CredentialStatus.Verified, reverified.Value!.Status);
+    }
+
+    [Fact]
+    public async Task EditOfAnAuthFieldAloneShouldVerifyWithTheStoredKey()
+    {
+        var credential = await _store.CreateVerifiedAsync("Prod", apiKey: GoodKey);
+        var input = (await _store.Credentials.GetAsync(_store.TeamId, credential.Id))!.ToInput();
+        input.Values[FieldKeys.OrganizationId] = "org-abc123";
+
+        var result = await _store.Credentials.UpdateAsync(_store.TeamId, credential.Id, input, credential.Version);
+
+        Assert.True(result.Succeeded, result.Error?.Message);
+        var call = _store.Verifier.Calls.Last();
+        Assert.Equal(GoodKey, call.Value(FieldKeys.ApiKey));
+        Assert.Equal("org-abc123", call.Value(FieldKeys.OrganizationId));
+    }
+
+    [Fact]
+    public async Task EditShouldRefuseToChangeTheProvider()
+    {
+        var credential = await _store.CreateVerifiedAsync("Prod");
+        var input = (await _store.Credentials.GetAsync(_store.TeamId, credential.Id))!.ToInput();
+        input.ProviderId = "anthropic";
+
+        var result = await _store.Credentials.UpdateAsync(_store.TeamId, credential.Id, input, credential.Version);
+
+        Assert.Contains(nameof(CredentialInput.ProviderId), result.Error!.FieldErrors.Keys);
+        Assert.Equal("openai", Assert.Single(await _store.Credentials.ListAsync(_store.TeamId)).ProviderId);
+    }
+
+    [Fact]
+    public async Task TheSecondOfTwoEditsFromTheSameVersionShouldBeRefused()
+    {
+        var credential = await _store.CreateVerifiedAsync("Prod");
+        var first = (await _store.Credentials.GetAsync(_store.TeamId, credential.Id))!;
+        var second = (await _store.Credentials.GetAsync(_store.TeamId, credential.Id))!;
+        var firstInput = first.ToInput();
+        firstInput.Description = "First admin";
+        var secondInput = second.ToInput();
+        secondInput.Description = "Second admin";
+
+        var firstSave = await _store.Credentials.UpdateAsync(_store.TeamId, credential.Id, firstInput, first.Version);
+        var secondSave = await _store.Credentials.UpdateAsync(_store.TeamId, credential.Id, secondInput, second.Version);
+
+        Assert.True(firstSave.Succeeded);
+        Assert.Equal(OperationErrorKind.Concurrency, secondSave.Error!.Kind);
+        Assert.Contains("changed by someone else", secondSave.Error.Message);
+        Assert.Equal("First admin", Assert.Single(await _store.Credentials.ListAsync(_store.TeamId)).Description);
+    }
+
+    [Fact]
+    public async Task ConcurrentEditsRacingPastTheEarlyCheckShouldStillLetOnlyOneWin()
+    {
+        var credential = await _store.CreateVerifiedAsync("Prod");
+        var version = credential.Version;
+        var saves = Enumerable.Range(0, 6).Select(i => Task.Run(async () =>
+        {
+            var input = (await _store.Credentials.GetAsync(_store.TeamId, credential.Id))!.ToInput();
+            input.Description = $"Admin {i}";
+            return await _store.Credentials.UpdateAsync(_store.TeamId, credential.Id, input, version);
+        }));
+
+        var results = await Task.WhenAll(saves);
+
+        Assert.Single(results, r => r.Succeeded);
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(OperationErrorKind.Concurrency, r.Error!.Kind));
+    }
+
+    [Fact]
+    public async Task ClearingAnOptionalSecretShouldRemoveItAndReverify()
+    {
+        var credential = await _store.CreateVerifiedAsync("Gateway", "custom", apiKey: GoodKey);
+        var input = (await _store.Credentials.GetAsync(_store.TeamId, credential.Id))!.ToInput();
+        input.ClearedSecrets.Add(FieldKeys.ApiKey);
+
+        var result = await _store.Credentials.UpdateAsync(_store.TeamId, credential.Id, input, credential.Version);
+
+        Assert.True(result.Succeeded, result.Error?.Message);
+        Assert.Null(_store.Verifier.Calls.Last().Value(FieldKeys.ApiKey));
+        Assert.Null(result.Value!.SecretHint);
+        Assert.Empty((await _store.Credentials.GetAsync(_store.TeamId, credential.Id))!.StoredSecretFields);
+    }
+
+    [Fact]
+    public async Task VerificationPastTheTimeoutShouldRecordTimeout()
+    {
+        await using var store = await TestStore.CreateAsync(new Dictionary<string, string?> { ["AgentHub:Verification:Timeout"] = "00:00:00.300" });
+        // This client ignores its cancellation token: the service's bound must hold regardless.
+        store.Verifier.Answer = async (request, _) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(10));
+            return VerificationResult.Verified(request.Schema.DisplayName);
+        };
+        var created = await store.Credentials.CreateAsync(store.TeamId, Inputs.Credential("Slow"));
+
+        var result = await store.Credentials.VerifyAsync(store.TeamId, created.Value!.Id);
+
+        Assert.Equal(CredentialStatus.Failed, result.Value!.Status);
+        Assert.Equal(VerificationOutcome.Timeout, result.Value.FailureOutcome);
+    }
+
+    [Fact]
+    public async Task AResultThatEchoesTheKeyShouldBeStoredRedacted()
+    {
+        _store.Verifier.Answer = (request, _) => Task.FromResult(new VerificationResult(
+            VerificationOutcome.InvalidKey, $"Key {request.Value(FieldKeys.ApiKey)} was refused", $"Incorrect API key provided: {request.Value(FieldKeys.ApiKey)}"));
+        var created = await _store.Credentials.CreateAsync(_store.TeamId, Inputs.Credential("Echo", apiKey: BadKey));
+
+        var result = await _store.Credentials.VerifyAsync(_store.TeamId, created.Value!.Id);
+
+        Assert.DoesNotContain(BadKey, result.Value!.StatusMessage);
+        Assert.DoesNotContain(BadKey, result.Value.StatusDetail);
+        Assert.Contains("[redacted]", result.Value.StatusDetail);
+    }
+
+    [Fact]
+    public async Task AVerifierThatThrowsShouldRecordProviderErrorWithoutItsMessage()
+    {
+        _store.Verifier.Answer = (request, _) => throw new InvalidOperationException($"boom {request.Value(FieldKeys.ApiKey)}");
+        var created = await _store.Credentials.CreateAsync(_store.TeamId, Inputs.Credential("Buggy", apiKey: BadKey));
+
+        var result = await _store.Credentials.VerifyAsync(_store.TeamId, created.Value!.Id);
+
+        Assert.Equal(VerificationOutcome.ProviderError, result.Value!.FailureOutcome);
+        Assert.DoesNotContain(BadKey, result.Value.StatusDetail ?? "");
+        Assert.DoesNotContain("boom", result.Value.StatusDetail ?? "");
+    }
+
+    [Fact]
+    public async Task AVerificationThatFinishesAfterAnEditShouldNotOverwriteTheEdit()
+    {
+        var credential = await _store.CreateVerifiedAsync("Prod", apiKey: GoodKey);
+        var gate = new TaskCompletionSource();
+        _store.Verifier.Answer = async (request, _) =>
+        {
+            await gate.Task;
+            return VerificationResult.Failed(VerificationOutcome.InvalidKey, request.Schema.DisplayName);
+        };
+        var slowReverify = _store.Credentials.VerifyAsync(_store.TeamId, credential.Id);
+        var input = (await _store.Credentials.GetAsync(_store.TeamId, credential.Id))!.ToInput();
+        input.Description = "Edited meanwhile";
+        await _store.Credentials.UpdateAsync(_store.TeamId, credential.Id, input, credential.Version);
+
+        gate.SetResult();
+        var stale = await slowReverify;
+
+        Assert.Equal(OperationErrorKind.Concurrency, stale.Error!.Kind);
+        Assert.NotEqual(CredentialStatus.Failed, Assert.Single(await _store.Credentials.ListAsync(_store.TeamId)).Status);
+    }
+
+    [Fact]
+    public async Task DeleteShouldKeepTheModelsAndMarkThemInvalidWithTheReason()
+    {
+        var credential = await _store.CreateVerifiedAsync("Team key");
+        await _store.Models.ConnectAsync(_store.TeamId, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
+        await _store.Models.ConnectAsync(_store.TeamId, new() { CredentialId = credential.Id, ModelId = "gpt-4o-mini" });
+
+        var using_ = await _store.Credentials.ListModelsUsingAsync(_store.TeamId, credential.Id);
+        var deleted = await _store.Credentials.DeleteAsync(_store.TeamId, credential.Id);
+
+        Assert.Equal(["gpt-4o", "gpt-4o-mini"], using_);
+        Assert.Equal(2, deleted.Value);
+        Assert.Empty(await _store.Credentials.ListAsync(_store.TeamId));
+        var models = await _store.Models.ListAsync(_store.TeamId);
+        Assert.Equal(2, models.Count);
+        Assert.All(models, m =>
+        {
+            Assert.Equal(AgentHub.Core.Models.ModelStatus.Invalid, m.Status);
+            Assert.Equal("Credential 'Team key' was deleted", m.StatusReason);
+        });
+    }
+
+    [Fact]
+    public async Task ListShouldCountTheModelsUsingEachCredential()
+    {
+        var used = await _store.CreateVerifiedAsync("Used");
+        await _store.CreateVerifiedAsync("Unused");
+        await _store.Models.ConnectAsync(_store.TeamId, new() { CredentialId = used.Id, ModelId = "gpt-4o" });
+
+        var list = await _store.Credentials.ListAsync(_store.TeamId);
+
+        Assert.Equal(1, list.Single(c => c.Name == "Used").ModelCount);
+        Assert.Equal(0, list.Single(c => c.Name == "Unused").ModelCount);
+    }
+
+    [Fact]
+    public async Task OperationsOnAnotherTeamsCredentialShouldFindNothing()
+    {
+        var credential = await _store.CreateVerifiedAsync("Prod");
+        var otherTeam = Guid.NewGuid();
+        var input = Inputs.Credential("Prod");
+        input.IsEdit = true;
+
+        Assert.Null(await _store.Credentials.GetAsync(otherTeam, credential.Id));
+        Assert.Equal(OperationErrorKind.NotFound, (await _store.Credentials.VerifyAsync(otherTeam, credential.Id)).Error!.Kind);
+        Assert.Equal(OperationErrorKind.NotFound, (await _store.Credentials.UpdateAsync(otherTeam, credential.Id, input, credential.Version)).Error!.Kind);
+        Assert.Equal(OperationErrorKind.NotFound, (await _store.Credentials.DeleteAsync(otherTeam, credential.Id)).Error!.Kind);
+        await using var db = await _store.OpenDbAsync();
+        Assert.Equal(1, await db.Credentials.CountAsync());
+    }
+}

@@ -1,0 +1,155 @@
+using AgentHub.Core;
+using AgentHub.Core.Models;
+using AgentHub.Core.Verification;
+using AgentHub.Tests.Support;
+
+namespace AgentHub.Tests.Core.Models;
+
+public sealed class ModelServiceTests : IAsyncLifetime
+{
+    private TestStore _store = null!;
+
+    public async Task InitializeAsync() => _store = await TestStore.CreateAsync();
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    [Fact]
+    public async Task ConnectShouldStoreAConnectedModelWithTheCredentialsProvider()
+    {
+        var credential = await _store.CreateVerifiedAsync("Claude", "anthropic");
+
+        var result = await _store.Models.ConnectAsync(_store.TeamId, new()
+        {
+            CredentialId = credential.Id, ModelId = " claude-sonnet-4-5 ", Temperature = 0.2, MaxTokens = 512,
+            AdditionalParameters = """{"top_k": 5, "seed": 1}""",
+        });
+
+        Assert.True(result.Succeeded, result.Error?.Message);
+        var model = Assert.Single(await _store.Models.ListAsync(_store.TeamId));
+        Assert.Equal("claude-sonnet-4-5", model.ModelId);
+        Assert.Equal("anthropic", model.ProviderId);
+        Assert.Equal("Claude", model.CredentialName);
+        Assert.Equal(ModelStatus.Connected, model.Status);
+        Assert.Equal("temperature 0.2 · max tokens 512 · +2 more", model.Parameters);
+    }
+
+    [Fact]
+    public async Task ConnectShouldRefuseACredentialThatIsNotVerified()
+    {
+        _store.Verifier.AcceptOnlyKey("nothing-matches-this-key");
+        var failed = await _store.CreateVerifiedAsync("Broken");
+
+        var result = await _store.Models.ConnectAsync(_store.TeamId, new() { CredentialId = failed.Id, ModelId = "gpt-4o" });
+
+        Assert.Contains("only Verified credentials", Assert.Single(result.Error!.FieldErrors[nameof(ModelInput.CredentialId)]));
+        Assert.Empty(await _store.Models.ListAsync(_store.TeamId));
+    }
+
+    [Fact]
+    public async Task ConnectShouldRefuseAnotherTeamsCredential()
+    {
+        var credential = await _store.CreateVerifiedAsync("Prod");
+
+        var result = await _store.Models.ConnectAsync(Guid.NewGuid(), new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
+
+        Assert.Equal(OperationErrorKind.Invalid, result.Error!.Kind);
+        Assert.Empty(await _store.Models.ListAsync(_store.TeamId));
+    }
+
+    [Fact]
+    public async Task ConnectShouldReportEachInvalidParameterAtItsField()
+    {
+        var credential = await _store.CreateVerifiedAsync("Prod");
+
+        var result = await _store.Models.ConnectAsync(_store.TeamId, new()
+        {
+            CredentialId = credential.Id, ModelId = "", Temperature = 2.5, MaxTokens = 0, TopP = 1.5, AdditionalParameters = "[1, 2]",
+        });
+
+        Assert.Equal(
+            [nameof(ModelInput.AdditionalParameters), nameof(ModelInput.MaxTokens), nameof(ModelInput.ModelId), nameof(ModelInput.Temperature), nameof(ModelInput.TopP)],
+            result.Error!.FieldErrors.Keys.Order());
+    }
+
+    [Fact]
+    public async Task EditShouldRefuseACredentialOfAnotherProvider()
+    {
+        var openAi = await _store.CreateVerifiedAsync("OpenAI");
+        var anthropic = await _store.CreateVerifiedAsync("Anthropic", "anthropic");
+        var model = (await _store.Models.ConnectAsync(_store.TeamId, new() { CredentialId = openAi.Id, ModelId = "gpt-4o" })).Value!;
+
+        var result = await _store.Models.UpdateAsync(_store.TeamId, model.Id, new() { CredentialId = anthropic.Id, ModelId = "gpt-4o" }, model.Version);
+
+        Assert.Contains("must be a OpenAI credential", Assert.Single(result.Error!.FieldErrors[nameof(ModelInput.CredentialId)]));
+        Assert.Equal(openAi.Id, Assert.Single(await _store.Models.ListAsync(_store.TeamId)).CredentialId);
+    }
+
+    [Fact]
+    public async Task AnInvalidModelEditedOntoAnotherVerifiedCredentialShouldBeConnectedAgain()
+    {
+        var first = await _store.CreateVerifiedAsync("First");
+        var second = await _store.CreateVerifiedAsync("Second");
+        await _store.Models.ConnectAsync(_store.TeamId, new() { CredentialId = first.Id, ModelId = "gpt-4o" });
+        await _store.Credentials.DeleteAsync(_store.TeamId, first.Id);
+        var invalid = Assert.Single(await _store.Models.ListAsync(_store.TeamId));
+        var details = (await _store.Models.GetAsync(_store.TeamId, invalid.Id))!;
+        details.Input.CredentialId = second.Id;
+
+        var result = await _store.Models.UpdateAsync(_store.TeamId, invalid.Id, details.Input, details.Version);
+
+        Assert.Equal(ModelStatus.Invalid, invalid.Status);
+        Assert.True(result.Succeeded, result.Error?.Message);
+        var model = Assert.Single(await _store.Models.ListAsync(_store.TeamId));
+        Assert.Equal(ModelStatus.Connected, model.Status);
+        Assert.Equal("Second", model.CredentialName);
+        Assert.Null(model.StatusReason);
+    }
+
+    [Fact]
+    public async Task AModelWhoseCredentialFailsShouldBeUnavailableUntilItVerifiesAgain()
+    {
+        const string Key = "sk-rotating-000000000001";
+        var credential = await _store.CreateVerifiedAsync("Prod", apiKey: Key);
+        await _store.Models.ConnectAsync(_store.TeamId, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
+
+        _store.Verifier.AcceptOnlyKey("a-different-key-0000000");
+        await _store.Credentials.VerifyAsync(_store.TeamId, credential.Id);
+        var whileFailed = Assert.Single(await _store.Models.ListAsync(_store.TeamId));
+        _store.Verifier.AcceptOnlyKey(Key);
+        await _store.Credentials.VerifyAsync(_store.TeamId, credential.Id);
+        var afterRecovery = Assert.Single(await _store.Models.ListAsync(_store.TeamId));
+
+        Assert.Equal(ModelStatus.Unavailable, whileFailed.Status);
+        Assert.Equal("Credential 'Prod' is Failed", whileFailed.StatusReason);
+        Assert.Equal(ModelStatus.Connected, afterRecovery.Status);
+    }
+
+    [Fact]
+    public async Task TheSecondOfTwoModelEditsFromTheSameVersionShouldBeRefused()
+    {
+        var credential = await _store.CreateVerifiedAsync("Prod");
+        var model = (await _store.Models.ConnectAsync(_store.TeamId, new() { CredentialId = credential.Id, ModelId = "gpt-4o" })).Value!;
+
+        var first = await _store.Models.UpdateAsync(_store.TeamId, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Temperature = 1 }, model.Version);
+        var second = await _store.Models.UpdateAsync(_store.TeamId, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Temperature = 0 }, model.Version);
+
+        Assert.True(first.Succeeded);
+        Assert.Equal(OperationErrorKind.Concurrency, second.Error!.Kind);
+        Assert.Equal("temperature 1", Assert.Single(await _store.Models.ListAsync(_store.TeamId)).Parameters);
+    }
+
+    [Fact]
+    public async Task DeleteShouldRemoveOnlyThatModel()
+    {
+        var credential = await _store.CreateVerifiedAsync("Prod");
+        var keep = (await _store.Models.ConnectAsync(_store.TeamId, new() { CredentialId = credential.Id, ModelId = "keep" })).Value!;
+        var drop = (await _store.Models.ConnectAsync(_store.TeamId, new() { CredentialId = credential.Id, ModelId = "drop" })).Value!;
+
+        var result = await _store.Models.DeleteAsync(_store.TeamId, drop.Id);
+        var again = await _store.Models.DeleteAsync(_store.TeamId, drop.Id);
+
+        Assert.True(result.Succeeded);
+        Assert.Equal(OperationErrorKind.NotFound, again.Error!.Kind);
+        Assert.Equal(keep.Id, Assert.Single(await _store.Models.ListAsync(_store.TeamId)).Id);
+    }
+}

@@ -1,0 +1,83 @@
+using AgentHub.Core.Persistence;
+using AgentHub.Core.Teams;
+using AgentHub.Tests.Support;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentHub.Tests.Core.Persistence;
+
+public sealed class DatabaseInitializerTests
+{
+    [Fact]
+    public async Task FirstStartShouldCreateTheFileInWalModeWithTheDefaultTeam()
+    {
+        var folder = Path.Combine(TestStore.NewFolder(), "nested", "data");
+
+        await using var store = await TestStore.CreateAsync(folder: folder, deleteFolder: true);
+
+        Assert.True(File.Exists(store.DatabasePath));
+        await using var db = await store.OpenDbAsync();
+        Assert.Equal(Team.DefaultName, Assert.Single(await db.Teams.ToListAsync()).Name);
+        Assert.Equal("wal", await ScalarAsync(store.DatabasePath, "PRAGMA journal_mode"));
+    }
+
+    [Fact]
+    public async Task ASecondStartShouldKeepTheDataAndNotAddATeam()
+    {
+        var folder = TestStore.NewFolder();
+        await using (var first = await TestStore.CreateAsync(folder: folder))
+        {
+            await first.CreateVerifiedAsync("Survives restarts");
+        }
+
+        await using var second = await TestStore.CreateAsync(folder: folder, deleteFolder: true);
+
+        await using var db = await second.OpenDbAsync();
+        Assert.Single(await db.Teams.ToListAsync());
+        Assert.Equal("Survives restarts", Assert.Single(await second.Credentials.ListAsync(second.TeamId)).Name);
+    }
+
+    [Fact]
+    public async Task TheCheckedInMigrationsShouldMatchTheModel()
+    {
+        await using var store = await TestStore.CreateAsync();
+        await using var db = await store.OpenDbAsync();
+
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.False(db.Database.HasPendingModelChanges(), "The model changed without a migration: run dotnet ef migrations add.");
+    }
+
+    [Fact]
+    public async Task TheDatabaseItselfShouldRefuseTwoNamesThatDifferOnlyInCase()
+    {
+        await using var store = await TestStore.CreateAsync();
+        await store.CreateVerifiedAsync("Prod");
+        await using var db = await store.OpenDbAsync();
+        var copy = await db.Credentials.AsNoTracking().SingleAsync();
+        copy.Id = Guid.NewGuid();
+        copy.Name = "PROD";
+        db.Credentials.Add(copy);
+
+        await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
+    }
+
+    [Fact]
+    public async Task TheDefaultConnectionStringShouldPointAtDataAgentHubDb()
+    {
+        Assert.Equal("Data Source=data/agenthub.db", AgentHub.Core.AgentHubCoreExtensions.DefaultConnectionString);
+        await using var store = await TestStore.CreateAsync();
+        var factory = store.Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        Assert.Equal(store.DatabasePath, new SqliteConnectionStringBuilder(db.Database.GetConnectionString()).DataSource);
+    }
+
+    private static async Task<string?> ScalarAsync(string path, string sql)
+    {
+        await using var connection = new SqliteConnection($"Data Source={path};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(await command.ExecuteScalarAsync());
+    }
+}

@@ -1,0 +1,113 @@
+using AgentHub.Core.Providers;
+using Microsoft.Extensions.Configuration;
+
+namespace AgentHub.Tests.Core.Providers;
+
+public sealed class ProviderCatalogTests
+{
+    private static ProviderCatalog Catalog(Dictionary<string, string?>? settings = null) =>
+        new(new ConfigurationBuilder().AddInMemoryCollection(settings ?? []).Build());
+
+    [Fact]
+    public void TheCatalogShouldHoldTheEightProvidersOfTheSpecificationInOrder()
+    {
+        var providers = Catalog().All.Select(p => (p.Id, p.DisplayName));
+
+        Assert.Equal(
+        [
+            ("openai", "OpenAI"), ("anthropic", "Anthropic"), ("gemini", "Gemini"), ("fireworks", "Fireworks AI"),
+            ("vertex-ai", "Vertex AI"), ("databricks", "Databricks"), ("bedrock", "AWS Bedrock"), ("custom", "Custom"),
+        ], providers);
+    }
+
+    [Theory]
+    [InlineData("openai", "API Key", "Organization ID")]
+    [InlineData("anthropic", "API Key", "")]
+    [InlineData("gemini", "API Key", "")]
+    [InlineData("fireworks", "API Key", "Base URL")]
+    [InlineData("vertex-ai", "Service Account Key (JSON)", "Project,Location")]
+    [InlineData("databricks", "API Key,Workspace URL", "")]
+    [InlineData("bedrock", "API Key", "Region")]
+    [InlineData("custom", "Base URL", "API Key,Extra headers,CA certificate (PEM)")]
+    public void EachProviderShouldHaveTheRequiredAndOptionalFieldsOfTheSpecification(string id, string required, string optional)
+    {
+        var schema = Catalog().Get(id);
+
+        Assert.Equal(required.Split(',', StringSplitOptions.RemoveEmptyEntries), schema.Fields.Where(f => f.Required).Select(f => f.Label));
+        Assert.Equal(optional.Split(',', StringSplitOptions.RemoveEmptyEntries), schema.Fields.Where(f => !f.Required).Select(f => f.Label));
+    }
+
+    [Fact]
+    public void EveryFieldShouldHaveHelpTextAndEveryProviderAHintField()
+    {
+        Assert.All(Catalog().All, schema =>
+        {
+            Assert.All(schema.Fields, f => Assert.False(string.IsNullOrWhiteSpace(f.HelpText), $"{schema.Id}.{f.Key}"));
+            Assert.NotNull(schema.Field(schema.HintField));
+            Assert.True(schema.Field(schema.HintField)!.IsSecret);
+        });
+    }
+
+    [Fact]
+    public void SecretsShouldBeTheKeysTheServiceAccountJsonAndTheHeaders()
+    {
+        var secretFields = Catalog().All.SelectMany(s => s.Fields.Where(f => f.IsSecret).Select(f => $"{s.Id}.{f.Key}")).Distinct();
+
+        Assert.Equal(
+        [
+            "openai.apiKey", "anthropic.apiKey", "gemini.apiKey", "fireworks.apiKey", "vertex-ai.serviceAccountKey",
+            "databricks.apiKey", "bedrock.apiKey", "custom.apiKey", "custom.extraHeaders",
+        ], secretFields);
+    }
+
+    [Theory]
+    [InlineData("openai", "https://api.openai.com/v1/")]
+    [InlineData("anthropic", "https://api.anthropic.com/v1/")]
+    [InlineData("gemini", "https://generativelanguage.googleapis.com/v1beta/")]
+    [InlineData("fireworks", "https://api.fireworks.ai/inference/v1/")]
+    [InlineData("vertex-ai", "https://us-central1-aiplatform.googleapis.com/")]
+    [InlineData("bedrock", "https://bedrock.us-east-1.amazonaws.com/")]
+    public void DefaultBaseUrlsShouldBeThePublicApisWithDefaultsFilledIn(string id, string expected)
+    {
+        var catalog = Catalog();
+
+        Assert.Equal(expected, catalog.BaseUrlFor(catalog.Get(id), new Dictionary<string, string>())!.AbsoluteUri);
+    }
+
+    [Fact]
+    public void ARegionValueShouldReplaceTheDefaultInTheBaseUrl()
+    {
+        var catalog = Catalog();
+
+        var url = catalog.BaseUrlFor(catalog.Get("bedrock"), new Dictionary<string, string> { [FieldKeys.Region] = "eu-west-1" });
+
+        Assert.Equal("https://bedrock.eu-west-1.amazonaws.com/", url!.AbsoluteUri);
+    }
+
+    [Fact]
+    public void AConfiguredBaseUrlShouldOverrideTheDefaultAndKeepItsPath()
+    {
+        var catalog = Catalog(new() { ["AgentHub:Providers:openai:BaseUrl"] = "https://127.0.0.1:5443/proxy/v1" });
+
+        var url = catalog.BaseUrlFor(catalog.Get("openai"), new Dictionary<string, string>())!;
+
+        Assert.Equal("https://127.0.0.1:5443/proxy/v1/", url.AbsoluteUri);
+        Assert.Equal("https://127.0.0.1:5443/proxy/v1/models", new Uri(url, "models").AbsoluteUri);
+    }
+
+    [Fact]
+    public void ProvidersWhoseAddressTheAdminTypesShouldHaveNoDefaultBase()
+    {
+        var catalog = Catalog();
+
+        Assert.Null(catalog.BaseUrlFor(catalog.Get("databricks"), new Dictionary<string, string>()));
+        Assert.Null(catalog.BaseUrlFor(catalog.Get("custom"), new Dictionary<string, string>()));
+    }
+
+    [Fact]
+    public void AnUnknownIdShouldNotBeFound()
+    {
+        Assert.Null(Catalog().Find("acme"));
+        Assert.Throws<ArgumentException>(() => Catalog().Get("acme"));
+    }
+}

@@ -1,0 +1,48 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using MudBlazor;
+using MudBlazor.Services;
+
+namespace AgentHub.Tests.Support;
+
+/// <summary>
+/// A bUnit context with MudBlazor's services and the Core services over a real SQLite file.
+/// xunit 2 disposes synchronously while MudBlazor's services are only IAsyncDisposable, so tests
+/// hold this and await its disposal instead of inheriting the context.
+/// </summary>
+public sealed class MudTestContext : IAsyncDisposable
+{
+    private MudTestContext(BunitContext context, TestStore store)
+    {
+        Context = context;
+        Store = store;
+    }
+
+    public BunitContext Context { get; }
+
+    public TestStore Store { get; }
+
+    public static async Task<MudTestContext> CreateAsync(IDictionary<string, string?>? settings = null)
+    {
+        var store = await TestStore.CreateAsync(settings);
+        var context = new BunitContext();
+        context.JSInterop.Mode = JSRuntimeMode.Loose;
+        context.Services.AddMudServices(o =>
+        {
+            o.SnackbarConfiguration.ShowTransitionDuration = 0;
+            o.SnackbarConfiguration.HideTransitionDuration = 0;
+            o.PopoverOptions.CheckForPopoverProvider = false;
+        });
+        // The components resolve Core services from the same container the store built.
+        context.Services.AddFallbackServiceProvider(store.Services);
+        // Components behave as in the live circuit, not as during prerendering.
+        context.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
+        return new MudTestContext(context, store);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Context.DisposeAsync();
+        await Store.DisposeAsync();
+    }
+}

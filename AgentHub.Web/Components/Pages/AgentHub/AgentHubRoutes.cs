@@ -1,0 +1,8 @@
+namespace AgentHub.Web.Components.Pages.AgentHub;
+
+/// <summary>The Agent Hub tab addresses: each tab has its own URL so reloads and links keep it.</summary>
+public static class AgentHubRoutes
+{
+    public const string Credentials = "/agent-hub/credentials";
+    public const string Models = "/agent-hub/models";
+}

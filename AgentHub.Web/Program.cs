@@ -1,0 +1,37 @@
+using AgentHub.Core;
+using AgentHub.Core.Persistence;
+using AgentHub.Web.Components;
+using AgentHub.Web.Health;
+using MudBlazor.Services;
+
+var builder = WebApplication.CreateBuilder(args);
+
+// UI
+builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddMudServices();
+
+// Domain
+builder.Services.AddAgentHubCore(builder.Configuration);
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+var app = builder.Build();
+
+await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+
+if (!app.Environment.IsDevelopment())
+{
+    app.UseExceptionHandler("/Error", createScopeForErrors: true);
+    app.UseHsts();
+}
+
+app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseAntiforgery();
+
+app.MapHealthChecks("/healthz");
+app.MapStaticAssets();
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+
+app.Run();
+
+/// <summary>Exposed so tests can host the app with WebApplicationFactory.</summary>
+public partial class Program;
