@@ -5,6 +5,11 @@ using AgentHub.Core.Providers;
 using AgentHub.Core.Security;
 using AgentHub.Core.Teams;
 using AgentHub.Core.Verification;
+using AgentHub.Core.Verification.Clients;
+using AgentHub.Core.Verification.Http;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using Polly;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
@@ -46,8 +51,20 @@ public static class AgentHubCoreExtensions
         services.AddSingleton<CredentialInputValidator>();
         services.AddSingleton<ModelInputValidator>();
 
-        // Verification
-        services.AddSingleton<ICredentialVerifier, ProviderVerifier>();
+        // Verification: one typed client per provider, all through the guarded handler
+        services.AddSingleton<OutboundTrust>();
+        services.AddSingleton<OutboundGuard>();
+        services.AddSingleton<OutboundHandlerFactory>();
+        services.AddProviderClient<OpenAiClient>();
+        services.AddProviderClient<AnthropicClient>();
+        services.AddProviderClient<GeminiClient>();
+        services.AddProviderClient<FireworksClient>();
+        services.AddProviderClient<VertexAiClient>();
+        services.AddProviderClient<DatabricksClient>();
+        services.AddProviderClient<BedrockClient>();
+        services.AddProviderClient<CustomClient>();
+        services.AddTransient<ProviderVerifier>();
+        services.AddTransient<ICredentialVerifier>(sp => sp.GetRequiredService<ProviderVerifier>());
 
         // Services
         services.AddSingleton<TeamDirectory>();
@@ -55,5 +72,27 @@ public static class AgentHubCoreExtensions
         services.AddScoped<ModelService>();
 
         return services;
+    }
+
+    /// <summary>
+    /// Registers a provider client as a typed HttpClient: the outbound guard's handler, no
+    /// redirects, every header value masked in HttpClient's own logs, and
+    /// <c>AgentHub:Verification:Timeout</c> as the bound of each call.
+    /// </summary>
+    private static void AddProviderClient<TClient>(this IServiceCollection services)
+        where TClient : class, IProviderClient
+    {
+        services.AddHttpClient<TClient>()
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<OutboundHandlerFactory>().Create())
+            .RedactLoggedHeaders(_ => true)
+            .AddResilienceHandler("verification-timeout", (pipeline, context) =>
+            {
+                var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<AgentHubOptions>>();
+                pipeline.AddTimeout(new HttpTimeoutStrategyOptions
+                {
+                    TimeoutGenerator = _ => ValueTask.FromResult(options.CurrentValue.Verification.Timeout),
+                });
+            });
+        services.AddTransient<IProviderClient>(sp => sp.GetRequiredService<TClient>());
     }
 }

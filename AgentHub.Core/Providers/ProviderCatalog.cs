@@ -24,9 +24,21 @@ public sealed class ProviderCatalog(IConfiguration configuration)
     /// </summary>
     public Uri? ConfiguredBaseUrl(string providerId)
     {
-        var configured = configuration[$"AgentHub:Providers:{providerId}:BaseUrl"];
-        return string.IsNullOrWhiteSpace(configured) ? null : WithTrailingSlash(new Uri(configured, UriKind.Absolute));
+        return ConfiguredUrl(providerId, "BaseUrl") is { } configured ? WithTrailingSlash(configured) : null;
     }
+
+    /// <summary>An operator setting of a provider that is a URL (<c>AgentHub:Providers:&lt;id&gt;:&lt;key&gt;</c>), or null.</summary>
+    public Uri? ConfiguredUrl(string providerId, string key)
+    {
+        var configured = configuration[$"AgentHub:Providers:{providerId}:{key}"];
+        return string.IsNullOrWhiteSpace(configured) ? null : new Uri(configured, UriKind.Absolute);
+    }
+
+    /// <summary>The host:port of every URL the operator configured; the outbound guard trusts them.</summary>
+    public IEnumerable<string> ConfiguredAuthorities() =>
+        Schemas.SelectMany(s => new[] { ConfiguredUrl(s.Id, "BaseUrl"), ConfiguredUrl(s.Id, "TokenUrl") })
+            .OfType<Uri>()
+            .Select(u => $"{u.IdnHost}:{u.Port}");
 
     /// <summary>
     /// The API base for a credential: the operator's override, else the schema default with its

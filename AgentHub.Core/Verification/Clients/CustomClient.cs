@@ -1,0 +1,112 @@
+using System.Security.Cryptography.X509Certificates;
+using AgentHub.Core.Providers;
+using AgentHub.Core.Verification.Http;
+
+namespace AgentHub.Core.Verification.Clients;
+
+/// <summary>
+/// Any endpoint speaking the OpenAI Chat Completions format, at the admin's Base URL (guarded),
+/// with an optional key, extra headers on every call and an optional private CA trusted for this
+/// credential's calls only.
+/// </summary>
+public sealed class CustomClient(HttpClient http, ProviderCatalog catalog, OutboundHandlerFactory handlers) : ProviderClient(http, catalog)
+{
+    public override string ProviderId => "custom";
+
+    protected override Task<(ProviderTarget? Target, VerificationResult? Failure)> PrepareAsync(VerificationRequest credential, CancellationToken cancellationToken)
+    {
+        var headers = new List<KeyValuePair<string, string>>();
+        if (credential.Value(FieldKeys.ApiKey) is { } key)
+        {
+            headers.Add(new("Authorization", "Bearer " + key));
+        }
+
+        if (HeaderLines.TryParse(credential.Value(FieldKeys.ExtraHeaders), out var extra, out _))
+        {
+            headers.AddRange(extra);
+        }
+
+        var baseUrl = ProviderCatalog.WithTrailingSlash(new Uri(credential.Value(FieldKeys.BaseUrl)!));
+        var target = new ProviderTarget(baseUrl, headers, Http);
+        if (credential.Value(FieldKeys.CaCertificate) is { } pem)
+        {
+            // A private CA must not be trusted for anyone else's calls: this credential gets its own handler.
+            var roots = new X509Certificate2Collection();
+            roots.ImportFromPem(pem);
+            target = target with { Http = new HttpClient(handlers.Create(roots), disposeHandler: true) { Timeout = Http.Timeout }, OwnsClient = true };
+        }
+
+        return Task.FromResult<(ProviderTarget?, VerificationResult?)>((target, null));
+    }
+
+    /// <summary>
+    /// <c>GET models</c>; where an endpoint has no list (404/405), one chat call decides: any
+    /// OpenAI-shaped JSON answer other than 401/403 proves the endpoint speaks the format.
+    /// </summary>
+    public override async Task<VerificationResult> VerifyAsync(VerificationRequest credential, CancellationToken cancellationToken)
+    {
+        var (prepared, _) = await PrepareAsync(credential, cancellationToken);
+        using var target = prepared!;
+        var (response, failure) = await SendAsync(target, () => ListRequest(target, null), credential, cancellationToken);
+        if (failure is not null)
+        {
+            return Redact(failure, credential);
+        }
+
+        if (response!.Code is 404 or 405)
+        {
+            var (chat, chatFailure) = await SendAsync(target, () => ProbeRequest(target, ""), credential, cancellationToken);
+            return Redact(chatFailure ?? ClassifyChatFallback(chat!, credential), credential);
+        }
+
+        return Redact(ClassifyVerification(response, credential), credential);
+    }
+
+    protected override HttpRequestMessage ListRequest(ProviderTarget target, string? pageToken) => target.Request(HttpMethod.Get, "models");
+
+    protected override bool IsExpectedSuccess(ProviderResponse response) => OpenAiFormat.IsModelList(response);
+
+    protected override IEnumerable<string> ParseModels(ProviderResponse response) => OpenAiFormat.ModelIds(response);
+
+    protected override HttpRequestMessage ProbeRequest(ProviderTarget target, string modelId) => OpenAiFormat.ChatWithMaxTokens(target, modelId);
+
+    protected override string? ParseReply(ProviderResponse response) => OpenAiFormat.Reply(response);
+
+    protected override VerificationResult UnexpectedSuccess(ProviderResponse response, VerificationRequest credential) =>
+        VerificationResult.Failed(VerificationOutcome.NotOpenAiCompatible, credential.Schema.DisplayName, Detail(response));
+
+    // vLLM answers 401 {"error":"Unauthorized"}, LiteLLM puts code as a string: status decides first.
+    protected override VerificationResult ClassifyError(ProviderResponse response, VerificationRequest credential)
+    {
+        var message = response.Text("error", "message") ?? response.String("error") ?? response.String("detail");
+        if (response.Json is null && response.Code is >= 400 and < 500 and not (401 or 403 or 429))
+        {
+            return Failed(VerificationOutcome.NotOpenAiCompatible, response, credential);
+        }
+
+        return Failed(ByStatus(response) ?? VerificationOutcome.ProviderError, response, credential, message);
+    }
+
+    private VerificationResult ClassifyChatFallback(ProviderResponse response, VerificationRequest credential)
+    {
+        if (Common(response, credential) is { } common)
+        {
+            return common;
+        }
+
+        if (response.Code is 401 or 403 or 429 || response.Code >= 500)
+        {
+            return ClassifyError(response, credential);
+        }
+
+        if (response.Code == 404 && response.Find("error") is null)
+        {
+            return Failed(VerificationOutcome.EndpointNotFound, response, credential);
+        }
+
+        var openAiShaped = response.HasArray("choices") || response.Find("error") is not null;
+        return openAiShaped
+            ? VerificationResult.Verified(credential.Schema.DisplayName)
+            : Failed(VerificationOutcome.NotOpenAiCompatible, response, credential);
+    }
+}

@@ -1,0 +1,53 @@
+using System.Text.Json;
+using AgentHub.Core.Providers;
+using AgentHub.Core.Verification.Http;
+
+namespace AgentHub.Core.Verification.Clients;
+
+/// <summary>Databricks: <c>GET {workspace}/api/2.0/serving-endpoints</c> with a Bearer token; endpoint names are the model IDs.</summary>
+public sealed class DatabricksClient(HttpClient http, ProviderCatalog catalog) : ProviderClient(http, catalog)
+{
+    public override string ProviderId => "databricks";
+
+    // The token only works in its own workspace, so the admin's Workspace URL is the base.
+    protected override Task<(ProviderTarget? Target, VerificationResult? Failure)> PrepareAsync(VerificationRequest credential, CancellationToken cancellationToken) =>
+        Task.FromResult<(ProviderTarget?, VerificationResult?)>(
+            (new ProviderTarget(ProviderCatalog.WithTrailingSlash(new Uri(credential.Value(FieldKeys.WorkspaceUrl)!)), AuthHeaders(credential), Http), null));
+
+    protected override HttpRequestMessage ListRequest(ProviderTarget target, string? pageToken) => target.Request(HttpMethod.Get, "api/2.0/serving-endpoints");
+
+    protected override bool IsExpectedSuccess(ProviderResponse response) =>
+        response.Json is { ValueKind: JsonValueKind.Object } && (response.HasArray("endpoints") || response.Find("endpoints") is null && response.Find("error_code") is null);
+
+    protected override IEnumerable<string> ParseModels(ProviderResponse response) =>
+        response.Find("endpoints") is { ValueKind: JsonValueKind.Array } endpoints
+            ? endpoints.EnumerateArray()
+                .Select(e => e.ValueKind == JsonValueKind.Object && e.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null)
+                .OfType<string>()
+            : [];
+
+    protected override HttpRequestMessage ProbeRequest(ProviderTarget target, string modelId) =>
+        target.Request(HttpMethod.Post, $"serving-endpoints/{Segment(modelId)}/invocations", new
+        {
+            messages = new[] { new { role = "user", content = "ping" } },
+            max_tokens = 1,
+        });
+
+    protected override string? ParseReply(ProviderResponse response) => OpenAiFormat.Reply(response);
+
+    protected override VerificationResult ClassifyError(ProviderResponse response, VerificationRequest credential)
+    {
+        // error_code is a number on the token check (403) and a string such as "PERMISSION_DENIED" elsewhere.
+        var code = response.Text("error_code");
+        var message = response.String("message");
+        var outcome = response.Code switch
+        {
+            401 => VerificationOutcome.InvalidKey,
+            403 when message?.Contains("Invalid access token", StringComparison.OrdinalIgnoreCase) == true
+                || message?.Contains("invalid token", StringComparison.OrdinalIgnoreCase) == true => VerificationOutcome.InvalidKey,
+            429 => VerificationOutcome.RateLimited,
+            _ => ByStatus(response) ?? VerificationOutcome.ProviderError,
+        };
+        return Failed(outcome, response, credential, message is null ? null : $"{code}: {message}");
+    }
+}

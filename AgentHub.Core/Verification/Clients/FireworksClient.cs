@@ -1,0 +1,56 @@
+using AgentHub.Core.Providers;
+using AgentHub.Core.Verification.Http;
+
+namespace AgentHub.Core.Verification.Clients;
+
+/// <summary>
+/// Fireworks AI: OpenAI-compatible, <c>GET models</c> with a Bearer key, against the shared API or
+/// a Direct-Route deployment's Base URL (an admin-typed URL, so the outbound guard applies).
+/// </summary>
+public sealed class FireworksClient(HttpClient http, ProviderCatalog catalog) : ProviderClient(http, catalog)
+{
+    /// <summary>A serverless model that answers a chat call when the list call cannot be trusted.</summary>
+    internal const string FallbackModel = "accounts/fireworks/models/llama-v3p1-8b-instruct";
+
+    public override string ProviderId => "fireworks";
+
+    protected override Task<(ProviderTarget? Target, VerificationResult? Failure)> PrepareAsync(VerificationRequest credential, CancellationToken cancellationToken) =>
+        credential.Value(FieldKeys.BaseUrl) is { } directRoute
+            ? Task.FromResult<(ProviderTarget?, VerificationResult?)>((new ProviderTarget(ProviderCatalog.WithTrailingSlash(new Uri(directRoute)), AuthHeaders(credential), Http), null))
+            : base.PrepareAsync(credential, cancellationToken);
+
+    /// <summary>
+    /// A 404 from a Direct-Route deployment (which may not serve a list) or a 500 from the shared
+    /// list (reported with valid keys) is settled by a one-token chat call before it counts.
+    /// </summary>
+    public override async Task<VerificationResult> VerifyAsync(VerificationRequest credential, CancellationToken cancellationToken)
+    {
+        var result = await base.VerifyAsync(credential, cancellationToken);
+        var directRoute = credential.Value(FieldKeys.BaseUrl) is not null;
+        var settle = result.Outcome == VerificationOutcome.ProviderError && result.Detail?.StartsWith("HTTP 500", StringComparison.Ordinal) == true
+            || directRoute && result.Outcome == VerificationOutcome.EndpointNotFound && result.Detail?.StartsWith("HTTP 404", StringComparison.Ordinal) == true;
+        if (!settle)
+        {
+            return result;
+        }
+
+        return (await ProbeAsync(credential, FallbackModel, cancellationToken)).Result;
+    }
+
+    protected override HttpRequestMessage ListRequest(ProviderTarget target, string? pageToken) => target.Request(HttpMethod.Get, "models");
+
+    protected override bool IsExpectedSuccess(ProviderResponse response) => OpenAiFormat.IsModelList(response);
+
+    protected override IEnumerable<string> ParseModels(ProviderResponse response) => OpenAiFormat.ModelIds(response);
+
+    protected override HttpRequestMessage ProbeRequest(ProviderTarget target, string modelId) => OpenAiFormat.ChatWithMaxTokens(target, modelId);
+
+    protected override string? ParseReply(ProviderResponse response) => OpenAiFormat.Reply(response);
+
+    // The error body's shape is unconfirmed: classify by status, keep whatever message there is.
+    protected override VerificationResult ClassifyError(ProviderResponse response, VerificationRequest credential)
+    {
+        var outcome = response.Code == 412 ? VerificationOutcome.PermissionDenied : ByStatus(response) ?? VerificationOutcome.ProviderError;
+        return Failed(outcome, response, credential, response.Text("error", "message") ?? response.String("error"));
+    }
+}

@@ -1,0 +1,53 @@
+using AgentHub.Core.Providers;
+using AgentHub.Core.Verification.Http;
+
+namespace AgentHub.Core.Verification.Clients;
+
+/// <summary>OpenAI: <c>GET models</c> with a Bearer key and the optional OpenAI-Organization header.</summary>
+public sealed class OpenAiClient(HttpClient http, ProviderCatalog catalog) : ProviderClient(http, catalog)
+{
+    public override string ProviderId => "openai";
+
+    protected override IReadOnlyList<KeyValuePair<string, string>> AuthHeaders(VerificationRequest credential) =>
+        credential.Value(FieldKeys.OrganizationId) is { } organization
+            ? [.. base.AuthHeaders(credential), new("OpenAI-Organization", organization)]
+            : base.AuthHeaders(credential);
+
+    protected override HttpRequestMessage ListRequest(ProviderTarget target, string? pageToken) => target.Request(HttpMethod.Get, "models");
+
+    protected override bool IsExpectedSuccess(ProviderResponse response) => OpenAiFormat.IsModelList(response);
+
+    protected override IEnumerable<string> ParseModels(ProviderResponse response) => OpenAiFormat.ModelIds(response);
+
+    protected override HttpRequestMessage ProbeRequest(ProviderTarget target, string modelId) =>
+        target.Request(HttpMethod.Post, "chat/completions", new
+        {
+            model = modelId,
+            messages = new[] { new { role = "user", content = "ping" } },
+            max_completion_tokens = 1,
+        });
+
+    // Older models refuse max_completion_tokens and name the field: retry once with max_tokens.
+    protected override Func<ProviderTarget, string, HttpRequestMessage>? RetryProbe(ProviderResponse response) =>
+        response.Code == 400 && (response.String("error", "param") == "max_completion_tokens"
+            || (response.String("error", "message")?.Contains("max_completion_tokens", StringComparison.Ordinal) ?? false))
+            ? OpenAiFormat.ChatWithMaxTokens
+            : null;
+
+    protected override string? ParseReply(ProviderResponse response) => OpenAiFormat.Reply(response);
+
+    protected override VerificationResult ClassifyError(ProviderResponse response, VerificationRequest credential)
+    {
+        var code = response.Text("error", "code");
+        var message = response.String("error", "message");
+        var outcome = (response.Code, code) switch
+        {
+            (401, "mismatched_organization" or "no_organization" or "invalid_organization") => VerificationOutcome.OrganizationMismatch,
+            (401, _) when message?.Contains("organization", StringComparison.OrdinalIgnoreCase) == true => VerificationOutcome.OrganizationMismatch,
+            (429, "insufficient_quota") => VerificationOutcome.QuotaExhausted,
+            (429, _) => VerificationOutcome.RateLimited,
+            _ => ByStatus(response) ?? VerificationOutcome.ProviderError,
+        };
+        return Failed(outcome, response, credential, message is null ? null : $"{code ?? response.String("error", "type")}: {message}");
+    }
+}

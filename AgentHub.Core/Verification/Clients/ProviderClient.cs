@@ -1,0 +1,358 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Text;
+using System.Text.Json;
+using AgentHub.Core.Providers;
+using AgentHub.Core.Security;
+using AgentHub.Core.Verification.Http;
+using Polly.Timeout;
+
+namespace AgentHub.Core.Verification.Clients;
+
+/// <summary>
+/// Where and how one credential's calls go: the API base, the headers that authenticate them and
+/// the client that carries them (the shared typed client, or one trusting a credential's own CA).
+/// </summary>
+/// <param name="BaseUrl">The API base, ending with <c>/</c>.</param>
+/// <param name="Headers">Headers sent on every call (authentication, API version, extra headers).</param>
+/// <param name="Http">The client to send with.</param>
+/// <param name="OwnsClient">True when <paramref name="Http"/> was made for this credential alone and is disposed with the target.</param>
+public sealed record ProviderTarget(Uri BaseUrl, IReadOnlyList<KeyValuePair<string, string>> Headers, HttpClient Http, bool OwnsClient = false) : IDisposable
+{
+    /// <summary>The resource a provider's paths are relative to, where it has one (Vertex AI's project and location).</summary>
+    public string? Project { get; init; }
+
+    public string? Location { get; init; }
+
+    public void Dispose()
+    {
+        if (OwnsClient)
+        {
+            Http.Dispose();
+        }
+    }
+
+    /// <summary>A request to a path relative to <see cref="BaseUrl"/> (no leading slash), with the target's headers.</summary>
+    public HttpRequestMessage Request(HttpMethod method, string relativePath, object? jsonBody = null)
+    {
+        var message = new HttpRequestMessage(method, new Uri(BaseUrl, relativePath));
+        foreach (var (name, value) in Headers)
+        {
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        if (jsonBody is not null)
+        {
+            message.Content = new StringContent(JsonSerializer.Serialize(jsonBody), Encoding.UTF8, "application/json");
+        }
+
+        return message;
+    }
+
+    // Headers hold keys: keep them out of anything that prints this record.
+    public override string ToString() => $"ProviderTarget {{ BaseUrl = {BaseUrl} }}";
+}
+
+/// <summary>
+/// The shared flow of every provider client: prepare the target, send, read at most 1 MiB, turn
+/// transport failures, redirects and oversized answers into result classes, and let the provider
+/// subclass read its own success and error formats. Every result leaves with secrets redacted.
+/// </summary>
+public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) : IProviderClient
+{
+    private const int MaxPages = 20;
+
+    public abstract string ProviderId { get; }
+
+    protected HttpClient Http => http;
+
+    protected ProviderCatalog Catalog => catalog;
+
+    /// <inheritdoc />
+    public virtual async Task<VerificationResult> VerifyAsync(VerificationRequest credential, CancellationToken cancellationToken)
+    {
+        var (target, failure) = await PrepareAsync(credential, cancellationToken);
+        if (failure is not null)
+        {
+            return Redact(failure, credential);
+        }
+
+        using (target)
+        {
+            var (response, sendFailure) = await SendAsync(target!, () => VerifyRequest(target!), credential, cancellationToken);
+            return Redact(sendFailure ?? ClassifyVerification(response!, credential), credential);
+        }
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<ModelListResult> ListModelsAsync(VerificationRequest credential, CancellationToken cancellationToken)
+    {
+        var (target, failure) = await PrepareAsync(credential, cancellationToken);
+        if (failure is not null)
+        {
+            return new(Redact(failure, credential), []);
+        }
+
+        using var owned = target;
+        var models = new List<string>();
+        string? page = null;
+        for (var i = 0; i < MaxPages; i++)
+        {
+            var current = page;
+            var (response, sendFailure) = await SendAsync(target!, () => ListRequest(target!, current), credential, cancellationToken);
+            var problem = sendFailure ?? Common(response!, credential) ?? (response!.IsSuccess ? null : ClassifyError(response, credential));
+            if (problem is not null)
+            {
+                return new(Redact(problem, credential), models);
+            }
+
+            models.AddRange(ParseModels(response!));
+            page = NextPage(response!);
+            if (page is null)
+            {
+                break;
+            }
+        }
+
+        return new(VerificationResult.Verified(credential.Schema.DisplayName), models.Distinct().Order(StringComparer.Ordinal).ToList());
+    }
+
+    /// <inheritdoc />
+    public virtual async Task<ProbeResult> ProbeAsync(VerificationRequest credential, string modelId, CancellationToken cancellationToken)
+    {
+        var (target, failure) = await PrepareAsync(credential, cancellationToken);
+        if (failure is not null)
+        {
+            return new(Redact(failure, credential), null, TimeSpan.Zero);
+        }
+
+        using var owned = target;
+        var watch = Stopwatch.StartNew();
+        var (response, sendFailure) = await SendAsync(target!, () => ProbeRequest(target!, modelId), credential, cancellationToken);
+        if (sendFailure is null && RetryProbe(response!) is { } retry)
+        {
+            (response, sendFailure) = await SendAsync(target!, () => retry(target!, modelId), credential, cancellationToken);
+        }
+
+        watch.Stop();
+        if (sendFailure is not null)
+        {
+            return new(Redact(sendFailure, credential), null, watch.Elapsed);
+        }
+
+        var problem = Common(response!, credential) ?? (response!.IsSuccess ? null : ClassifyError(response, credential));
+        return problem is not null
+            ? new(Redact(problem, credential), null, watch.Elapsed)
+            : new(VerificationResult.Verified(credential.Schema.DisplayName), ParseReply(response!) ?? "", watch.Elapsed);
+    }
+
+    /// <summary>Builds the target for a credential; the default is the catalog's base with <see cref="AuthHeaders"/>.</summary>
+    protected virtual Task<(ProviderTarget? Target, VerificationResult? Failure)> PrepareAsync(VerificationRequest credential, CancellationToken cancellationToken)
+    {
+        var baseUrl = catalog.BaseUrlFor(credential.Schema, credential.Values)
+            ?? throw new InvalidOperationException($"{credential.Schema.Id} has no API base.");
+        return Task.FromResult<(ProviderTarget?, VerificationResult?)>((new ProviderTarget(baseUrl, AuthHeaders(credential), http), null));
+    }
+
+    /// <summary>The headers that authenticate a call with this credential.</summary>
+    protected virtual IReadOnlyList<KeyValuePair<string, string>> AuthHeaders(VerificationRequest credential) =>
+        [new("Authorization", "Bearer " + credential.Value(FieldKeys.ApiKey))];
+
+    /// <summary>The verification call; by default the first page of the model list.</summary>
+    protected virtual HttpRequestMessage VerifyRequest(ProviderTarget target) => ListRequest(target, null);
+
+    /// <summary>One page of the model list.</summary>
+    protected abstract HttpRequestMessage ListRequest(ProviderTarget target, string? pageToken);
+
+    /// <summary>Whether a 2xx verification answer has the shape this provider answers with.</summary>
+    protected abstract bool IsExpectedSuccess(ProviderResponse response);
+
+    /// <summary>The model IDs on one page of the list.</summary>
+    protected abstract IEnumerable<string> ParseModels(ProviderResponse response);
+
+    /// <summary>The token of the next page, or null on the last page.</summary>
+    protected virtual string? NextPage(ProviderResponse response) => null;
+
+    /// <summary>The one-token chat call.</summary>
+    protected abstract HttpRequestMessage ProbeRequest(ProviderTarget target, string modelId);
+
+    /// <summary>A second form of the probe when the first was refused for its format (OpenAI's max_tokens), or null.</summary>
+    protected virtual Func<ProviderTarget, string, HttpRequestMessage>? RetryProbe(ProviderResponse response) => null;
+
+    /// <summary>The model's text in a probe answer.</summary>
+    protected abstract string? ParseReply(ProviderResponse response);
+
+    /// <summary>The class of a non-2xx answer, by this provider's error format.</summary>
+    protected abstract VerificationResult ClassifyError(ProviderResponse response, VerificationRequest credential);
+
+    /// <summary>Reads a verification answer: common cases, then success shape, then the provider's errors.</summary>
+    protected VerificationResult ClassifyVerification(ProviderResponse response, VerificationRequest credential) =>
+        Common(response, credential)
+        ?? (response.IsSuccess
+            ? IsExpectedSuccess(response)
+                ? VerificationResult.Verified(credential.Schema.DisplayName)
+                : UnexpectedSuccess(response, credential)
+            : ClassifyError(response, credential));
+
+    /// <summary>A 2xx answer that is not what this provider sends (a proxy's page, another API).</summary>
+    protected virtual VerificationResult UnexpectedSuccess(ProviderResponse response, VerificationRequest credential) =>
+        new(VerificationOutcome.ProviderError,
+            $"The address answered, but not like {credential.Schema.DisplayName}'s API. Check that nothing (a proxy or a login page) sits in between.",
+            Detail(response));
+
+    /// <summary>Redirects and oversized answers, the same for every provider; null otherwise.</summary>
+    protected static VerificationResult? Common(ProviderResponse response, VerificationRequest credential)
+    {
+        if (response.IsRedirect)
+        {
+            var location = response.Headers.Location?.ToString() ?? "(no Location header)";
+            return new(VerificationOutcome.EndpointNotFound,
+                "The address answered with a redirect, which Agent Hub does not follow. Use the address it redirects to.",
+                $"HTTP {response.Code} redirect to {location}");
+        }
+
+        return response.Truncated
+            ? new(VerificationOutcome.ProviderError,
+                $"The answer was larger than 1 MiB, which is not a normal {credential.Schema.DisplayName} answer. Check the address.",
+                $"HTTP {response.Code}, body over {ProviderResponse.MaxBodyBytes} bytes (not read further)")
+            : null;
+    }
+
+    /// <summary>The standard result of a class for this provider, with the answer as detail.</summary>
+    protected static VerificationResult Failed(VerificationOutcome outcome, ProviderResponse response, VerificationRequest credential, string? message = null) =>
+        VerificationResult.Failed(outcome, credential.Schema.DisplayName, Detail(response, message));
+
+    /// <summary>"HTTP 401: message" for the details panel, from the provider's message or the start of the body.</summary>
+    protected static string Detail(ProviderResponse response, string? providerMessage = null) =>
+        $"HTTP {response.Code}: {providerMessage ?? response.Excerpt()}";
+
+    /// <summary>Status-code rules shared by the OpenAI-style providers; null when the status says nothing specific.</summary>
+    protected static VerificationOutcome? ByStatus(ProviderResponse response) => response.Code switch
+    {
+        401 => VerificationOutcome.InvalidKey,
+        402 => VerificationOutcome.QuotaExhausted,
+        403 => VerificationOutcome.PermissionDenied,
+        404 or 405 => VerificationOutcome.EndpointNotFound,
+        408 => VerificationOutcome.Timeout,
+        429 => VerificationOutcome.RateLimited,
+        >= 500 => VerificationOutcome.ProviderError,
+        _ => null,
+    };
+
+    /// <summary>Sends a request and reads the answer, or classifies why there is none.</summary>
+    protected static async Task<(ProviderResponse? Response, VerificationResult? Failure)> SendAsync(
+        ProviderTarget target, Func<HttpRequestMessage> build, VerificationRequest credential, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var request = build();
+            if (request.RequestUri is { Scheme: not "https" })
+            {
+                return (null, new VerificationResult(VerificationOutcome.BlockedAddress,
+                    "Agent Hub only calls https:// addresses. Change the URL to https://.", $"Refused {request.RequestUri.Scheme}:// URL"));
+            }
+
+            using var response = await target.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            return (await ProviderResponse.ReadAsync(response, cancellationToken), null);
+        }
+        catch (Exception e) when (Transport(e, credential, cancellationToken) is { } failure)
+        {
+            return (null, failure);
+        }
+    }
+
+    /// <summary>Turns a network exception into a result class; null for the caller's own cancellation and for bugs.</summary>
+    protected static VerificationResult? Transport(Exception e, VerificationRequest credential, CancellationToken cancellationToken)
+    {
+        var name = credential.Schema.DisplayName;
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+
+        if (Find<BlockedAddressException>(e) is { } blocked)
+        {
+            return VerificationResult.Failed(VerificationOutcome.BlockedAddress, name, $"{blocked.Host} resolves to {blocked.Address}");
+        }
+
+        if (e is OperationCanceledException or TimeoutRejectedException || Find<TimeoutException>(e) is not null)
+        {
+            return VerificationResult.Failed(VerificationOutcome.Timeout, name, "No answer in time");
+        }
+
+        if (Find<AuthenticationException>(e) is { } tls)
+        {
+            return VerificationResult.Failed(VerificationOutcome.TlsError, name, tls.Message);
+        }
+
+        if (Find<SocketException>(e) is { } socket)
+        {
+            return VerificationResult.Failed(VerificationOutcome.Unreachable, name, $"{socket.SocketErrorCode}: {socket.Message}");
+        }
+
+        if (e is HttpRequestException http)
+        {
+            return VerificationResult.Failed(VerificationOutcome.Unreachable, name, $"{http.HttpRequestError}: {http.Message}");
+        }
+
+        return null;
+    }
+
+    private static T? Find<T>(Exception? e) where T : Exception
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is T match)
+            {
+                return match;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Masks every secret of the credential in the result's message and detail.</summary>
+    protected static VerificationResult Redact(VerificationResult result, VerificationRequest credential)
+    {
+        var secrets = credential.Secrets.SelectMany(SecretParts).ToList();
+        return result with
+        {
+            Message = Redactor.Redact(result.Message, secrets),
+            Detail = result.Detail is null ? null : Redactor.Redact(result.Detail, secrets),
+        };
+    }
+
+    // A header block or a service-account JSON is masked line by line and value by value, since a
+    // provider may echo one header or the private key alone.
+    private static IEnumerable<string> SecretParts(string secret)
+    {
+        yield return secret;
+        foreach (var line in secret.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            yield return line;
+            var colon = line.IndexOf(':', StringComparison.Ordinal);
+            if (colon > 0 && colon < line.Length - 1)
+            {
+                yield return line[(colon + 1)..].Trim();
+            }
+        }
+
+        if (secret.TrimStart().StartsWith('{') && ServiceAccountKey.TryParse(secret, out var key, out _))
+        {
+            yield return key!.PrivateKey;
+            yield return key.PrivateKeyId;
+            foreach (var line in key.PrivateKey.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => !l.StartsWith("-----", StringComparison.Ordinal)))
+            {
+                yield return line;
+            }
+        }
+    }
+
+    /// <summary>Escapes a model ID for a URL path segment (Bedrock IDs contain ':', Fireworks IDs '/').</summary>
+    protected static string Segment(string value) => Uri.EscapeDataString(value);
+
+    /// <summary>An HTTP status code as its enum, for readability in subclasses.</summary>
+    protected static bool Is(ProviderResponse response, HttpStatusCode status) => response.Status == status;
+}

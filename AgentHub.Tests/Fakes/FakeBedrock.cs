@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace AgentHub.Tests.Fakes;
+
+/// <summary>Bedrock control plane and runtime behind one base (as <c>AgentHub:Providers:bedrock:BaseUrl</c> makes them).</summary>
+public sealed class FakeBedrock : FakeProviderServer
+{
+    protected override string BasePath => "";
+
+    protected override bool IsAuthorized(HttpRequest request) => Bearer(request) == ValidKey;
+
+    protected override void MapRoutes(WebApplication app)
+    {
+        app.MapGet("/foundation-models", (HttpRequest request) => Gate(request) ?? Results.Json(new
+        {
+            modelSummaries = Models.Select(modelId => new
+            {
+                modelId,
+                modelName = modelId,
+                providerName = "Anthropic",
+                outputModalities = modelId.Contains("embed") ? new[] { "EMBEDDING" } : new[] { "TEXT" },
+                modelLifecycle = new { status = "ACTIVE" },
+            }),
+        }));
+        app.MapPost("/model/{modelId}/converse", (HttpRequest request, string modelId) =>
+            Gate(request) ?? (Models.Contains(modelId)
+                ? Results.Json(new { output = new { message = new { role = "assistant", content = new[] { new { text = "Pong" } } } }, stopReason = "max_tokens" })
+                : Typed(400, "ValidationException", "The provided model identifier is invalid.")));
+    }
+
+    protected override IResult Error(FakeAnswer answer) => answer switch
+    {
+        FakeAnswer.InvalidKey => Typed(403, "AccessDeniedException", "Authentication failed: Please make sure your API Key is valid.", messageKey: "Message"),
+        FakeAnswer.PermissionDenied => Typed(403, "AccessDeniedException", "You don't have access to the model with the specified model ID."),
+        FakeAnswer.RateLimited or FakeAnswer.QuotaExhausted => Typed(429, "ThrottlingException", "Too many requests, please wait before trying again."),
+        _ => Typed(500, "InternalServerException", "Internal server error"),
+    };
+
+    private static IResult Typed(int status, string type, string message, string messageKey = "message") =>
+        new TypedError(status, type, new Dictionary<string, string> { [messageKey] = message });
+
+    /// <summary>AWS puts the error type in the x-amzn-ErrorType header.</summary>
+    private sealed class TypedError(int status, string type, object body) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.Headers["x-amzn-ErrorType"] = $"{type}:http://internal.amazon.com/coral/com.amazon.bedrock/";
+            await Results.Json(body, statusCode: status).ExecuteAsync(httpContext);
+        }
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace AgentHub.Tests.Fakes;
+
+/// <summary>
+/// A self-hosted OpenAI-compatible server (vLLM-like): optional Bearer key, optional required
+/// gateway header, and modes for servers without a model list or that are not OpenAI at all.
+/// </summary>
+public sealed class FakeCustom : FakeProviderServer
+{
+    /// <summary>When set, requests must carry this header with this value (a gateway's).</summary>
+    public KeyValuePair<string, string>? RequiredHeader { get; set; }
+
+    /// <summary>When false, no key is required (no Authorization header at all is expected).</summary>
+    public bool RequireKey { get; set; } = true;
+
+    /// <summary>Serve no <c>/v1/models</c> (404), only chat.</summary>
+    public bool NoList { get; set; }
+
+    /// <summary>Answer everything with 404 (the Base URL points at nothing).</summary>
+    public bool NothingThere { get; set; }
+
+    protected override string BasePath => "v1/";
+
+    protected override bool IsAuthorized(HttpRequest request) =>
+        (RequireKey ? Bearer(request) == ValidKey : !request.Headers.ContainsKey("Authorization"))
+        && (RequiredHeader is not { } header || request.Headers[header.Key] == header.Value);
+
+    protected override void MapRoutes(WebApplication app)
+    {
+        app.MapGet("/v1/models", (HttpRequest request) =>
+            NothingThere || NoList ? Results.Text("Not Found", statusCode: 404)
+            : Gate(request) ?? Results.Json(new { @object = "list", data = Models.Select(id => new { id, @object = "model", owned_by = "vllm" }) }));
+        app.MapPost("/v1/chat/completions", (HttpRequest request) =>
+        {
+            if (NothingThere)
+            {
+                return Results.Text("Not Found", statusCode: 404);
+            }
+
+            if (Gate(request) is { } refused)
+            {
+                return refused;
+            }
+
+            var model = BodyOf(request)?.GetProperty("model").GetString();
+            return string.IsNullOrEmpty(model) || !Models.Contains(model)
+                ? Json(404, new { @object = "error", message = $"The model `{model}` does not exist.", type = "NotFoundError", code = 404, error = new { message = $"The model `{model}` does not exist.", type = "NotFoundError", code = "404" } })
+                : Results.Json(new { id = "cmpl-1", @object = "chat.completion", choices = new[] { new { index = 0, message = new { role = "assistant", content = "Pong" } } } });
+        });
+    }
+
+    protected override IResult Error(FakeAnswer answer) => answer switch
+    {
+        // vLLM's own shape, not OpenAI's envelope.
+        FakeAnswer.InvalidKey => Json(401, new { error = "Unauthorized" }),
+        FakeAnswer.PermissionDenied => Json(403, new { error = new { message = "Forbidden by gateway policy", type = "forbidden", code = "403" } }),
+        FakeAnswer.RateLimited or FakeAnswer.QuotaExhausted => Json(429, new { error = new { message = "Too many requests", type = "rate_limit", code = "429" } }),
+        _ => Json(500, new { error = new { message = "Engine crashed", type = "internal_error", code = "500" } }),
+    };
+}

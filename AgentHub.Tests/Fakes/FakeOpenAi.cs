@@ -1,0 +1,60 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace AgentHub.Tests.Fakes;
+
+/// <summary>OpenAI: Bearer key, optional OpenAI-Organization, <c>{"error":{message,type,param,code}}</c>.</summary>
+public sealed class FakeOpenAi : FakeProviderServer
+{
+    /// <summary>The organization the key belongs to; a different OpenAI-Organization header is refused.</summary>
+    public string Organization { get; set; } = "org-fake0001";
+
+    /// <summary>A model that refuses <c>max_completion_tokens</c>, as older OpenAI models do.</summary>
+    public const string LegacyModel = "gpt-3.5-turbo-instruct-legacy";
+
+    protected override string BasePath => "v1/";
+
+    protected override bool IsAuthorized(HttpRequest request) => Bearer(request) == ValidKey;
+
+    protected override void MapRoutes(WebApplication app)
+    {
+        app.MapGet("/v1/models", (HttpRequest request) => Gate(request) ?? OrganizationCheck(request) ?? Results.Json(new
+        {
+            @object = "list",
+            data = Models.Select(id => new { id, @object = "model", created = 1_700_000_000, owned_by = "openai" }),
+        }));
+        app.MapPost("/v1/chat/completions", (HttpRequest request) =>
+        {
+            if ((Gate(request) ?? OrganizationCheck(request)) is { } refused)
+            {
+                return refused;
+            }
+
+            var body = BodyOf(request);
+            var model = body?.GetProperty("model").GetString();
+            if (model == LegacyModel && body!.Value.TryGetProperty("max_completion_tokens", out _))
+            {
+                return Json(400, new { error = new { message = "Unsupported parameter: 'max_completion_tokens' is not supported with this model. Use 'max_tokens' instead.", type = "invalid_request_error", param = "max_completion_tokens", code = "unsupported_parameter" } });
+            }
+
+            return Results.Json(new { id = "chatcmpl-1", @object = "chat.completion", model, choices = new[] { new { index = 0, message = new { role = "assistant", content = "Pong" }, finish_reason = "length" } } });
+        });
+    }
+
+    private IResult? OrganizationCheck(HttpRequest request) =>
+        request.Headers.TryGetValue("OpenAI-Organization", out var organization) && organization.ToString() != Organization
+            ? Error(FakeAnswer.OrganizationMismatch)
+            : null;
+
+    protected override IResult Error(FakeAnswer answer) => answer switch
+    {
+        FakeAnswer.InvalidKey => Json(401, Envelope("Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.", "invalid_request_error", "invalid_api_key")),
+        FakeAnswer.OrganizationMismatch => Json(401, Envelope("OpenAI-Organization header should match organization for API key", "invalid_request_error", "mismatched_organization")),
+        FakeAnswer.QuotaExhausted => Json(429, Envelope("You exceeded your current quota, please check your plan and billing details.", "insufficient_quota", "insufficient_quota")),
+        FakeAnswer.RateLimited => Json(429, Envelope("Rate limit reached for requests", "requests", "rate_limit_exceeded")),
+        FakeAnswer.PermissionDenied => Json(403, Envelope("Country, region, or territory not supported", "request_forbidden", "unsupported_country_region_territory")),
+        _ => Json(500, Envelope("The server had an error while processing your request. Sorry about that!", "server_error", null)),
+    };
+
+    private static object Envelope(string message, string type, string? code) => new { error = new { message, type, param = (string?)null, code } };
+}
