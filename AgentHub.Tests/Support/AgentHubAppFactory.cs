@@ -1,11 +1,16 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Support;
 
 /// <summary>The real web app over a fresh SQLite file and key ring in a temporary folder.</summary>
-public sealed class AgentHubAppFactory : WebApplicationFactory<Program>
+/// <param name="settings">Configuration on top of appsettings.json, as an operator would set it.</param>
+/// <param name="services">Service replacements (the fakes' certificate as a trusted root).</param>
+public sealed class AgentHubAppFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+    : WebApplicationFactory<Program>
 {
     public string Folder { get; } = TestStore.NewFolder();
 
@@ -16,6 +21,15 @@ public sealed class AgentHubAppFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.UseSetting("ConnectionStrings:AgentHub", $"Data Source={DatabasePath}");
         builder.UseSetting("AgentHub:DataProtection:KeysPath", Path.Combine(Folder, "keys"));
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
+        }
     }
 
     public override async ValueTask DisposeAsync()

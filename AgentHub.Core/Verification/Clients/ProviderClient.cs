@@ -142,7 +142,10 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
             return new(Redact(sendFailure, credential), null, watch.Elapsed);
         }
 
-        var problem = Common(response!, credential) ?? (response!.IsSuccess ? null : ClassifyError(response, credential));
+        var problem = Common(response!, credential)
+            ?? (!response!.IsSuccess ? ClassifyError(response, credential)
+                : response.Json is null ? UnexpectedSuccess(response, credential)
+                : null);
         return problem is not null
             ? new(Redact(problem, credential), null, watch.Elapsed)
             : new(VerificationResult.Verified(credential.Schema.DisplayName), ParseReply(response!) ?? "", watch.Elapsed);

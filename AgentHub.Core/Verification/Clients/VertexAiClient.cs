@@ -5,6 +5,7 @@ using AgentHub.Core.Verification.Http;
 using Google.Apis.Auth.OAuth2;
 using Google.Apis.Auth.OAuth2.Responses;
 using Google.Apis.Http;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AgentHub.Core.Verification.Clients;
@@ -14,7 +15,12 @@ namespace AgentHub.Core.Verification.Clients;
 /// the key's token_uri (Google's, or the one the operator configured), then a <c>countTokens</c>
 /// call proves access to the project without generating anything.
 /// </summary>
-public sealed class VertexAiClient(System.Net.Http.HttpClient http, ProviderCatalog catalog, OutboundHandlerFactory handlers, IOptionsMonitor<AgentHubOptions> options)
+public sealed class VertexAiClient(
+    System.Net.Http.HttpClient http,
+    ProviderCatalog catalog,
+    OutboundHandlerFactory handlers,
+    IOptionsMonitor<AgentHubOptions> options,
+    ILogger<VertexAiClient> logger)
     : ProviderClient(http, catalog)
 {
     public const string GoogleTokenUrl = "https://oauth2.googleapis.com/token";
@@ -70,6 +76,7 @@ public sealed class VertexAiClient(System.Net.Http.HttpClient http, ProviderCata
         }
         catch (TokenResponseException e)
         {
+            logger.LogInformation("Token exchange for {ClientEmail} at {TokenUrl} was refused: {Error}", key.ClientEmail, key.TokenUri, e.Error?.Error);
             return (null, TokenRefused(e, name));
         }
         catch (Exception e) when (Transport(e, credential, cancellationToken) is { } failure)

@@ -1,0 +1,36 @@
+using AgentHub.Core.Credentials;
+using AgentHub.Core.Providers;
+using AgentHub.Core.Teams;
+using AgentHub.Core.Verification.Http;
+using AgentHub.Tests.Fakes;
+using AgentHub.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentHub.Tests.Web;
+
+/// <summary>The running app wires the real clients: a credential it stores is verified at the base URL the operator configured.</summary>
+[Collection(FakeProvidersCollection.Name)]
+public sealed class AppVerificationWiringTests(FakeProviders fakes)
+{
+    [Theory]
+    [InlineData("anthropic")]
+    [InlineData("bedrock")]
+    public async Task ACredentialCreatedInTheRunningAppShouldBeVerifiedAtTheConfiguredBaseUrl(string providerId)
+    {
+        fakes.ResetAll();
+        var trust = new OutboundTrust();
+        trust.AdditionalRoots.Add(TestCertificates.Root);
+        await using var app = new AgentHubAppFactory(fakes.OperatorSettings(), s => s.AddSingleton(trust));
+        using var scope = app.Services.CreateScope();
+        var credentials = scope.ServiceProvider.GetRequiredService<CredentialService>();
+        var team = await scope.ServiceProvider.GetRequiredService<TeamDirectory>().GetDefaultTeamIdAsync();
+        var input = new CredentialInput { Name = "Through the app", ProviderId = providerId, Values = { [FieldKeys.ApiKey] = fakes.For(providerId).ValidKey } };
+
+        var created = await credentials.CreateAsync(team, input);
+        var verified = await credentials.VerifyAsync(team, created.Value!.Id);
+
+        Assert.Equal(CredentialStatus.Verified, verified.Value!.Status);
+        Assert.Equal(1, fakes.For(providerId).Calls);
+        fakes.ResetAll();
+    }
+}
