@@ -22,9 +22,10 @@ public sealed class MudTestContext : IAsyncDisposable
 
     public TestStore Store { get; }
 
-    public static async Task<MudTestContext> CreateAsync(IDictionary<string, string?>? settings = null)
+    public static async Task<MudTestContext> CreateAsync(
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null, bool realVerifier = false)
     {
-        var store = await TestStore.CreateAsync(settings);
+        var store = await TestStore.CreateAsync(settings, configure: configure, realVerifier: realVerifier);
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices(o =>

@@ -51,12 +51,14 @@ public sealed class TestStore : IAsyncDisposable
     /// <paramref name="deleteFolder"/> to the last store.
     /// </summary>
     public static Task<TestStore> CreateAsync(
-        IDictionary<string, string?>? settings = null, string? folder = null, Action<IServiceCollection>? configure = null, bool? deleteFolder = null) =>
-        CreateAsync(folder ?? NewFolder(), settings, configure, deleteFolder ?? folder is null);
+        IDictionary<string, string?>? settings = null, string? folder = null, Action<IServiceCollection>? configure = null, bool? deleteFolder = null,
+        bool realVerifier = false) =>
+        CreateAsync(folder ?? NewFolder(), settings, configure, deleteFolder ?? folder is null, realVerifier);
 
     public static string NewFolder() => Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "agenthub-tests", Guid.NewGuid().ToString("N"))).FullName;
 
-    private static async Task<TestStore> CreateAsync(string folder, IDictionary<string, string?>? settings, Action<IServiceCollection>? configure, bool deleteFolder)
+    private static async Task<TestStore> CreateAsync(
+        string folder, IDictionary<string, string?>? settings, Action<IServiceCollection>? configure, bool deleteFolder, bool realVerifier)
     {
         var values = new Dictionary<string, string?>
         {
@@ -72,8 +74,12 @@ public sealed class TestStore : IAsyncDisposable
         var services = new ServiceCollection()
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
-            .AddAgentHubCore(configuration)
-            .AddSingleton<ICredentialVerifier, ScriptedVerifier>();
+            .AddAgentHubCore(configuration);
+        if (!realVerifier)
+        {
+            services.AddSingleton<ICredentialVerifier, ScriptedVerifier>();
+        }
+
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync();

@@ -1,0 +1,81 @@
+using AgentHub.Web.Components.Pages.AgentHub.Credentials;
+using AngleSharp.Dom;
+using Bunit;
+using MudBlazor;
+
+namespace AgentHub.Tests.Web.Credentials;
+
+/// <summary>
+/// Drives the Credentials tab in bUnit the way an admin does: by labels and button names. Menus
+/// render in the popover provider, dialogs in the dialog provider, as in the app's layout.
+/// </summary>
+public sealed class CredentialsTabDriver
+{
+    public CredentialsTabDriver(BunitContext context)
+    {
+        Popovers = context.Render<MudPopoverProvider>();
+        Dialogs = context.Render<MudDialogProvider>();
+        Snackbars = context.Render<MudSnackbarProvider>();
+        Tab = context.Render<CredentialsTab>();
+    }
+
+    public IRenderedComponent<MudPopoverProvider> Popovers { get; }
+
+    public IRenderedComponent<MudDialogProvider> Dialogs { get; }
+
+    public IRenderedComponent<CredentialsTab> Tab { get; }
+
+    public IRenderedComponent<MudSnackbarProvider> Snackbars { get; }
+
+    /// <summary>Everything the browser would hold: page, dialogs and popovers.</summary>
+    public string AllMarkup => Tab.Markup + Dialogs.Markup + Popovers.Markup + Snackbars.Markup;
+
+    public bool DialogOpen => Dialogs.FindAll(".mud-dialog").Count > 0;
+
+    public void ClickCreate() => Button(Tab, "Create").Click();
+
+    public IElement CreateButton => Button(Tab, "Create");
+
+    /// <summary>Types into the dialog's field with this label.</summary>
+    public void Fill(string label, string value) => Field(label).Input(value);
+
+    /// <summary>The input or textarea labelled <paramref name="label"/> in the open dialog.</summary>
+    public IElement Field(string label)
+    {
+        var labelElement = Dialogs.FindAll("label").FirstOrDefault(l => l.TextContent.Trim().TrimEnd('*').Trim() == label)
+            ?? throw new InvalidOperationException($"No field labelled '{label}'. Labels: {string.Join(", ", Dialogs.FindAll("label").Select(l => l.TextContent.Trim()))}");
+        return Dialogs.Find($"#{labelElement.GetAttribute("for")}");
+    }
+
+    public IReadOnlyList<string> FieldLabels => Dialogs.FindAll("label").Select(l => l.TextContent.Trim()).ToList();
+
+    /// <summary>Chooses a provider in the dialog's Provider select.</summary>
+    public void ChooseProvider(string displayName)
+    {
+        Dialogs.FindAll(".mud-select").First(s => s.QuerySelector("label")?.TextContent.Contains("Provider") == true)
+            .QuerySelector(".mud-input-control-input-container, .mud-select-input, .mud-input")!.MouseDown();
+        Popovers.WaitForAssertion(() => Assert.Contains(Popovers.FindAll(".mud-list-item"), i => i.TextContent.Trim() == displayName));
+        Popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == displayName).Click();
+    }
+
+    /// <summary>Clicks a button of the open dialog by its text.</summary>
+    public void ClickDialogButton(string text) => Button(Dialogs, text).Click();
+
+    /// <summary>Opens the three-dots menu of a row and picks an item.</summary>
+    public void RowAction(string credentialName, string item)
+    {
+        Tab.Find($"button[aria-label='Actions for {credentialName}']").Click();
+        Popovers.WaitForAssertion(() => Assert.Contains(Popovers.FindAll(".mud-menu-item"), i => i.TextContent.Trim() == item));
+        Popovers.FindAll(".mud-menu-item").Single(i => i.TextContent.Trim() == item).Click();
+    }
+
+    /// <summary>The text of each cell of the row whose first cell is <paramref name="name"/>.</summary>
+    public IReadOnlyList<string> Row(string name) =>
+        Tab.FindAll("tbody tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList())
+            .Single(cells => cells.Count > 0 && cells[0] == name);
+
+    public IReadOnlyList<string> RowNames => Tab.FindAll("tbody tr").Select(r => r.QuerySelector("td")?.TextContent.Trim() ?? "").ToList();
+
+    private static IElement Button<T>(IRenderedComponent<T> root, string text) where T : Microsoft.AspNetCore.Components.IComponent =>
+        root.FindAll("button").Single(b => b.TextContent.Trim() == text);
+}

@@ -1,0 +1,163 @@
+using AgentHub.Core;
+using AgentHub.Core.Credentials;
+using AgentHub.Core.Providers;
+using FluentValidation;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace AgentHub.Web.Components.Pages.AgentHub.Credentials;
+
+/// <summary>The create / edit dialog. Closes with the stored <see cref="CredentialSummary"/>.</summary>
+public partial class CredentialDialog
+{
+    private MudForm? _form;
+    private CredentialInput _input = new();
+    private IReadOnlySet<string> _storedSecrets = new HashSet<string>();
+    private IReadOnlyDictionary<string, string[]> _serverErrors = new Dictionary<string, string[]>();
+    private Guid _version;
+    private string _originalName = "";
+    private (CredentialStatus Status, string? Message, string? Detail)? _lastStatus;
+    private bool _busy;
+    private string? _progress;
+    private string? _problem;
+    private string? _problemDetail;
+    private string? _loadError;
+
+    [CascadingParameter]
+    public IMudDialogInstance MudDialog { get; set; } = null!;
+
+    /// <summary>The team the credential belongs to.</summary>
+    [Parameter, EditorRequired]
+    public Guid TeamId { get; set; }
+
+    /// <summary>The credential to edit; null to create one.</summary>
+    [Parameter]
+    public Guid? CredentialId { get; set; }
+
+    [Inject]
+    private CredentialService Credentials { get; set; } = null!;
+
+    [Inject]
+    private ProviderCatalog Catalog { get; set; } = null!;
+
+    [Inject]
+    private CredentialInputValidator Validator { get; set; } = null!;
+
+    private bool IsEdit => CredentialId is not null;
+
+    private ProviderSchema? Schema => Catalog.Find(_input.ProviderId);
+
+    protected override async Task OnInitializedAsync()
+    {
+        if (CredentialId is not { } id)
+        {
+            return;
+        }
+
+        var details = await Credentials.GetAsync(TeamId, id);
+        if (details is null)
+        {
+            _loadError = "This credential no longer exists. Close this dialog to see the current list.";
+            return;
+        }
+
+        // Only clear settings and the names of stored secret fields reach this component.
+        _input = details.ToInput();
+        _storedSecrets = details.StoredSecretFields;
+        _version = details.Version;
+        _originalName = details.Name;
+        var summary = (await Credentials.ListAsync(TeamId)).FirstOrDefault(c => c.Id == id);
+        _lastStatus = summary is null ? null : (summary.Status, summary.StatusMessage, summary.StatusDetail);
+    }
+
+    private void OnProviderChanged(string? providerId)
+    {
+        _input.ProviderId = providerId ?? "";
+        _input.Values = [];
+        _serverErrors = new Dictionary<string, string[]>();
+    }
+
+    private IEnumerable<string> Rule(string property, string? value)
+    {
+        var probe = new CredentialInput { Name = property == "Name" ? value ?? "" : "x", Description = property == "Description" ? value : null, ProviderId = _input.ProviderId };
+        return Validator.Validate(ValidationContext<CredentialInput>.CreateWithOptions(probe, o => o.IncludeProperties(property))).Errors.Select(e => e.ErrorMessage);
+    }
+
+    private string? ServerError(string property) => _serverErrors.TryGetValue(property, out var messages) ? messages[0] : null;
+
+    private void Cancel() => MudDialog.Cancel();
+
+    private async Task SubmitAsync()
+    {
+        if (_busy || _form is null)
+        {
+            return;
+        }
+
+        _serverErrors = new Dictionary<string, string[]>();
+        _problem = null;
+        _problemDetail = null;
+        await _form.ValidateAsync();
+        if (!_form.IsValid || Schema is not { } schema)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            if (IsEdit)
+            {
+                await SaveAsync(schema);
+            }
+            else
+            {
+                await CreateAsync(schema);
+            }
+        }
+        finally
+        {
+            _busy = false;
+            _progress = null;
+        }
+    }
+
+    private async Task CreateAsync(ProviderSchema schema)
+    {
+        _progress = "Saving…";
+        var created = await Credentials.CreateAsync(TeamId, _input);
+        if (!created.Succeeded)
+        {
+            ShowError(created.Error!);
+            return;
+        }
+
+        _progress = $"Verifying with {schema.DisplayName}…";
+        StateHasChanged();
+        var verified = await Credentials.VerifyAsync(TeamId, created.Value!.Id);
+        MudDialog.Close(DialogResult.Ok(verified.Value ?? created.Value));
+    }
+
+    private async Task SaveAsync(ProviderSchema schema)
+    {
+        _progress = $"Verifying with {schema.DisplayName}…";
+        var saved = await Credentials.UpdateAsync(TeamId, CredentialId!.Value, _input, _version);
+        if (!saved.Succeeded)
+        {
+            ShowError(saved.Error!);
+            return;
+        }
+
+        MudDialog.Close(DialogResult.Ok(saved.Value!));
+    }
+
+    private void ShowError(OperationError error)
+    {
+        _serverErrors = error.FieldErrors;
+        if (error.FieldErrors.Count == 0)
+        {
+            _problem = error.Message;
+            _problemDetail = error.Verification?.Detail;
+        }
+    }
+}
