@@ -54,5 +54,11 @@ public sealed class Credential
     /// <summary>Optimistic concurrency token: replaced on every edit, so a second save made from a stale copy is refused.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
 
+    /// <summary>
+    /// Replaced whenever the stored authentication details change. A verification result is
+    /// recorded only against the details it tested: a rename meanwhile does not void it, a new key does.
+    /// </summary>
+    public Guid AuthVersion { get; set; } = Guid.NewGuid();
+
     internal static string Normalize(string name) => name.Trim().ToUpperInvariant();
 }

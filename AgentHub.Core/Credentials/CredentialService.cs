@@ -25,6 +25,8 @@ public sealed class CredentialService(
     ILogger<CredentialService> logger)
 {
     private const int DetailMaxLength = 4_000;
+    private const string InterruptedMessage = "The verification was interrupted before the provider answered. Use Re-verify.";
+    private static readonly TimeSpan InterruptedAfter = TimeSpan.FromSeconds(30);
 
     /// <summary>The team's credentials, by name, each with the number of models using it.</summary>
     public async Task<IReadOnlyList<CredentialSummary>> ListAsync(Guid teamId, CancellationToken cancellationToken = default)
@@ -162,14 +164,16 @@ public sealed class CredentialService(
             return await SummaryAfterVerificationAsync(teamId, id, cancellationToken);
         }
 
-        await RecordStatusAsync(credential, CredentialStatus.Verifying, null, $"Verifying with {schema.DisplayName}…", null, cancellationToken);
+        // The stored status stays as it was while the provider answers: a crash or a closed page
+        // mid-call then leaves the previous state whole (the UI shows its own "Verifying").
         var result = await RunVerificationAsync(schema, Merge(credential.Settings, secrets), cancellationToken);
         var recorded = await RecordStatusAsync(credential,
             result.Succeeded ? CredentialStatus.Verified : CredentialStatus.Failed,
             result.Succeeded ? null : result.Outcome, result.Message, result.Detail, cancellationToken);
         if (!recorded)
         {
-            // The credential was edited or deleted while the provider answered: that result no longer applies.
+            // The key or another authentication detail was replaced (or the credential deleted) while the
+            // provider answered: the result is about values that are no longer stored.
             return OperationError.ChangedElsewhere("credential");
         }
 
@@ -265,6 +269,7 @@ public sealed class CredentialService(
             credential.Version = Guid.NewGuid();
             if (verification is not null)
             {
+                credential.AuthVersion = Guid.NewGuid();
                 credential.ProtectedSecrets = protector.Protect(secrets);
                 credential.SecretHint = SecretHint.For(schema, secrets);
                 credential.Status = CredentialStatus.Verified;
@@ -372,7 +377,7 @@ public sealed class CredentialService(
         };
     }
 
-    /// <summary>Writes a verification status unless the credential changed since <paramref name="seen"/> was read.</summary>
+    /// <summary>Writes a verification status unless the authentication details changed since <paramref name="seen"/> was read.</summary>
     private async Task<bool> RecordStatusAsync(
         Credential seen, CredentialStatus status, VerificationOutcome? outcome, string message, string? detail, CancellationToken cancellationToken)
     {
@@ -380,7 +385,7 @@ public sealed class CredentialService(
         var now = Now;
         var verified = status == CredentialStatus.Verified;
         var updated = await db.Credentials
-            .Where(c => c.Id == seen.Id && c.Version == seen.Version)
+            .Where(c => c.Id == seen.Id && c.AuthVersion == seen.AuthVersion)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(c => c.Status, status)
                 .SetProperty(c => c.FailureOutcome, outcome)
@@ -389,6 +394,10 @@ public sealed class CredentialService(
                 .SetProperty(c => c.LastVerifiedAt, c => verified ? now : c.LastVerifiedAt), cancellationToken);
         return updated == 1;
     }
+
+    /// <summary>One credential as the table shows it, or null.</summary>
+    public async Task<CredentialSummary?> GetSummaryAsync(Guid teamId, Guid id, CancellationToken cancellationToken = default) =>
+        (await SummaryAfterVerificationAsync(teamId, id, cancellationToken)).Value;
 
     private async Task<OperationResult<CredentialSummary>> SummaryAfterVerificationAsync(Guid teamId, Guid id, CancellationToken cancellationToken)
     {
@@ -405,6 +414,13 @@ public sealed class CredentialService(
     private CredentialSummary Summarize(Credential c, int modelCount)
     {
         var status = c.EffectiveStatus(protector);
+        if (status == CredentialStatus.Verifying && Now - c.UpdatedAt > options.CurrentValue.Verification.Timeout + InterruptedAfter)
+        {
+            // Only a create stores Verifying; long past the timeout, its answer will never come.
+            return new(c.Id, c.Name, c.Description, c.ProviderId, catalog.Find(c.ProviderId)?.DisplayName ?? c.ProviderId,
+                CredentialStatus.Failed, null, InterruptedMessage, null, c.SecretHint, modelCount, c.LastVerifiedAt, c.UpdatedAt, c.Version);
+        }
+
         var reentry = status == CredentialStatus.NeedsReentry;
         return new(c.Id, c.Name, c.Description, c.ProviderId, catalog.Find(c.ProviderId)?.DisplayName ?? c.ProviderId,
             status, reentry ? null : c.FailureOutcome, reentry ? CredentialStatusExtensions.NeedsReentryMessage : c.StatusMessage,

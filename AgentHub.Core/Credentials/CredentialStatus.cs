@@ -3,7 +3,7 @@ namespace AgentHub.Core.Credentials;
 /// <summary>Where a credential stands with its provider. Stored by name.</summary>
 public enum CredentialStatus
 {
-    /// <summary>A verification is running (or was interrupted: Re-verify settles it).</summary>
+    /// <summary>A new credential's first verification is running.</summary>
     Verifying,
 
     /// <summary>The provider accepted the stored values.</summary>

@@ -48,6 +48,12 @@ public static class HeaderLines
                 return false;
             }
 
+            if (string.Equals(name, "Authorization", StringComparison.OrdinalIgnoreCase))
+            {
+                problem = $"line {i + 1} sets Authorization: put the key in the API Key field, which is sent as a Bearer token.";
+                return false;
+            }
+
             if (value.Any(char.IsControl))
             {
                 problem = $"line {i + 1} has a value with control characters: paste the value alone.";

@@ -1,21 +1,43 @@
+using Microsoft.Extensions.Options;
+
 namespace AgentHub.Core.Verification;
 
-/// <summary>Routes verification, model lists and probes to the client registered for the credential's provider.</summary>
-public sealed class ProviderVerifier(IEnumerable<IProviderClient> clients) : ICredentialVerifier
+/// <summary>
+/// Routes verification, model lists and probes to the client registered for the credential's
+/// provider, each bounded as a whole by <c>AgentHub:Verification:Timeout</c> (a paged list or a
+/// token exchange plus a call stays within it too).
+/// </summary>
+public sealed class ProviderVerifier(IEnumerable<IProviderClient> clients, IOptionsMonitor<AgentHubOptions> options) : ICredentialVerifier
 {
     private readonly Dictionary<string, IProviderClient> _clients = clients.ToDictionary(c => c.ProviderId);
 
     /// <inheritdoc />
     public Task<VerificationResult> VerifyAsync(VerificationRequest request, CancellationToken cancellationToken) =>
-        Client(request).VerifyAsync(request, cancellationToken);
+        BoundedAsync(request, token => Client(request).VerifyAsync(request, token), timeout => timeout, cancellationToken);
 
     /// <summary>The provider's model list read with the credential.</summary>
     public Task<ModelListResult> ListModelsAsync(VerificationRequest request, CancellationToken cancellationToken) =>
-        Client(request).ListModelsAsync(request, cancellationToken);
+        BoundedAsync(request, token => Client(request).ListModelsAsync(request, token), timeout => new ModelListResult(timeout, []), cancellationToken);
 
     /// <summary>One one-token chat call to <paramref name="modelId"/> through the credential.</summary>
     public Task<ProbeResult> ProbeAsync(VerificationRequest request, string modelId, CancellationToken cancellationToken) =>
-        Client(request).ProbeAsync(request, modelId, cancellationToken);
+        BoundedAsync(request, token => Client(request).ProbeAsync(request, modelId, token), timeout => new ProbeResult(timeout, null, options.CurrentValue.Verification.Timeout), cancellationToken);
+
+    private async Task<T> BoundedAsync<T>(
+        VerificationRequest request, Func<CancellationToken, Task<T>> call, Func<VerificationResult, T> timedOut, CancellationToken cancellationToken)
+    {
+        var limit = options.CurrentValue.Verification.Timeout;
+        using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bound.CancelAfter(limit);
+        try
+        {
+            return await call(bound.Token).WaitAsync(bound.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return timedOut(VerificationResult.Failed(VerificationOutcome.Timeout, request.Schema.DisplayName, $"No answer within {limit.TotalSeconds:0.#} s."));
+        }
+    }
 
     private IProviderClient Client(VerificationRequest request) =>
         _clients.TryGetValue(request.Schema.Id, out var client)

@@ -46,7 +46,7 @@ public sealed class FakeAnthropic : FakeProviderServer
     private static IResult? Version(HttpRequest request) =>
         request.Headers["anthropic-version"] == "2023-06-01" ? null : Envelope(400, "invalid_request_error", "anthropic-version: header is required");
 
-    protected override IResult Error(FakeAnswer answer) => answer switch
+    protected override IResult Error(FakeAnswer answer, HttpRequest request) => answer switch
     {
         FakeAnswer.InvalidKey => Envelope(401, "authentication_error", "invalid x-api-key"),
         FakeAnswer.QuotaExhausted => Envelope(400, "invalid_request_error", "You have reached your specified API usage limits. You will regain access on 2026-12-01 at 00:00 UTC."),

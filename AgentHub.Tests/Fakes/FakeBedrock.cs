@@ -29,9 +29,9 @@ public sealed class FakeBedrock : FakeProviderServer
                 : Typed(400, "ValidationException", "The provided model identifier is invalid.")));
     }
 
-    protected override IResult Error(FakeAnswer answer) => answer switch
+    protected override IResult Error(FakeAnswer answer, HttpRequest request) => answer switch
     {
-        FakeAnswer.InvalidKey => Typed(403, "AccessDeniedException", "Authentication failed: Please make sure your API Key is valid.", messageKey: "Message"),
+        FakeAnswer.InvalidKey => Typed(403, "AccessDeniedException", $"Authentication failed: Please make sure your API Key is valid. (received {Bearer(request)})", messageKey: "Message"),
         FakeAnswer.PermissionDenied => Typed(403, "AccessDeniedException", "You don't have access to the model with the specified model ID."),
         FakeAnswer.RateLimited or FakeAnswer.QuotaExhausted => Typed(429, "ThrottlingException", "Too many requests, please wait before trying again."),
         _ => Typed(500, "InternalServerException", "Internal server error"),

@@ -51,12 +51,14 @@ public sealed class FakeCustom : FakeProviderServer
         });
     }
 
-    protected override IResult Error(FakeAnswer answer) => answer switch
+    protected override IResult Error(FakeAnswer answer, HttpRequest request) => answer switch
     {
         // vLLM's own shape, not OpenAI's envelope.
         FakeAnswer.InvalidKey => Json(401, new { error = "Unauthorized" }),
         FakeAnswer.PermissionDenied => Json(403, new { error = new { message = "Forbidden by gateway policy", type = "forbidden", code = "403" } }),
         FakeAnswer.RateLimited or FakeAnswer.QuotaExhausted => Json(429, new { error = new { message = "Too many requests", type = "rate_limit", code = "429" } }),
-        _ => Json(500, new { error = new { message = "Engine crashed", type = "internal_error", code = "500" } }),
+        // A careless gateway's error page echoing the request's credentials, placed so the key
+        // straddles the 500 characters a detail keeps of a body that is not JSON.
+        _ => Results.Text(new string('.', 470) + $" Authorization={request.Headers.Authorization} X-Gateway-Token={request.Headers["X-Gateway-Token"]}", statusCode: 500),
     };
 }

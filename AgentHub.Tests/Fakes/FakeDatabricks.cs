@@ -22,7 +22,7 @@ public sealed class FakeDatabricks : FakeProviderServer
                 : Json(404, new { error_code = "RESOURCE_DOES_NOT_EXIST", message = $"Endpoint with name '{name}' does not exist." })));
     }
 
-    protected override IResult Error(FakeAnswer answer) => answer switch
+    protected override IResult Error(FakeAnswer answer, HttpRequest request) => answer switch
     {
         FakeAnswer.InvalidKey => Json(403, new { error_code = 403, message = "Invalid access token." }),
         FakeAnswer.PermissionDenied => Json(403, new { error_code = "PERMISSION_DENIED", message = "User does not have permission 'CAN_QUERY' on endpoint." }),

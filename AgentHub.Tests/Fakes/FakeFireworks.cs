@@ -31,7 +31,7 @@ public sealed class FakeFireworks : FakeProviderServer
         }));
     }
 
-    protected override IResult Error(FakeAnswer answer) => answer switch
+    protected override IResult Error(FakeAnswer answer, HttpRequest request) => answer switch
     {
         FakeAnswer.InvalidKey => Json(401, new { error = new { code = "UNAUTHORIZED", message = "The API key you provided is invalid." } }),
         FakeAnswer.QuotaExhausted => Json(402, new { error = new { code = "PAYMENT_REQUIRED", message = "Account is out of credits." } }),

@@ -42,7 +42,7 @@ public sealed class FakeGemini : FakeProviderServer
                 : Json(404, Envelope(404, "NOT_FOUND", "Method not found.")));
     }
 
-    protected override IResult Error(FakeAnswer answer) => answer switch
+    protected override IResult Error(FakeAnswer answer, HttpRequest request) => answer switch
     {
         FakeAnswer.InvalidKey => Json(400, new
         {

@@ -43,12 +43,13 @@ public sealed class FakeOpenAi : FakeProviderServer
 
     private IResult? OrganizationCheck(HttpRequest request) =>
         request.Headers.TryGetValue("OpenAI-Organization", out var organization) && organization.ToString() != Organization
-            ? Error(FakeAnswer.OrganizationMismatch)
+            ? Error(FakeAnswer.OrganizationMismatch, request)
             : null;
 
-    protected override IResult Error(FakeAnswer answer) => answer switch
+    protected override IResult Error(FakeAnswer answer, HttpRequest request) => answer switch
     {
-        FakeAnswer.InvalidKey => Json(401, Envelope("Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.", "invalid_request_error", "invalid_api_key")),
+        // OpenAI quotes the key it received; the client must not pass that on.
+        FakeAnswer.InvalidKey => Json(401, Envelope($"Incorrect API key provided: {Bearer(request)}. You can find your API key at https://platform.openai.com/account/api-keys.", "invalid_request_error", "invalid_api_key")),
         FakeAnswer.OrganizationMismatch => Json(401, Envelope("OpenAI-Organization header should match organization for API key", "invalid_request_error", "mismatched_organization")),
         FakeAnswer.QuotaExhausted => Json(429, Envelope("You exceeded your current quota, please check your plan and billing details.", "insufficient_quota", "insufficient_quota")),
         FakeAnswer.RateLimited => Json(429, Envelope("Rate limit reached for requests", "requests", "rate_limit_exceeded")),

@@ -56,7 +56,7 @@ public abstract class FakeProviderServer : IAsyncDisposable
     protected abstract bool IsAuthorized(HttpRequest request);
 
     /// <summary>The provider's own answer for an error (invalid key, quota, …).</summary>
-    protected abstract IResult Error(FakeAnswer answer);
+    protected abstract IResult Error(FakeAnswer answer, HttpRequest request);
 
     public async Task<FakeProviderServer> StartAsync()
     {
@@ -96,10 +96,10 @@ public abstract class FakeProviderServer : IAsyncDisposable
     {
         if (Answer == FakeAnswer.InvalidKey || !IsAuthorized(request))
         {
-            return Error(FakeAnswer.InvalidKey);
+            return Error(FakeAnswer.InvalidKey, request);
         }
 
-        return Answer == FakeAnswer.Success ? null : Error(Answer);
+        return Answer == FakeAnswer.Success ? null : Error(Answer, request);
     }
 
     /// <summary>A JSON answer with a status code.</summary>

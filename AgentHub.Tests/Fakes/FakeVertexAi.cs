@@ -84,7 +84,7 @@ public sealed class FakeVertexAi : FakeProviderServer
 
             if (project != ProjectId)
             {
-                return Error(FakeAnswer.PermissionDenied);
+                return Error(FakeAnswer.PermissionDenied, request);
             }
 
             return model.EndsWith(":countTokens", StringComparison.Ordinal)
@@ -93,11 +93,11 @@ public sealed class FakeVertexAi : FakeProviderServer
         });
         app.MapGet("/v1beta1/publishers/google/models", (HttpRequest request) =>
             Gate(request) ?? (request.Headers["x-goog-user-project"] != ProjectId
-                ? Error(FakeAnswer.PermissionDenied)
+                ? Error(FakeAnswer.PermissionDenied, request)
                 : Results.Json(new { publisherModels = Models.Select(id => new { name = "publishers/google/models/" + id }) })));
     }
 
-    protected override IResult Error(FakeAnswer answer) => answer switch
+    protected override IResult Error(FakeAnswer answer, HttpRequest request) => answer switch
     {
         FakeAnswer.InvalidKey => Json(401, Envelope(401, "UNAUTHENTICATED", "Request had invalid authentication credentials.")),
         FakeAnswer.PermissionDenied => Json(403, Envelope(403, "PERMISSION_DENIED", "Permission 'aiplatform.endpoints.predict' denied on resource (or it may not exist).")),

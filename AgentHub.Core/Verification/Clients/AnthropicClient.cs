@@ -34,7 +34,7 @@ public sealed class AnthropicClient(HttpClient http, ProviderCatalog catalog) : 
 
     protected override string? ParseReply(ProviderResponse response) =>
         response.Find("content") is { ValueKind: JsonValueKind.Array } content && content.GetArrayLength() > 0
-        && content[0].ValueKind == JsonValueKind.Object && content[0].TryGetProperty("text", out var text)
+        && content[0].ValueKind == JsonValueKind.Object && content[0].TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String
             ? text.GetString()
             : null;
 

@@ -43,24 +43,8 @@ public sealed class CustomClient(HttpClient http, ProviderCatalog catalog, Outbo
     /// <c>GET models</c>; where an endpoint has no list (404/405), one chat call decides: any
     /// OpenAI-shaped JSON answer other than 401/403 proves the endpoint speaks the format.
     /// </summary>
-    public override async Task<VerificationResult> VerifyAsync(VerificationRequest credential, CancellationToken cancellationToken)
-    {
-        var (prepared, _) = await PrepareAsync(credential, cancellationToken);
-        using var target = prepared!;
-        var (response, failure) = await SendAsync(target, () => ListRequest(target, null), credential, cancellationToken);
-        if (failure is not null)
-        {
-            return Redact(failure, credential);
-        }
-
-        if (response!.Code is 404 or 405)
-        {
-            var (chat, chatFailure) = await SendAsync(target, () => ProbeRequest(target, ""), credential, cancellationToken);
-            return Redact(chatFailure ?? ClassifyChatFallback(chat!, credential), credential);
-        }
-
-        return Redact(ClassifyVerification(response, credential), credential);
-    }
+    public override Task<VerificationResult> VerifyAsync(VerificationRequest credential, CancellationToken cancellationToken) =>
+        VerifyWithChatFallbackAsync(credential, list => list.Code is 404 or 405, chatModel: "", cancellationToken);
 
     protected override HttpRequestMessage ListRequest(ProviderTarget target, string? pageToken) => target.Request(HttpMethod.Get, "models");
 
@@ -85,28 +69,5 @@ public sealed class CustomClient(HttpClient http, ProviderCatalog catalog, Outbo
         }
 
         return Failed(ByStatus(response) ?? VerificationOutcome.ProviderError, response, credential, message);
-    }
-
-    private VerificationResult ClassifyChatFallback(ProviderResponse response, VerificationRequest credential)
-    {
-        if (Common(response, credential) is { } common)
-        {
-            return common;
-        }
-
-        if (response.Code is 401 or 403 or 429 || response.Code >= 500)
-        {
-            return ClassifyError(response, credential);
-        }
-
-        if (response.Code == 404 && response.Find("error") is null)
-        {
-            return Failed(VerificationOutcome.EndpointNotFound, response, credential);
-        }
-
-        var openAiShaped = response.HasArray("choices") || response.Find("error") is not null;
-        return openAiShaped
-            ? VerificationResult.Verified(credential.Schema.DisplayName)
-            : Failed(VerificationOutcome.NotOpenAiCompatible, response, credential);
     }
 }

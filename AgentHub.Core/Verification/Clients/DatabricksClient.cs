@@ -16,8 +16,9 @@ public sealed class DatabricksClient(HttpClient http, ProviderCatalog catalog) :
 
     protected override HttpRequestMessage ListRequest(ProviderTarget target, string? pageToken) => target.Request(HttpMethod.Get, "api/2.0/serving-endpoints");
 
+    // A workspace without serving endpoints answers {}; anything else must carry the list.
     protected override bool IsExpectedSuccess(ProviderResponse response) =>
-        response.Json is { ValueKind: JsonValueKind.Object } && (response.HasArray("endpoints") || response.Find("endpoints") is null && response.Find("error_code") is null);
+        response.HasArray("endpoints") || response.Json is { ValueKind: JsonValueKind.Object } json && !json.EnumerateObject().Any();
 
     protected override IEnumerable<string> ParseModels(ProviderResponse response) =>
         response.Find("endpoints") is { ValueKind: JsonValueKind.Array } endpoints

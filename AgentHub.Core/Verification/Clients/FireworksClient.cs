@@ -23,18 +23,10 @@ public sealed class FireworksClient(HttpClient http, ProviderCatalog catalog) : 
     /// A 404 from a Direct-Route deployment (which may not serve a list) or a 500 from the shared
     /// list (reported with valid keys) is settled by a one-token chat call before it counts.
     /// </summary>
-    public override async Task<VerificationResult> VerifyAsync(VerificationRequest credential, CancellationToken cancellationToken)
+    public override Task<VerificationResult> VerifyAsync(VerificationRequest credential, CancellationToken cancellationToken)
     {
-        var result = await base.VerifyAsync(credential, cancellationToken);
         var directRoute = credential.Value(FieldKeys.BaseUrl) is not null;
-        var settle = result.Outcome == VerificationOutcome.ProviderError && result.Detail?.StartsWith("HTTP 500", StringComparison.Ordinal) == true
-            || directRoute && result.Outcome == VerificationOutcome.EndpointNotFound && result.Detail?.StartsWith("HTTP 404", StringComparison.Ordinal) == true;
-        if (!settle)
-        {
-            return result;
-        }
-
-        return (await ProbeAsync(credential, FallbackModel, cancellationToken)).Result;
+        return VerifyWithChatFallbackAsync(credential, list => list.Code == 500 || (directRoute && list.Code == 404), FallbackModel, cancellationToken);
     }
 
     protected override HttpRequestMessage ListRequest(ProviderTarget target, string? pageToken) => target.Request(HttpMethod.Get, "models");

@@ -15,7 +15,9 @@ public sealed class GeminiClient(HttpClient http, ProviderCatalog catalog) : Pro
     protected override HttpRequestMessage ListRequest(ProviderTarget target, string? pageToken) =>
         target.Request(HttpMethod.Get, pageToken is null ? "models?pageSize=1000" : $"models?pageSize=1000&pageToken={Uri.EscapeDataString(pageToken)}");
 
-    protected override bool IsExpectedSuccess(ProviderResponse response) => response.Json is { ValueKind: JsonValueKind.Object } && response.Find("error") is null;
+    // An account without models answers {}; anything else must carry the list.
+    protected override bool IsExpectedSuccess(ProviderResponse response) =>
+        response.HasArray("models") || response.Json is { ValueKind: JsonValueKind.Object } json && !json.EnumerateObject().Any();
 
     // Suggestions are the models that can chat, named as calls name them (without "models/").
     protected override IEnumerable<string> ParseModels(ProviderResponse response) =>
@@ -24,7 +26,7 @@ public sealed class GeminiClient(HttpClient http, ProviderCatalog catalog) : Pro
                 .Where(m => m.ValueKind == JsonValueKind.Object
                     && m.TryGetProperty("supportedGenerationMethods", out var methods) && methods.ValueKind == JsonValueKind.Array
                     && methods.EnumerateArray().Any(x => x.ValueKind == JsonValueKind.String && x.GetString() == "generateContent"))
-                .Select(m => m.TryGetProperty("name", out var name) ? name.GetString() : null)
+                .Select(m => m.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String ? name.GetString() : null)
                 .OfType<string>()
                 .Select(name => name.StartsWith("models/", StringComparison.Ordinal) ? name["models/".Length..] : name)
             : [];

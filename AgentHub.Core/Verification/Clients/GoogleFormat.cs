@@ -18,7 +18,7 @@ internal static class GoogleFormat
         && candidates[0].ValueKind == JsonValueKind.Object
         && candidates[0].TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.Object
         && content.TryGetProperty("parts", out var parts) && parts.ValueKind == JsonValueKind.Array && parts.GetArrayLength() > 0
-        && parts[0].ValueKind == JsonValueKind.Object && parts[0].TryGetProperty("text", out var text)
+        && parts[0].ValueKind == JsonValueKind.Object && parts[0].TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String
             ? text.GetString()
             : null;
 

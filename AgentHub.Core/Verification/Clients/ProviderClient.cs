@@ -102,13 +102,22 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
         {
             var current = page;
             var (response, sendFailure) = await SendAsync(target!, () => ListRequest(target!, current), credential, cancellationToken);
-            var problem = sendFailure ?? Common(response!, credential) ?? (response!.IsSuccess ? null : ClassifyError(response, credential));
+            var problem = sendFailure ?? Safely(response!, credential, () =>
+                Common(response!, credential) ?? (response!.IsSuccess ? null : ClassifyError(response, credential)));
             if (problem is not null)
             {
                 return new(Redact(problem, credential), models);
             }
 
-            models.AddRange(ParseModels(response!));
+            try
+            {
+                models.AddRange(ParseModels(response!).ToList());
+            }
+            catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or FormatException)
+            {
+                return new(Redact(UnexpectedSuccess(response!, credential), credential), models);
+            }
+
             page = NextPage(response!);
             if (page is null)
             {
@@ -142,10 +151,10 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
             return new(Redact(sendFailure, credential), null, watch.Elapsed);
         }
 
-        var problem = Common(response!, credential)
+        var problem = Safely(response!, credential, () => Common(response!, credential)
             ?? (!response!.IsSuccess ? ClassifyError(response, credential)
                 : response.Json is null ? UnexpectedSuccess(response, credential)
-                : null);
+                : null));
         return problem is not null
             ? new(Redact(problem, credential), null, watch.Elapsed)
             : new(VerificationResult.Verified(credential.Schema.DisplayName), ParseReply(response!) ?? "", watch.Elapsed);
@@ -191,13 +200,85 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
     protected abstract VerificationResult ClassifyError(ProviderResponse response, VerificationRequest credential);
 
     /// <summary>Reads a verification answer: common cases, then success shape, then the provider's errors.</summary>
-    protected VerificationResult ClassifyVerification(ProviderResponse response, VerificationRequest credential) =>
+    protected VerificationResult ClassifyVerification(ProviderResponse response, VerificationRequest credential) => Safely(response, credential, VerificationResult? () =>
         Common(response, credential)
         ?? (response.IsSuccess
             ? IsExpectedSuccess(response)
                 ? VerificationResult.Verified(credential.Schema.DisplayName)
                 : UnexpectedSuccess(response, credential)
-            : ClassifyError(response, credential));
+            : ClassifyError(response, credential)))!;
+
+    /// <summary>
+    /// Verifies with the list call and, when <paramref name="needsChat"/> says the list cannot
+    /// decide (no list served, a list that fails with good keys), with one chat call whose answer
+    /// proves the key if it is anything but an authentication or quota refusal.
+    /// </summary>
+    protected async Task<VerificationResult> VerifyWithChatFallbackAsync(
+        VerificationRequest credential, Func<ProviderResponse, bool> needsChat, string chatModel, CancellationToken cancellationToken)
+    {
+        var (prepared, failure) = await PrepareAsync(credential, cancellationToken);
+        if (failure is not null)
+        {
+            return Redact(failure, credential);
+        }
+
+        using var target = prepared!;
+        var (response, sendFailure) = await SendAsync(target, () => ListRequest(target, null), credential, cancellationToken);
+        if (sendFailure is not null)
+        {
+            return Redact(sendFailure, credential);
+        }
+
+        if (!needsChat(response!))
+        {
+            return Redact(ClassifyVerification(response!, credential), credential);
+        }
+
+        var (chat, chatFailure) = await SendAsync(target, () => ProbeRequest(target, chatModel), credential, cancellationToken);
+        return Redact(chatFailure ?? Safely(chat!, credential, () => ClassifyKeyProbe(chat!, credential))!, credential);
+    }
+
+    /// <summary>
+    /// Reads a chat call made only to learn whether the key is accepted: choices, or an OpenAI
+    /// error object about the request itself (an unknown model), prove it; 401/403/402/412/429/5xx
+    /// are the provider's refusal; anything else is not the format.
+    /// </summary>
+    private VerificationResult ClassifyKeyProbe(ProviderResponse response, VerificationRequest credential)
+    {
+        if (Common(response, credential) is { } common)
+        {
+            return common;
+        }
+
+        if (response.Code is 401 or 402 or 403 or 412 or 429 || response.Code >= 500)
+        {
+            return ClassifyError(response, credential);
+        }
+
+        if (response.IsSuccess ? response.HasArray("choices") : IsOpenAiError(response))
+        {
+            return VerificationResult.Verified(credential.Schema.DisplayName);
+        }
+
+        return response.Code == 404 ? Failed(VerificationOutcome.EndpointNotFound, response, credential) : UnexpectedSuccess(response, credential);
+    }
+
+    /// <summary><c>{"error":{"message":…}}</c>, or vLLM's top-level <c>{"object":"error","message":…}</c>.</summary>
+    private static bool IsOpenAiError(ProviderResponse response) =>
+        response.String("error", "message") is not null || (response.String("object") == "error" && response.String("message") is not null);
+
+    /// <summary>An answer whose JSON has unexpected types is an unexpected answer, not a crash.</summary>
+    protected VerificationResult? Safely(ProviderResponse response, VerificationRequest credential, Func<VerificationResult?> classify)
+    {
+        try
+        {
+            return classify();
+        }
+        catch (Exception e) when (e is InvalidOperationException or KeyNotFoundException or FormatException or JsonException)
+        {
+            return UnexpectedSuccess(response, credential);
+        }
+    }
 
     /// <summary>A 2xx answer that is not what this provider sends (a proxy's page, another API).</summary>
     protected virtual VerificationResult UnexpectedSuccess(ProviderResponse response, VerificationRequest credential) =>
@@ -258,7 +339,7 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
             }
 
             using var response = await target.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            return (await ProviderResponse.ReadAsync(response, cancellationToken), null);
+            return (await ProviderResponse.ReadAsync(response, SecretVariants(credential), cancellationToken), null);
         }
         catch (Exception e) when (Transport(e, credential, cancellationToken) is { } failure)
         {
@@ -319,13 +400,25 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
     /// <summary>Masks every secret of the credential in the result's message and detail.</summary>
     protected static VerificationResult Redact(VerificationResult result, VerificationRequest credential)
     {
-        var secrets = credential.Secrets.SelectMany(SecretParts).ToList();
+        var secrets = SecretVariants(credential);
         return result with
         {
             Message = Redactor.Redact(result.Message, secrets),
             Detail = result.Detail is null ? null : Redactor.Redact(result.Detail, secrets),
         };
     }
+
+    /// <summary>
+    /// Every form in which a secret may come back: whole, each header value or private-key line on
+    /// its own, and each of those as a JSON string escapes it (a "+" becomes \u002B).
+    /// </summary>
+    protected static IReadOnlyList<string> SecretVariants(VerificationRequest credential) =>
+        credential.Secrets.SelectMany(SecretParts)
+            .SelectMany(part => new[] { part, JsonSerializer.Serialize(part)[1..^1], JsonSerializer.Serialize(part, RelaxedJson)[1..^1] })
+            .Distinct()
+            .ToList();
+
+    private static readonly JsonSerializerOptions RelaxedJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     // A header block or a service-account JSON is masked line by line and value by value, since a
     // provider may echo one header or the private key alone.

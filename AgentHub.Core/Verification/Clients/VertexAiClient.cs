@@ -90,10 +90,18 @@ public sealed class VertexAiClient(
                 "Google's token endpoint gave an answer that is not a token. Check that nothing (a proxy or a login page) sits in between.",
                 $"Token endpoint: {e.GetType().Name}"));
         }
+        finally
+        {
+            // The token client was made for this one exchange.
+            account.HttpClient.Dispose();
+        }
 
         var project = credential.Value(FieldKeys.Project) ?? key.ProjectId;
         var location = credential.Value(FieldKeys.Location) ?? credential.Schema.Field(FieldKeys.Location)!.DefaultValue!;
-        var baseUrl = Catalog.BaseUrlFor(credential.Schema, credential.Values)!;
+        // The global location has no regional host: its API is at aiplatform.googleapis.com.
+        var baseUrl = location == "global" && Catalog.ConfiguredBaseUrl(ProviderId) is null
+            ? new Uri("https://aiplatform.googleapis.com/")
+            : Catalog.BaseUrlFor(credential.Schema, credential.Values)!;
         return (new ProviderTarget(baseUrl, [new("Authorization", "Bearer " + token)], Http) { Project = project, Location = location }, null);
     }
 

@@ -85,6 +85,19 @@ public sealed class OutboundGuard(ProviderCatalog catalog, IOptionsMonitor<Agent
         }
 
         var bytes = address.GetAddressBytes();
+        // Local-use NAT64 (64:ff9b:1::/48) and Teredo (2001::/32) tunnel to addresses that cannot be judged here.
+        if ((bytes[0] == 0x00 && bytes[1] == 0x64 && bytes[2] == 0xff && bytes[3] == 0x9b && bytes[4] == 0x00 && bytes[5] == 0x01)
+            || (bytes[0] == 0x20 && bytes[1] == 0x01 && bytes[2] == 0x00 && bytes[3] == 0x00))
+        {
+            return true;
+        }
+
+        // 6to4 (2002::/16) embeds an IPv4 address in bytes 2–5: judge that one.
+        if (bytes[0] == 0x20 && bytes[1] == 0x02)
+        {
+            return IsPrivate(new IPAddress(bytes[2..6]));
+        }
+
         // NAT64 (64:ff9b::/96) embeds an IPv4 address: judge that one.
         if (bytes[0] == 0x00 && bytes[1] == 0x64 && bytes[2] == 0xff && bytes[3] == 0x9b && bytes[4..12].All(x => x == 0))
         {

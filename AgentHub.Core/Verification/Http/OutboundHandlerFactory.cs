@@ -26,6 +26,8 @@ public sealed class OutboundHandlerFactory(OutboundGuard guard, OutboundTrust tr
             AllowAutoRedirect = false,
             AutomaticDecompression = DecompressionMethods.All,
             UseCookies = false,
+            // A proxy would be the only address the connect-time guard sees; provider calls go direct.
+            UseProxy = false,
             ConnectCallback = guard.ConnectAsync,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             ConnectTimeout = TimeSpan.FromSeconds(10),
@@ -67,7 +69,13 @@ public sealed class OutboundHandlerFactory(OutboundGuard guard, OutboundTrust tr
             }
         }
 
-        return custom.Build(certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
+        if (certificate is X509Certificate2 leaf)
+        {
+            return custom.Build(leaf);
+        }
+
+        using var loaded = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        return custom.Build(loaded);
     }
 }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using AgentHub.Core.Security;
 
 namespace AgentHub.Core.Verification.Http;
 
@@ -41,21 +42,24 @@ public sealed class ProviderResponse
 
     public bool IsRedirect => Code is >= 300 and < 400;
 
-    /// <summary>Reads <paramref name="response"/>'s body without ever buffering more than the cap.</summary>
-    public static async Task<ProviderResponse> ReadAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads <paramref name="response"/>'s body without ever holding more than the cap, and masks
+    /// <paramref name="secrets"/> in it before anything (a detail excerpt, a parsed message) is cut from it.
+    /// </summary>
+    public static async Task<ProviderResponse> ReadAsync(HttpResponseMessage response, IEnumerable<string> secrets, CancellationToken cancellationToken)
     {
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        var buffer = new byte[MaxBodyBytes + 1];
-        var read = 0;
+        using var body = new MemoryStream();
+        var chunk = new byte[16 * 1024];
         int n;
-        while (read < buffer.Length && (n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken)) > 0)
+        while (body.Length <= MaxBodyBytes && (n = await stream.ReadAsync(chunk, cancellationToken)) > 0)
         {
-            read += n;
+            body.Write(chunk, 0, n);
         }
 
-        var truncated = read > MaxBodyBytes;
-        var body = Encoding.UTF8.GetString(buffer, 0, Math.Min(read, MaxBodyBytes));
-        return new ProviderResponse(response.StatusCode, body, truncated, response.Headers, response.Content.Headers.ContentType?.MediaType);
+        var truncated = body.Length > MaxBodyBytes;
+        var text = Encoding.UTF8.GetString(body.GetBuffer(), 0, (int)Math.Min(body.Length, MaxBodyBytes));
+        return new ProviderResponse(response.StatusCode, Redactor.Redact(text, secrets), truncated, response.Headers, response.Content.Headers.ContentType?.MediaType);
     }
 
     /// <summary>The string at a path of property names (e.g. "error", "code"), or null.</summary>

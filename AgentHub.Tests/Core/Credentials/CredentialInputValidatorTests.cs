@@ -115,6 +115,7 @@ public sealed class CredentialInputValidatorTests
     [InlineData("Host: evil.example.com", "Extra headers line 1 sets Host, which Agent Hub manages itself")]
     [InlineData("Bad Name: v", "Extra headers line 1 has a header name with characters HTTP does not allow")]
     [InlineData("X-A: 1\nx-a: 2", "Extra headers line 2 repeats the header x-a")]
+    [InlineData("Authorization: Basic dXNlcjpwYXNz", "Extra headers line 1 sets Authorization: put the key in the API Key field")]
     public void ExtraHeadersShouldBeNameValueLinesOfAllowedHeaders(string headers, string message)
     {
         var input = Inputs.Credential("Name", "custom", values: new() { [FieldKeys.ExtraHeaders] = headers });

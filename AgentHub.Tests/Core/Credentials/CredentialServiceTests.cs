@@ -4,6 +4,7 @@ using AgentHub.Core.Providers;
 using AgentHub.Core.Verification;
 using AgentHub.Tests.Support;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Core.Credentials;
 
@@ -277,25 +278,92 @@ public sealed class CredentialServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AVerificationThatFinishesAfterAnEditShouldNotOverwriteTheEdit()
+    public async Task AVerificationOfAReplacedKeyShouldNotOverwriteTheNewKeysStatus()
+    {
+        const string NewKey = "sk-new-key-000000000042";
+        var credential = await _store.CreateVerifiedAsync("Prod", apiKey: GoodKey);
+        var oldKeyAnswered = new TaskCompletionSource();
+        _store.Verifier.Answer = async (request, _) =>
+        {
+            if (request.Value(FieldKeys.ApiKey) == NewKey)
+            {
+                return VerificationResult.Verified(request.Schema.DisplayName);
+            }
+
+            await oldKeyAnswered.Task;
+            return VerificationResult.Failed(VerificationOutcome.InvalidKey, request.Schema.DisplayName);
+        };
+        var slowReverify = _store.Credentials.VerifyAsync(_store.TeamId, credential.Id);
+        var input = (await _store.Credentials.GetAsync(_store.TeamId, credential.Id))!.ToInput();
+        input.Values[FieldKeys.ApiKey] = NewKey;
+        var saved = await _store.Credentials.UpdateAsync(_store.TeamId, credential.Id, input, credential.Version);
+
+        oldKeyAnswered.SetResult();
+        var stale = await slowReverify;
+
+        Assert.True(saved.Succeeded, saved.Error?.Message);
+        Assert.Equal(OperationErrorKind.Concurrency, stale.Error!.Kind);
+        var row = Assert.Single(await _store.Credentials.ListAsync(_store.TeamId));
+        Assert.Equal((CredentialStatus.Verified, "…0042"), (row.Status, row.SecretHint));
+    }
+
+    [Fact]
+    public async Task AVerificationThatFinishesAfterARenameShouldStillBeRecorded()
     {
         var credential = await _store.CreateVerifiedAsync("Prod", apiKey: GoodKey);
         var gate = new TaskCompletionSource();
         _store.Verifier.Answer = async (request, _) =>
         {
             await gate.Task;
-            return VerificationResult.Failed(VerificationOutcome.InvalidKey, request.Schema.DisplayName);
+            return VerificationResult.Failed(VerificationOutcome.QuotaExhausted, request.Schema.DisplayName);
         };
         var slowReverify = _store.Credentials.VerifyAsync(_store.TeamId, credential.Id);
         var input = (await _store.Credentials.GetAsync(_store.TeamId, credential.Id))!.ToInput();
-        input.Description = "Edited meanwhile";
+        input.Name = "Renamed meanwhile";
         await _store.Credentials.UpdateAsync(_store.TeamId, credential.Id, input, credential.Version);
 
         gate.SetResult();
-        var stale = await slowReverify;
+        var result = await slowReverify;
 
-        Assert.Equal(OperationErrorKind.Concurrency, stale.Error!.Kind);
-        Assert.NotEqual(CredentialStatus.Failed, Assert.Single(await _store.Credentials.ListAsync(_store.TeamId)).Status);
+        Assert.True(result.Succeeded, result.Error?.Message);
+        var row = Assert.Single(await _store.Credentials.ListAsync(_store.TeamId));
+        Assert.Equal(("Renamed meanwhile", CredentialStatus.Failed, VerificationOutcome.QuotaExhausted), (row.Name, row.Status, row.FailureOutcome));
+    }
+
+    [Fact]
+    public async Task AReverifyInterruptedMidCallShouldLeaveThePreviousStatusWhole()
+    {
+        var credential = await _store.CreateVerifiedAsync("Prod", apiKey: GoodKey);
+        using var cancel = new CancellationTokenSource();
+        _store.Verifier.Answer = async (request, token) =>
+        {
+            await Task.Delay(Timeout.Infinite, token);
+            return VerificationResult.Verified(request.Schema.DisplayName);
+        };
+
+        var reverify = _store.Credentials.VerifyAsync(_store.TeamId, credential.Id, cancel.Token);
+        await Task.Delay(100);
+        cancel.Cancel();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reverify);
+        Assert.Equal(CredentialStatus.Verified, Assert.Single(await _store.Credentials.ListAsync(_store.TeamId)).Status);
+    }
+
+    [Fact]
+    public async Task ACreateWhoseVerificationNeverAnsweredShouldReadAsInterruptedAfterTheTimeout()
+    {
+        var clock = new MutableClock(DateTimeOffset.UtcNow);
+        await using var store = await TestStore.CreateAsync(configure: s => s.AddSingleton<TimeProvider>(clock));
+        var created = await store.Credentials.CreateAsync(store.TeamId, Inputs.Credential("Orphan"));
+
+        var soon = Assert.Single(await store.Credentials.ListAsync(store.TeamId));
+        clock.Advance(TimeSpan.FromMinutes(5));
+        var later = Assert.Single(await store.Credentials.ListAsync(store.TeamId));
+
+        Assert.True(created.Succeeded);
+        Assert.Equal(CredentialStatus.Verifying, soon.Status);
+        Assert.Equal(CredentialStatus.Failed, later.Status);
+        Assert.Contains("Re-verify", later.StatusMessage);
     }
 
     [Fact]

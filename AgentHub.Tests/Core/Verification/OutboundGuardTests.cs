@@ -30,6 +30,10 @@ public sealed class OutboundGuardTests
     [InlineData("ff02::1")]
     [InlineData("64:ff9b::a00:1")]
     [InlineData("::127.0.0.1")]
+    [InlineData("2002:7f00:1::1")]
+    [InlineData("2002:a9fe:a9fe::1")]
+    [InlineData("2001:0:4136:e378:8000:63bf:3fff:fdd2")]
+    [InlineData("64:ff9b:1::a00:1")]
     public void PrivateLoopbackLinkLocalCgnatMulticastAndUnspecifiedAddressesShouldBeBlocked(string address)
     {
         Assert.True(OutboundGuard.IsPrivate(IPAddress.Parse(address)));
@@ -46,6 +50,7 @@ public sealed class OutboundGuardTests
     [InlineData("2606:4700:4700::1111")]
     [InlineData("::ffff:8.8.8.8")]
     [InlineData("64:ff9b::808:808")]
+    [InlineData("2002:808:808::1")]
     public void PublicAddressesShouldPass(string address)
     {
         Assert.False(OutboundGuard.IsPrivate(IPAddress.Parse(address)));

@@ -66,7 +66,7 @@ public partial class CredentialDialog
         _storedSecrets = details.StoredSecretFields;
         _version = details.Version;
         _originalName = details.Name;
-        var summary = (await Credentials.ListAsync(TeamId)).FirstOrDefault(c => c.Id == id);
+        var summary = await Credentials.GetSummaryAsync(TeamId, id);
         _lastStatus = summary is null ? null : (summary.Status, summary.StatusMessage, summary.StatusDetail);
     }
 
