@@ -413,4 +413,63 @@ public sealed class CredentialsTabTests : IAsyncLifetime
         Assert.Contains("Limit reached: delete a credential you no longer use to create another.", page.Tab.Markup);
         Assert.Equal("credential-limit-reason", page.CreateButton.GetAttribute("aria-describedby"));
     }
+
+    [Fact]
+    public async Task ASlowProviderShouldShowProgressThenTheTimeoutsPlainMessage()
+    {
+        await using var mud = await MudTestContext.CreateAsync(new Dictionary<string, string?> { ["AgentHub:Verification:Timeout"] = "00:00:01" });
+        mud.Store.Verifier.Answer = async (r, token) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(30), token);
+            return VerificationResult.Verified(r.Schema.DisplayName);
+        };
+        var page = new CredentialsTabDriver(mud.Context);
+        page.Tab.WaitForAssertion(() => page.ClickCreate());
+        page.Fill("Name", "Slow provider");
+        page.ChooseProvider("Anthropic");
+        page.Fill("API Key", GoodKey);
+
+        page.ClickDialogButton("Create");
+
+        page.Dialogs.WaitForAssertion(() => Assert.Contains("Verifying with Anthropic…", page.Dialogs.Markup));
+        page.Tab.WaitForAssertion(() => Assert.Equal("Failed", page.Row("Slow provider")[3]), TimeSpan.FromSeconds(5));
+        Assert.Contains("Anthropic did not answer in time", page.Tab.Markup);
+    }
+
+    [Fact]
+    public void ExtraHeadersShouldBeEnteredAsNameAndValueRows()
+    {
+        _mud.Store.Verifier.Answer = (r, _) => Task.FromResult(VerificationResult.Verified(r.Schema.DisplayName));
+        var page = Open();
+        page.Tab.WaitForAssertion(() => page.ClickCreate());
+        page.Fill("Name", "Gateway");
+        page.ChooseProvider("Custom");
+        page.Dialogs.WaitForAssertion(() => page.Fill("Base URL", "https://llm.example.com/v1"));
+
+        page.ClickDialogButton("Add header");
+        page.Fill("Header name 1", "X-Gateway-Token");
+        page.Fill("Header value 1", "gw-row-secret-123");
+        Assert.Equal("password", page.Field("Header value 1").GetAttribute("type"));
+        page.ClickDialogButton("Create");
+
+        page.Tab.WaitForAssertion(() => Assert.Contains("Gateway", page.RowNames));
+        Assert.Equal("X-Gateway-Token: gw-row-secret-123", _mud.Store.Verifier.Calls.Last().Value(FieldKeys.ExtraHeaders));
+    }
+
+    [Fact]
+    public void AServiceAccountKeyFileShouldFillTheKeyField()
+    {
+        _mud.Store.Verifier.Answer = (r, _) => Task.FromResult(VerificationResult.Verified(r.Schema.DisplayName));
+        var page = Open();
+        page.Tab.WaitForAssertion(() => page.ClickCreate());
+        page.Fill("Name", "Vertex from file");
+        page.ChooseProvider("Vertex AI");
+
+        page.Dialogs.WaitForAssertion(() => page.Dialogs.FindComponent<Microsoft.AspNetCore.Components.Forms.InputFile>()
+            .UploadFiles(InputFileContent.CreateFromText(Inputs.ServiceAccountJson(), "service-account.json")));
+        page.Dialogs.WaitForAssertion(() => Assert.Contains("service_account", page.Field("Service Account Key (JSON)").TextContent + page.Field("Service Account Key (JSON)").GetAttribute("value")));
+        page.ClickDialogButton("Create");
+
+        page.Tab.WaitForAssertion(() => Assert.Equal(Inputs.ServiceAccountEmail, page.Row("Vertex from file")[4]));
+    }
 }
