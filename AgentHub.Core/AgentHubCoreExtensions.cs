@@ -67,6 +67,7 @@ public static class AgentHubCoreExtensions
         services.AddTransient<ICredentialVerifier>(sp => sp.GetRequiredService<ProviderVerifier>());
 
         // Services
+        services.AddMemoryCache();
         services.AddSingleton<TeamDirectory>();
         services.AddScoped<CredentialService>();
         services.AddScoped<ModelService>();

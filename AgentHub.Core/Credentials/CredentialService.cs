@@ -76,6 +76,29 @@ public sealed class CredentialService(
     }
 
     /// <summary>
+    /// The stored values of a credential ready for a provider call (model list, probe), with the
+    /// version of its authentication details; an error when it is gone or cannot be decrypted.
+    /// The values live only in memory for the call.
+    /// </summary>
+    internal async Task<(VerificationRequest? Request, Guid AuthVersion, OperationError? Error)> OpenForCallAsync(
+        Guid teamId, Guid id, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var credential = await db.Credentials.AsNoTracking().FirstOrDefaultAsync(c => c.TeamId == teamId && c.Id == id, cancellationToken);
+        if (credential is null)
+        {
+            return (null, default, OperationError.NotFound("The credential"));
+        }
+
+        if (!protector.TryUnprotect(credential.ProtectedSecrets, out var secrets))
+        {
+            return (null, default, new OperationError(OperationErrorKind.Conflict, CredentialStatusExtensions.NeedsReentryMessage));
+        }
+
+        return (new VerificationRequest(catalog.Get(credential.ProviderId), Merge(credential.Settings, secrets)), credential.AuthVersion, null);
+    }
+
+    /// <summary>
     /// Validates and stores a new credential with status Verifying. Call <see cref="VerifyAsync"/>
     /// next; the two are separate so the UI can show the stored row while the provider answers.
     /// </summary>

@@ -4,7 +4,9 @@ using AgentHub.Core.Credentials;
 using AgentHub.Core.Persistence;
 using AgentHub.Core.Providers;
 using AgentHub.Core.Security;
+using AgentHub.Core.Verification;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 
 namespace AgentHub.Core.Models;
@@ -18,9 +20,81 @@ public sealed class ModelService(
     ProviderCatalog catalog,
     ModelInputValidator validator,
     SecretProtector protector,
+    CredentialService credentials,
+    ProviderVerifier provider,
+    IMemoryCache cache,
     TimeProvider time,
     ILogger<ModelService> logger)
 {
+    /// <summary>How long a provider's model list is reused for suggestions.</summary>
+    public static readonly TimeSpan SuggestionLifetime = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// The provider's model IDs read with the credential, for the Connect dialog's suggestions.
+    /// Cached briefly per credential and key; a failure is reported, not cached, and never blocks
+    /// typing an ID by hand.
+    /// </summary>
+    public async Task<ModelSuggestions> SuggestAsync(Guid teamId, Guid credentialId, CancellationToken cancellationToken = default)
+    {
+        var (request, authVersion, error) = await credentials.OpenForCallAsync(teamId, credentialId, cancellationToken);
+        if (error is not null)
+        {
+            return new([], error.Message);
+        }
+
+        var key = (nameof(SuggestAsync), credentialId, authVersion);
+        if (cache.TryGetValue(key, out IReadOnlyList<string>? cached) && cached is not null)
+        {
+            return new(cached, null);
+        }
+
+        var list = await provider.ListModelsAsync(request!, cancellationToken);
+        if (!list.Result.Succeeded)
+        {
+            return new([], list.Result.Message);
+        }
+
+        cache.Set(key, list.Models, SuggestionLifetime);
+        return new(list.Models, null);
+    }
+
+    /// <summary>
+    /// Sends one short chat request, capped at one output token, to the model through its
+    /// credential: the reply, the latency, or the error class and message. Costs money, so it runs
+    /// only when an admin asks.
+    /// </summary>
+    public async Task<OperationResult<ProbeResult>> TestAsync(Guid teamId, Guid id, CancellationToken cancellationToken = default)
+    {
+        ModelSummary? model;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            var row = await db.ModelConnections.AsNoTracking().Include(m => m.Credential)
+                .FirstOrDefaultAsync(m => m.TeamId == teamId && m.Id == id, cancellationToken);
+            model = row is null ? null : Summarize(row);
+        }
+
+        if (model is null)
+        {
+            return OperationError.NotFound("The model");
+        }
+
+        if (model.Status != ModelStatus.Connected)
+        {
+            return new OperationError(OperationErrorKind.Conflict,
+                $"'{model.ModelId}' is {model.Status}: {model.StatusReason}. Fix that first (Edit the model, or the credential on the Credentials tab).");
+        }
+
+        var (request, _, error) = await credentials.OpenForCallAsync(teamId, model.CredentialId!.Value, cancellationToken);
+        if (error is not null)
+        {
+            return error;
+        }
+
+        var probe = await provider.ProbeAsync(request!, model.ModelId, cancellationToken);
+        logger.LogInformation("Tested model {ModelConnectionId}: {Outcome} in {LatencyMs} ms", id, probe.Result.Outcome, (int)probe.Latency.TotalMilliseconds);
+        return OperationResult<ProbeResult>.Ok(probe);
+    }
+
     /// <summary>The team's models, by model ID, with their status derived from their credential.</summary>
     public async Task<IReadOnlyList<ModelSummary>> ListAsync(Guid teamId, CancellationToken cancellationToken = default)
     {

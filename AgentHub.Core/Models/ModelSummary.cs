@@ -16,3 +16,6 @@ public sealed record ModelSummary(
 
 /// <summary>A model as the edit form needs it.</summary>
 public sealed record ModelDetails(Guid Id, string ProviderId, ModelInput Input, Guid Version);
+
+/// <summary>Model IDs to suggest, or why the provider's list could not be read.</summary>
+public sealed record ModelSuggestions(IReadOnlyList<string> Models, string? Problem);

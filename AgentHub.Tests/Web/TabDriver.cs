@@ -3,27 +3,33 @@ using AngleSharp.Dom;
 using Bunit;
 using MudBlazor;
 
-namespace AgentHub.Tests.Web.Credentials;
+namespace AgentHub.Tests.Web;
 
 /// <summary>
-/// Drives the Credentials tab in bUnit the way an admin does: by labels and button names. Menus
+/// Drives an Agent Hub tab in bUnit the way an admin does: by labels and button names. Menus
 /// render in the popover provider, dialogs in the dialog provider, as in the app's layout.
 /// </summary>
-public sealed class CredentialsTabDriver
+public class TabDriver<TTab> where TTab : Microsoft.AspNetCore.Components.IComponent
 {
-    public CredentialsTabDriver(BunitContext context)
+    private readonly BunitContext _context;
+
+    public TabDriver(BunitContext context)
     {
+        _context = context;
         Popovers = context.Render<MudPopoverProvider>();
         Dialogs = context.Render<MudDialogProvider>();
         Snackbars = context.Render<MudSnackbarProvider>();
-        Tab = context.Render<CredentialsTab>();
+        Tab = context.Render<TTab>();
     }
 
     public IRenderedComponent<MudPopoverProvider> Popovers { get; }
 
     public IRenderedComponent<MudDialogProvider> Dialogs { get; }
 
-    public IRenderedComponent<CredentialsTab> Tab { get; }
+    public IRenderedComponent<TTab> Tab { get; private set; }
+
+    /// <summary>Renders the tab afresh, as a reload of the page would (the providers stay).</summary>
+    public void Reload() => Tab = _context.Render<TTab>();
 
     public IRenderedComponent<MudSnackbarProvider> Snackbars { get; }
 
@@ -32,9 +38,8 @@ public sealed class CredentialsTabDriver
 
     public bool DialogOpen => Dialogs.FindAll(".mud-dialog").Count > 0;
 
-    public void ClickCreate() => Button(Tab, "Create").Click();
-
-    public IElement CreateButton => Button(Tab, "Create");
+    /// <summary>A button of the tab (not of a dialog) by its text.</summary>
+    public IElement TabButton(string text) => Button(Tab, text);
 
     /// <summary>Types into the dialog's field with this label.</summary>
     public void Fill(string label, string value) => Field(label).Input(value);
@@ -49,14 +54,18 @@ public sealed class CredentialsTabDriver
 
     public IReadOnlyList<string> FieldLabels => Dialogs.FindAll("label").Select(l => l.TextContent.Trim()).ToList();
 
-    /// <summary>Chooses a provider in the dialog's Provider select.</summary>
-    public void ChooseProvider(string displayName)
+    /// <summary>Opens the dialog's select labelled <paramref name="label"/> and picks the option whose text starts with <paramref name="option"/>.</summary>
+    public void Choose(string label, string option)
     {
-        Dialogs.FindAll(".mud-select").First(s => s.QuerySelector("label")?.TextContent.Contains("Provider") == true)
-            .QuerySelector(".mud-input-control-input-container, .mud-select-input, .mud-input")!.MouseDown();
-        Popovers.WaitForAssertion(() => Assert.Contains(Popovers.FindAll(".mud-list-item"), i => i.TextContent.Trim() == displayName));
-        Popovers.FindAll(".mud-list-item").Single(i => i.TextContent.Trim() == displayName).Click();
+        OpenSelect(label);
+        Popovers.WaitForAssertion(() => Assert.Contains(Popovers.FindAll(".mud-list-item"), i => i.TextContent.Trim().StartsWith(option, StringComparison.Ordinal)));
+        Popovers.FindAll(".mud-list-item").First(i => i.TextContent.Trim().StartsWith(option, StringComparison.Ordinal)).Click();
     }
+
+    /// <summary>Opens the dialog's select labelled <paramref name="label"/>; its options render in the popover provider.</summary>
+    public void OpenSelect(string label) =>
+        Dialogs.FindAll(".mud-select").First(s => s.QuerySelector("label")?.TextContent.Trim() == label)
+            .QuerySelector(".mud-input-control-input-container, .mud-select-input, .mud-input")!.MouseDown();
 
     /// <summary>Clicks a button of the open dialog by its text.</summary>
     public void ClickDialogButton(string text) => Button(Dialogs, text).Click();
@@ -78,4 +87,14 @@ public sealed class CredentialsTabDriver
 
     private static IElement Button<T>(IRenderedComponent<T> root, string text) where T : Microsoft.AspNetCore.Components.IComponent =>
         root.FindAll("button").Single(b => b.TextContent.Trim() == text);
+}
+
+/// <summary>The Credentials tab's driver.</summary>
+public sealed class CredentialsTabDriver(BunitContext context) : TabDriver<CredentialsTab>(context)
+{
+    public void ClickCreate() => TabButton("Create").Click();
+
+    public IElement CreateButton => TabButton("Create");
+
+    public void ChooseProvider(string displayName) => Choose("Provider", displayName);
 }

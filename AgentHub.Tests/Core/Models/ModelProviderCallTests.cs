@@ -1,0 +1,108 @@
+using AgentHub.Core;
+using AgentHub.Core.Credentials;
+using AgentHub.Core.Providers;
+using AgentHub.Core.Verification;
+using AgentHub.Core.Verification.Http;
+using AgentHub.Tests.Fakes;
+using AgentHub.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentHub.Tests.Core.Models;
+
+/// <summary>ModelService's provider calls (suggestions, Test) through the real clients and the fakes.</summary>
+[Collection(FakeProvidersCollection.Name)]
+public sealed class ModelProviderCallTests(FakeProviders fakes) : IAsyncLifetime
+{
+    private TestStore _store = null!;
+
+    public async Task InitializeAsync()
+    {
+        fakes.ResetAll();
+        var trust = new OutboundTrust();
+        trust.AdditionalRoots.Add(TestCertificates.Root);
+        _store = await TestStore.CreateAsync(fakes.OperatorSettings(), configure: s => s.AddSingleton(trust), realVerifier: true);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _store.DisposeAsync();
+        fakes.ResetAll();
+    }
+
+    private async Task<CredentialSummary> OpenAiCredentialAsync(string name = "Prod")
+    {
+        var created = await _store.Credentials.CreateAsync(_store.TeamId, new CredentialInput
+        {
+            Name = name, ProviderId = "openai", Values = { [FieldKeys.ApiKey] = fakes.OpenAi.ValidKey },
+        });
+        return (await _store.Credentials.VerifyAsync(_store.TeamId, created.Value!.Id)).Value!;
+    }
+
+    private int ListCalls => fakes.OpenAi.Requests.Count(r => r.Path == "/v1/models");
+
+    [Fact]
+    public async Task SuggestionsShouldBeReusedForTheSameKeyAndFetchedAgainForANewOne()
+    {
+        var credential = await OpenAiCredentialAsync();
+        var before = ListCalls;
+
+        var first = await _store.Models.SuggestAsync(_store.TeamId, credential.Id);
+        var second = await _store.Models.SuggestAsync(_store.TeamId, credential.Id);
+        fakes.OpenAi.ValidKey = "sk-second-key-0000000001";
+        var input = (await _store.Credentials.GetAsync(_store.TeamId, credential.Id))!.ToInput();
+        input.Values[FieldKeys.ApiKey] = fakes.OpenAi.ValidKey;
+        var updated = await _store.Credentials.UpdateAsync(_store.TeamId, credential.Id, input, credential.Version);
+        var afterRotation = await _store.Models.SuggestAsync(_store.TeamId, credential.Id);
+
+        Assert.True(updated.Succeeded, updated.Error?.Message);
+        Assert.Equal(["gpt-3.5-turbo-instruct-legacy", "gpt-4o", "gpt-4o-mini"], first.Models);
+        Assert.Equal(first.Models, second.Models);
+        Assert.Equal(first.Models, afterRotation.Models);
+        // The first read, the edit's verification and the read after the new key; the second read came from the cache.
+        Assert.Equal(before + 3, ListCalls);
+    }
+
+    [Fact]
+    public async Task AListThatFailedShouldBeReportedAndNotReused()
+    {
+        var credential = await OpenAiCredentialAsync();
+        fakes.OpenAi.Answer = FakeAnswer.RateLimited;
+
+        var failed = await _store.Models.SuggestAsync(_store.TeamId, credential.Id);
+        fakes.OpenAi.Answer = FakeAnswer.Success;
+        var recovered = await _store.Models.SuggestAsync(_store.TeamId, credential.Id);
+
+        Assert.Empty(failed.Models);
+        Assert.Contains("rate-limiting", failed.Problem);
+        Assert.Equal(3, recovered.Models.Count);
+    }
+
+    [Fact]
+    public async Task TestOfAnInvalidModelShouldBeRefusedWithoutCallingTheProvider()
+    {
+        var credential = await OpenAiCredentialAsync();
+        await _store.Models.ConnectAsync(_store.TeamId, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
+        await _store.Credentials.DeleteAsync(_store.TeamId, credential.Id);
+        var model = Assert.Single(await _store.Models.ListAsync(_store.TeamId));
+        var calls = fakes.OpenAi.Calls;
+
+        var result = await _store.Models.TestAsync(_store.TeamId, model.Id);
+
+        Assert.Equal(OperationErrorKind.Conflict, result.Error!.Kind);
+        Assert.Contains("Credential 'Prod' was deleted", result.Error.Message);
+        Assert.Equal(calls, fakes.OpenAi.Calls);
+    }
+
+    [Fact]
+    public async Task TestShouldReturnTheProbesReplyAndLatency()
+    {
+        var credential = await OpenAiCredentialAsync();
+        var model = (await _store.Models.ConnectAsync(_store.TeamId, new() { CredentialId = credential.Id, ModelId = "gpt-4o-mini" })).Value!;
+
+        var result = await _store.Models.TestAsync(_store.TeamId, model.Id);
+
+        Assert.Equal(VerificationOutcome.Verified, result.Value!.Result.Outcome);
+        Assert.Equal("Pong", result.Value.Reply);
+        Assert.True(result.Value.Latency > TimeSpan.Zero);
+    }
+}

@@ -1,0 +1,282 @@
+using AgentHub.Core.Credentials;
+using AgentHub.Core.Models;
+using AgentHub.Core.Providers;
+using AgentHub.Core.Verification.Http;
+using AgentHub.Tests.Fakes;
+using AgentHub.Tests.Support;
+using AgentHub.Web.Components.Pages.AgentHub.Models;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentHub.Tests.Web.Models;
+
+/// <summary>The Models tab over the real services, with suggestions and Test answered by the fake providers.</summary>
+[Collection(FakeProvidersCollection.Name)]
+public sealed class ModelsTabTests(FakeProviders fakes) : IAsyncLifetime
+{
+    private MudTestContext _mud = null!;
+
+    public async Task InitializeAsync()
+    {
+        fakes.ResetAll();
+        var trust = new OutboundTrust();
+        trust.AdditionalRoots.Add(TestCertificates.Root);
+        var settings = fakes.OperatorSettings();
+        settings["AgentHub:Verification:Timeout"] = "00:00:02";
+        _mud = await MudTestContext.CreateAsync(settings, s => s.AddSingleton(trust), realVerifier: true);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _mud.DisposeAsync();
+        fakes.ResetAll();
+    }
+
+    private TabDriver<ModelsTab> Open() => new(_mud.Context);
+
+    private async Task<CredentialSummary> CredentialAsync(string name, string providerId = "openai", bool valid = true)
+    {
+        var input = new CredentialInput { Name = name, ProviderId = providerId, Values = { [FieldKeys.ApiKey] = valid ? fakes.For(providerId).ValidKey : "sk-not-accepted-000000" } };
+        var created = await _mud.Store.Credentials.CreateAsync(_mud.Store.TeamId, input);
+        return (await _mud.Store.Credentials.VerifyAsync(_mud.Store.TeamId, created.Value!.Id)).Value!;
+    }
+
+    private async Task<ModelSummary> ModelAsync(CredentialSummary credential, string modelId) =>
+        (await _mud.Store.Models.ConnectAsync(_mud.Store.TeamId, new() { CredentialId = credential.Id, ModelId = modelId, Temperature = 0.3 })).Value!;
+
+    [Fact]
+    public void AnEmptyTeamShouldSeeWhatAModelConnectionIs()
+    {
+        var page = Open();
+
+        page.Tab.WaitForAssertion(() => Assert.Contains("No models connected yet", page.Tab.Markup));
+        Assert.NotNull(page.TabButton("Connect Model"));
+    }
+
+    [Fact]
+    public async Task TheTableShouldShowModelProviderCredentialParametersStatusAndDate()
+    {
+        await ModelAsync(await CredentialAsync("Prod OpenAI"), "gpt-4o");
+
+        var page = Open();
+
+        page.Tab.WaitForAssertion(() => Assert.Contains("gpt-4o", page.RowNames));
+        var row = page.Row("gpt-4o");
+        Assert.Equal(["gpt-4o", "OpenAI", "Prod OpenAI", "temperature 0.3", "Connected"], row.Take(5));
+        Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", row[5]);
+        Assert.Equal(["Model", "Provider", "Credential", "Parameters", "Status", "Connected", "Actions"], page.Tab.FindAll("thead th").Select(th => th.TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task OnlyVerifiedCredentialsShouldBeSelectableAndOthersShownWithTheirStatus()
+    {
+        await CredentialAsync("Good key");
+        await CredentialAsync("Bad key", valid: false);
+        var page = Open();
+        page.Tab.WaitForAssertion(() => page.TabButton("Connect Model").Click());
+
+        page.Dialogs.WaitForAssertion(() => page.OpenSelect("Credential"));
+
+        page.Popovers.WaitForAssertion(() => Assert.Equal(2, page.Popovers.FindAll(".mud-list-item").Count));
+        var items = page.Popovers.FindAll(".mud-list-item");
+        var bad = items.Single(i => i.TextContent.Contains("Bad key"));
+        Assert.Contains("Failed", bad.TextContent);
+        Assert.Contains("mud-list-item-disabled", bad.ClassName);
+        Assert.DoesNotContain("mud-list-item-disabled", items.Single(i => i.TextContent.Contains("Good key")).ClassName);
+    }
+
+    [Fact]
+    public async Task ConnectShouldSuggestTheProvidersModelsAndStoreAConnectedModel()
+    {
+        await CredentialAsync("Prod OpenAI");
+        var page = Open();
+        page.Tab.WaitForAssertion(() => page.TabButton("Connect Model").Click());
+
+        page.Dialogs.WaitForAssertion(() => page.Choose("Credential", "Prod OpenAI"));
+        page.Dialogs.WaitForAssertion(() => Assert.Contains("3 models offered by the provider", page.Dialogs.Markup));
+        page.Fill("Model name or ID", "gpt-4o");
+        page.Popovers.WaitForAssertion(() => Assert.Contains(page.Popovers.FindAll(".mud-list-item"), i => i.TextContent.Trim() == "gpt-4o-mini"));
+        page.Fill("Max tokens", "256");
+        page.ClickDialogButton("Connect");
+
+        page.Tab.WaitForAssertion(() => Assert.Contains("gpt-4o", page.RowNames));
+        Assert.Equal(["gpt-4o", "OpenAI", "Prod OpenAI", "max tokens 256", "Connected"], page.Row("gpt-4o").Take(5));
+    }
+
+    [Fact]
+    public async Task AnIdTheProviderDoesNotListShouldWarnButStillConnect()
+    {
+        await CredentialAsync("Prod OpenAI");
+        var page = Open();
+        page.Tab.WaitForAssertion(() => page.TabButton("Connect Model").Click());
+        page.Dialogs.WaitForAssertion(() => page.Choose("Credential", "Prod OpenAI"));
+        page.Dialogs.WaitForAssertion(() => Assert.Contains("models offered", page.Dialogs.Markup));
+
+        page.Fill("Model name or ID", "ft:gpt-4o:acme:private");
+        page.Dialogs.WaitForAssertion(() => Assert.Contains("is not in the provider's model list", page.Dialogs.Markup));
+        page.ClickDialogButton("Connect");
+
+        page.Tab.WaitForAssertion(() => Assert.Contains("ft:gpt-4o:acme:private", page.RowNames));
+    }
+
+    [Fact]
+    public async Task AModelListThatCannotBeReadShouldNotBlockTypingAnId()
+    {
+        await CredentialAsync("Prod OpenAI");
+        fakes.OpenAi.Answer = FakeAnswer.ServerError;
+        var page = Open();
+        page.Tab.WaitForAssertion(() => page.TabButton("Connect Model").Click());
+
+        page.Dialogs.WaitForAssertion(() => page.Choose("Credential", "Prod OpenAI"));
+        page.Dialogs.WaitForAssertion(() => Assert.Contains("could not be read", page.Dialogs.Markup));
+        page.Fill("Model name or ID", "gpt-4o");
+        page.ClickDialogButton("Connect");
+
+        page.Tab.WaitForAssertion(() => Assert.Contains("gpt-4o", page.RowNames));
+    }
+
+    [Theory]
+    [InlineData("Temperature", "3", "Temperature must be between 0 and 2")]
+    [InlineData("Top P", "1.5", "Top P must be between 0 and 1")]
+    [InlineData("Additional parameters", "[1, 2]", "Additional parameters must be a JSON object")]
+    [InlineData("Additional parameters", "{\"messages\": []}", "Additional parameters must not set \"messages\"")]
+    public async Task ParametersOutsideTheirRangeShouldBeNamedAtTheirField(string label, string value, string message)
+    {
+        await CredentialAsync("Prod OpenAI");
+        var page = Open();
+        page.Tab.WaitForAssertion(() => page.TabButton("Connect Model").Click());
+        page.Dialogs.WaitForAssertion(() => page.Choose("Credential", "Prod OpenAI"));
+        page.Fill("Model name or ID", "gpt-4o");
+
+        page.Dialogs.WaitForAssertion(() => page.Fill(label, value));
+        page.ClickDialogButton("Connect");
+
+        page.Dialogs.WaitForAssertion(() => Assert.Contains(message, page.Dialogs.Find(".mud-dialog").TextContent));
+        Assert.Empty(await _mud.Store.Models.ListAsync(_mud.Store.TeamId));
+    }
+
+    [Fact]
+    public async Task TheRowMenuShouldOfferEditTestAndDelete()
+    {
+        await ModelAsync(await CredentialAsync("Prod OpenAI"), "gpt-4o");
+        var page = Open();
+
+        page.Tab.WaitForAssertion(() => page.Tab.Find("button[aria-label='Actions for gpt-4o']").Click());
+
+        page.Popovers.WaitForAssertion(() => Assert.Equal(["Edit", "Test", "Delete"], page.Popovers.FindAll(".mud-menu-item").Select(i => i.TextContent.Trim())));
+    }
+
+    [Fact]
+    public async Task TestShouldShowTheReplyAndTheLatency()
+    {
+        await ModelAsync(await CredentialAsync("Prod OpenAI"), "gpt-4o");
+        var page = Open();
+
+        page.Tab.WaitForAssertion(() => page.RowAction("gpt-4o", "Test"));
+
+        page.Dialogs.WaitForAssertion(() => Assert.Contains("Pong", page.Dialogs.Markup));
+        Assert.Matches(@"gpt-4o answered in \d+ ms", page.Dialogs.Find(".mud-dialog").TextContent);
+        Assert.Equal("POST /v1/chat/completions", $"{fakes.OpenAi.Requests.Last().Method} {fakes.OpenAi.Requests.Last().Path}");
+    }
+
+    [Theory]
+    [InlineData(FakeAnswer.InvalidKey, "InvalidKey", "rejected the key")]
+    [InlineData(FakeAnswer.QuotaExhausted, "QuotaExhausted", "no quota or credit left")]
+    [InlineData(FakeAnswer.RateLimited, "RateLimited", "rate-limiting")]
+    [InlineData(FakeAnswer.PermissionDenied, "PermissionDenied", "refused access")]
+    [InlineData(FakeAnswer.ServerError, "ProviderError", "internal error")]
+    [InlineData(FakeAnswer.Html, "ProviderError", "not like OpenAI")]
+    [InlineData(FakeAnswer.Redirect, "EndpointNotFound", "redirect")]
+    [InlineData(FakeAnswer.Slow, "Timeout", "did not answer in time")]
+    public async Task AFailedTestShouldShowTheErrorClassAndItsMessage(FakeAnswer answer, string outcome, string message)
+    {
+        await ModelAsync(await CredentialAsync("Prod OpenAI"), "gpt-4o");
+        fakes.OpenAi.Answer = answer;
+        var page = Open();
+
+        page.Tab.WaitForAssertion(() => page.RowAction("gpt-4o", "Test"));
+
+        page.Dialogs.WaitForAssertion(() => Assert.Contains(outcome, page.Dialogs.Find(".mud-dialog").TextContent), TimeSpan.FromSeconds(6));
+        Assert.Contains(message, page.Dialogs.Find(".mud-dialog").TextContent);
+        Assert.DoesNotContain("Pong", page.Dialogs.Markup);
+    }
+
+    [Fact]
+    public async Task AModelWhoseCredentialWasDeletedShouldBeInvalidAndRecoverThroughEdit()
+    {
+        var first = await CredentialAsync("Old key");
+        await CredentialAsync("New key");
+        await ModelAsync(first, "gpt-4o");
+        await _mud.Store.Credentials.DeleteAsync(_mud.Store.TeamId, first.Id);
+        var page = Open();
+        page.Tab.WaitForAssertion(() => Assert.Contains("Credential 'Old key' was deleted", page.Tab.Markup));
+        Assert.Equal("Invalid", page.Tab.FindAll("tbody tr td")[4].QuerySelector(".mud-chip")!.TextContent.Trim());
+
+        page.RowAction("gpt-4o", "Edit");
+        page.Dialogs.WaitForAssertion(() => page.Choose("Credential", "New key"));
+        page.ClickDialogButton("Save");
+
+        page.Tab.WaitForAssertion(() => Assert.Equal(["gpt-4o", "OpenAI", "New key", "temperature 0.3", "Connected"], page.Row("gpt-4o").Take(5)));
+    }
+
+    [Fact]
+    public async Task EditShouldOfferOnlyCredentialsOfTheModelsProvider()
+    {
+        await ModelAsync(await CredentialAsync("OpenAI key"), "gpt-4o");
+        await CredentialAsync("Claude key", "anthropic");
+        await CredentialAsync("Second OpenAI key");
+        var page = Open();
+        page.Tab.WaitForAssertion(() => page.RowAction("gpt-4o", "Edit"));
+
+        page.Dialogs.WaitForAssertion(() => page.OpenSelect("Credential"));
+
+        page.Popovers.WaitForAssertion(() => Assert.Equal(2, page.Popovers.FindAll(".mud-list-item").Count));
+        Assert.DoesNotContain(page.Popovers.FindAll(".mud-list-item"), i => i.TextContent.Contains("Claude key"));
+    }
+
+    [Fact]
+    public async Task AModelWhoseCredentialFailsShouldBeUnavailableUntilItVerifiesAgain()
+    {
+        var credential = await CredentialAsync("Rotating");
+        await ModelAsync(credential, "gpt-4o");
+        fakes.OpenAi.ValidKey = "a-key-that-was-rotated-00";
+        await _mud.Store.Credentials.VerifyAsync(_mud.Store.TeamId, credential.Id);
+
+        var page = Open();
+        page.Tab.WaitForAssertion(() => Assert.Contains("Credential 'Rotating' is Failed", page.Tab.Markup));
+        Assert.Contains("Unavailable", page.Row("gpt-4o")[4]);
+
+        fakes.OpenAi.Reset();
+        await _mud.Store.Credentials.VerifyAsync(_mud.Store.TeamId, credential.Id);
+        page.Reload();
+        page.Tab.WaitForAssertion(() => Assert.Equal("Connected", page.Row("gpt-4o")[4]));
+    }
+
+    [Fact]
+    public async Task DeleteShouldConfirmFirstAndKeepTheCredential()
+    {
+        var credential = await CredentialAsync("Prod OpenAI");
+        await ModelAsync(credential, "gpt-4o");
+        var page = Open();
+        page.Tab.WaitForAssertion(() => page.RowAction("gpt-4o", "Delete"));
+
+        page.Dialogs.WaitForAssertion(() => Assert.Contains("Delete model 'gpt-4o'?", page.Dialogs.Markup));
+        page.ClickDialogButton("Delete");
+
+        page.Tab.WaitForAssertion(() => Assert.Contains("No models connected yet", page.Tab.Markup));
+        Assert.Equal(0, (await _mud.Store.Credentials.ListAsync(_mud.Store.TeamId)).Single().ModelCount);
+    }
+
+    [Fact]
+    public async Task SearchShouldFilterByModelProviderAndCredential()
+    {
+        await ModelAsync(await CredentialAsync("OpenAI key"), "gpt-4o");
+        await ModelAsync(await CredentialAsync("Claude key", "anthropic"), "claude-sonnet-4-5");
+        var page = Open();
+        page.Tab.WaitForAssertion(() => Assert.Equal(2, page.RowNames.Count));
+
+        page.Tab.Find("input[placeholder='Model, provider or credential']").Input("claude key");
+
+        page.Tab.WaitForAssertion(() => Assert.Equal(["claude-sonnet-4-5"], page.RowNames));
+    }
+}

@@ -1,0 +1,143 @@
+using AgentHub.Core;
+using AgentHub.Core.Credentials;
+using AgentHub.Core.Models;
+using FluentValidation;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace AgentHub.Web.Components.Pages.AgentHub.Models;
+
+/// <summary>The connect / edit model dialog. Closes with the stored <see cref="ModelSummary"/>.</summary>
+public partial class ModelDialog
+{
+    private MudForm? _form;
+    private ModelInput _input = new();
+    private IReadOnlyList<CredentialSummary> _choices = [];
+    private ModelSuggestions? _suggestions;
+    private IReadOnlyDictionary<string, string[]> _serverErrors = new Dictionary<string, string[]>();
+    private Guid _version;
+    private string _providerName = "";
+    private string? _problem;
+    private bool _busy;
+
+    [CascadingParameter]
+    public IMudDialogInstance MudDialog { get; set; } = null!;
+
+    [Parameter, EditorRequired]
+    public Guid TeamId { get; set; }
+
+    /// <summary>The model to edit; null to connect a new one.</summary>
+    [Parameter]
+    public Guid? ModelId { get; set; }
+
+    [Inject]
+    private ModelService Models { get; set; } = null!;
+
+    [Inject]
+    private CredentialService Credentials { get; set; } = null!;
+
+    [Inject]
+    private ModelInputValidator Validator { get; set; } = null!;
+
+    private bool IsEdit => ModelId is not null;
+
+    private string ModelHelper => _suggestions switch
+    {
+        null => "Choose a credential to see its provider's models, or type an ID.",
+        { Problem: { } problem } => $"The provider's model list could not be read ({problem}) You can still type an ID.",
+        { Models.Count: var n } => $"{n} models offered by the provider for this credential; private deployments can be typed.",
+    };
+
+    /// <summary>A typed ID the provider does not list: allowed (private deployments), with a warning.</summary>
+    private string? Warning =>
+        _suggestions is { Problem: null, Models.Count: > 0 } suggestions && !string.IsNullOrWhiteSpace(_input.ModelId)
+        && !suggestions.Models.Contains(_input.ModelId.Trim(), StringComparer.Ordinal)
+            ? $"'{_input.ModelId.Trim()}' is not in the provider's model list for this credential. It can still be connected if it is a private deployment."
+            : null;
+
+    protected override async Task OnInitializedAsync()
+    {
+        var all = await Credentials.ListAsync(TeamId);
+        if (ModelId is { } id && await Models.GetAsync(TeamId, id) is { } details)
+        {
+            _input = details.Input;
+            _version = details.Version;
+            _choices = all.Where(c => c.ProviderId == details.ProviderId).ToList();
+            _providerName = _choices.FirstOrDefault()?.ProviderName ?? details.ProviderId;
+            if (_choices.Any(c => c.Id == _input.CredentialId && c.Status == CredentialStatus.Verified))
+            {
+                await LoadSuggestionsAsync();
+            }
+        }
+        else
+        {
+            _choices = all;
+        }
+    }
+
+    private async Task OnCredentialChangedAsync(Guid? credentialId)
+    {
+        _input.CredentialId = credentialId;
+        _suggestions = null;
+        await LoadSuggestionsAsync();
+    }
+
+    private async Task LoadSuggestionsAsync()
+    {
+        if (_input.CredentialId is { } credentialId)
+        {
+            _suggestions = await Models.SuggestAsync(TeamId, credentialId);
+        }
+    }
+
+    private void OnModelChanged(string? value) => _input.ModelId = value ?? "";
+
+    private Task<IEnumerable<string>> SearchAsync(string? text, CancellationToken cancellationToken)
+    {
+        var models = _suggestions?.Models ?? [];
+        return Task.FromResult(string.IsNullOrWhiteSpace(text)
+            ? models.AsEnumerable()
+            : models.Where(m => m.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)));
+    }
+
+    private IEnumerable<string> Rule(string property, ModelInput probe) =>
+        Validator.Validate(ValidationContext<ModelInput>.CreateWithOptions(probe, o => o.IncludeProperties(property))).Errors.Select(e => e.ErrorMessage);
+
+    private string? ServerError(string property) => _serverErrors.TryGetValue(property, out var messages) ? messages[0] : null;
+
+    private async Task SubmitAsync()
+    {
+        if (_busy || _form is null)
+        {
+            return;
+        }
+
+        _serverErrors = new Dictionary<string, string[]>();
+        _problem = null;
+        await _form.ValidateAsync();
+        if (!_form.IsValid)
+        {
+            return;
+        }
+
+        _busy = true;
+        try
+        {
+            var result = IsEdit
+                ? await Models.UpdateAsync(TeamId, ModelId!.Value, _input, _version)
+                : await Models.ConnectAsync(TeamId, _input);
+            if (result.Succeeded)
+            {
+                MudDialog.Close(DialogResult.Ok(result.Value!));
+                return;
+            }
+
+            _serverErrors = result.Error!.FieldErrors;
+            _problem = result.Error.FieldErrors.Count == 0 ? result.Error.Message : null;
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+}
