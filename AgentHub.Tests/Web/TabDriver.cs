@@ -42,7 +42,7 @@ public class TabDriver<TTab> where TTab : Microsoft.AspNetCore.Components.ICompo
     public IElement TabButton(string text) => Button(Tab, text);
 
     /// <summary>Types into the dialog's field with this label.</summary>
-    public void Fill(string label, string value) => Field(label).Input(value);
+    public void Fill(string label, string value) => Retry(() => Field(label).Input(value));
 
     /// <summary>The input or textarea labelled <paramref name="label"/> in the open dialog.</summary>
     public IElement Field(string label)
@@ -52,14 +52,38 @@ public class TabDriver<TTab> where TTab : Microsoft.AspNetCore.Components.ICompo
         return Dialogs.Find($"#{labelElement.GetAttribute("for")}");
     }
 
+    /// <summary>Waits until the open dialog shows a field with this label (dialogs load their data first).</summary>
+    public void WaitForField(string label) => Dialogs.WaitForAssertion(() => Assert.Contains(label, FieldLabels), TimeSpan.FromSeconds(5));
+
     public IReadOnlyList<string> FieldLabels => Dialogs.FindAll("label").Select(l => l.TextContent.Trim()).ToList();
 
     /// <summary>Opens the dialog's select labelled <paramref name="label"/> and picks the option whose text starts with <paramref name="option"/>.</summary>
     public void Choose(string label, string option)
     {
-        OpenSelect(label);
+        OpenSelectStable(label);
         Popovers.WaitForAssertion(() => Assert.Contains(Popovers.FindAll(".mud-list-item"), i => i.TextContent.Trim().StartsWith(option, StringComparison.Ordinal)));
-        Popovers.FindAll(".mud-list-item").First(i => i.TextContent.Trim().StartsWith(option, StringComparison.Ordinal)).Click();
+        Retry(() => Popovers.FindAll(".mud-list-item").First(i => i.TextContent.Trim().StartsWith(option, StringComparison.Ordinal)).Click());
+    }
+
+    /// <summary>
+    /// Runs a lookup-and-trigger again when a render landed between the two (an async load such
+    /// as model suggestions re-renders the dialog); a browser user never meets this race.
+    /// </summary>
+    public void Retry(Action findAndTrigger)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                // Finding and triggering on the renderer's dispatcher keeps a render from landing in between.
+                Tab.InvokeAsync(findAndTrigger).GetAwaiter().GetResult();
+                return;
+            }
+            catch (Bunit.Rendering.UnknownEventHandlerIdException) when (attempt < 5)
+            {
+                Thread.Sleep(50);
+            }
+        }
     }
 
     /// <summary>Opens the dialog's select labelled <paramref name="label"/>; its options render in the popover provider.</summary>
@@ -67,15 +91,18 @@ public class TabDriver<TTab> where TTab : Microsoft.AspNetCore.Components.ICompo
         Dialogs.FindAll(".mud-select").First(s => s.QuerySelector("label")?.TextContent.Trim() == label)
             .QuerySelector(".mud-input-control-input-container, .mud-select-input, .mud-input")!.MouseDown();
 
+    /// <summary>Opens the dialog's select labelled <paramref name="label"/>, retrying across renders.</summary>
+    private void OpenSelectStable(string label) => Retry(() => OpenSelect(label));
+
     /// <summary>Clicks a button of the open dialog by its text.</summary>
-    public void ClickDialogButton(string text) => Button(Dialogs, text).Click();
+    public void ClickDialogButton(string text) => Retry(() => Button(Dialogs, text).Click());
 
     /// <summary>Opens the three-dots menu of a row and picks an item.</summary>
     public void RowAction(string credentialName, string item)
     {
-        Tab.Find($"button[aria-label='Actions for {credentialName}']").Click();
+        Retry(() => Tab.Find($"button[aria-label='Actions for {credentialName}']").Click());
         Popovers.WaitForAssertion(() => Assert.Contains(Popovers.FindAll(".mud-menu-item"), i => i.TextContent.Trim() == item));
-        Popovers.FindAll(".mud-menu-item").Single(i => i.TextContent.Trim() == item).Click();
+        Retry(() => Popovers.FindAll(".mud-menu-item").Single(i => i.TextContent.Trim() == item).Click());
     }
 
     /// <summary>The text of each cell of the row whose first cell is <paramref name="name"/>.</summary>
@@ -92,7 +119,7 @@ public class TabDriver<TTab> where TTab : Microsoft.AspNetCore.Components.ICompo
 /// <summary>The Credentials tab's driver.</summary>
 public sealed class CredentialsTabDriver(BunitContext context) : TabDriver<CredentialsTab>(context)
 {
-    public void ClickCreate() => TabButton("Create").Click();
+    public void ClickCreate() => Retry(() => TabButton("Create").Click());
 
     public IElement CreateButton => TabButton("Create");
 

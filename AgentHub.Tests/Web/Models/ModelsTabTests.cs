@@ -75,7 +75,8 @@ public sealed class ModelsTabTests(FakeProviders fakes) : IAsyncLifetime
         var page = Open();
         page.Tab.WaitForAssertion(() => page.TabButton("Connect Model").Click());
 
-        page.Dialogs.WaitForAssertion(() => page.OpenSelect("Credential"));
+        page.WaitForField("Credential");
+        page.OpenSelect("Credential");
 
         page.Popovers.WaitForAssertion(() => Assert.Equal(2, page.Popovers.FindAll(".mud-list-item").Count));
         var items = page.Popovers.FindAll(".mud-list-item");
@@ -92,7 +93,8 @@ public sealed class ModelsTabTests(FakeProviders fakes) : IAsyncLifetime
         var page = Open();
         page.Tab.WaitForAssertion(() => page.TabButton("Connect Model").Click());
 
-        page.Dialogs.WaitForAssertion(() => page.Choose("Credential", "Prod OpenAI"));
+        page.WaitForField("Credential");
+        page.Choose("Credential", "Prod OpenAI");
         page.Dialogs.WaitForAssertion(() => Assert.Contains("3 models offered by the provider", page.Dialogs.Markup));
         page.Fill("Model name or ID", "gpt-4o");
         page.Popovers.WaitForAssertion(() => Assert.Contains(page.Popovers.FindAll(".mud-list-item"), i => i.TextContent.Trim() == "gpt-4o-mini"));
@@ -109,7 +111,8 @@ public sealed class ModelsTabTests(FakeProviders fakes) : IAsyncLifetime
         await CredentialAsync("Prod OpenAI");
         var page = Open();
         page.Tab.WaitForAssertion(() => page.TabButton("Connect Model").Click());
-        page.Dialogs.WaitForAssertion(() => page.Choose("Credential", "Prod OpenAI"));
+        page.WaitForField("Credential");
+        page.Choose("Credential", "Prod OpenAI");
         page.Dialogs.WaitForAssertion(() => Assert.Contains("models offered", page.Dialogs.Markup));
 
         page.Fill("Model name or ID", "ft:gpt-4o:acme:private");
@@ -127,7 +130,8 @@ public sealed class ModelsTabTests(FakeProviders fakes) : IAsyncLifetime
         var page = Open();
         page.Tab.WaitForAssertion(() => page.TabButton("Connect Model").Click());
 
-        page.Dialogs.WaitForAssertion(() => page.Choose("Credential", "Prod OpenAI"));
+        page.WaitForField("Credential");
+        page.Choose("Credential", "Prod OpenAI");
         page.Dialogs.WaitForAssertion(() => Assert.Contains("could not be read", page.Dialogs.Markup));
         page.Fill("Model name or ID", "gpt-4o");
         page.ClickDialogButton("Connect");
@@ -145,7 +149,8 @@ public sealed class ModelsTabTests(FakeProviders fakes) : IAsyncLifetime
         await CredentialAsync("Prod OpenAI");
         var page = Open();
         page.Tab.WaitForAssertion(() => page.TabButton("Connect Model").Click());
-        page.Dialogs.WaitForAssertion(() => page.Choose("Credential", "Prod OpenAI"));
+        page.WaitForField("Credential");
+        page.Choose("Credential", "Prod OpenAI");
         page.Fill("Model name or ID", "gpt-4o");
 
         page.Dialogs.WaitForAssertion(() => page.Fill(label, value));
@@ -213,7 +218,8 @@ public sealed class ModelsTabTests(FakeProviders fakes) : IAsyncLifetime
         Assert.Equal("Invalid", page.Tab.FindAll("tbody tr td")[4].QuerySelector(".mud-chip")!.TextContent.Trim());
 
         page.RowAction("gpt-4o", "Edit");
-        page.Dialogs.WaitForAssertion(() => page.Choose("Credential", "New key"));
+        page.WaitForField("Credential");
+        page.Choose("Credential", "New key");
         page.ClickDialogButton("Save");
 
         page.Tab.WaitForAssertion(() => Assert.Equal(["gpt-4o", "OpenAI", "New key", "temperature 0.3", "Connected"], page.Row("gpt-4o").Take(5)));
@@ -228,7 +234,8 @@ public sealed class ModelsTabTests(FakeProviders fakes) : IAsyncLifetime
         var page = Open();
         page.Tab.WaitForAssertion(() => page.RowAction("gpt-4o", "Edit"));
 
-        page.Dialogs.WaitForAssertion(() => page.OpenSelect("Credential"));
+        page.WaitForField("Credential");
+        page.OpenSelect("Credential");
 
         page.Popovers.WaitForAssertion(() => Assert.Equal(2, page.Popovers.FindAll(".mud-list-item").Count));
         Assert.DoesNotContain(page.Popovers.FindAll(".mud-list-item"), i => i.TextContent.Contains("Claude key"));

@@ -19,6 +19,7 @@ public partial class ModelDialog
     private string _providerName = "";
     private string? _problem;
     private bool _busy;
+    private bool _loaded;
 
     [CascadingParameter]
     public IMudDialogInstance MudDialog { get; set; } = null!;
@@ -73,6 +74,8 @@ public partial class ModelDialog
         {
             _choices = all;
         }
+
+        _loaded = true;
     }
 
     private async Task OnCredentialChangedAsync(Guid? credentialId)
