@@ -19,6 +19,9 @@ public sealed class AgentHubAppFactory(IDictionary<string, string?>? settings = 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Production");
+        // Serve wwwroot and MudBlazor's assets from the build output's manifest, as "dotnet run" does;
+        // a published app serves them from its own wwwroot (PublishedAppTests).
+        builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:AgentHub", $"Data Source={DatabasePath}");
         builder.UseSetting("AgentHub:DataProtection:KeysPath", Path.Combine(Folder, "keys"));
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())

@@ -1,0 +1,86 @@
+using System.Net;
+using AgentHub.Core.Credentials;
+using AgentHub.Core.Models;
+using AgentHub.Core.Persistence;
+using AgentHub.Core.Teams;
+using AgentHub.Core.Verification.Http;
+using AgentHub.Tests.Fakes;
+using AgentHub.Tests.Support;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+
+namespace AgentHub.Tests.E2E;
+
+/// <summary>
+/// The real app on a free loopback port over a fresh SQLite file and key ring, its provider base
+/// URLs pointed at the eight fakes (whose certificate it trusts), and the system Chromium.
+/// </summary>
+public sealed class AgentHubE2EFixture : IAsyncLifetime
+{
+    public FakeProviders Fakes { get; } = new();
+
+    public AgentHubAppFactory App { get; private set; } = null!;
+
+    public Uri BaseUrl { get; private set; } = null!;
+
+    public IPlaywright Playwright { get; private set; } = null!;
+
+    public IBrowser Browser { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var executable = BrowserLocator.Find();
+        await Fakes.InitializeAsync();
+        var settings = Fakes.OperatorSettings();
+        settings["AgentHub:Verification:Timeout"] = "00:00:05";
+        var trust = new OutboundTrust();
+        trust.AdditionalRoots.Add(TestCertificates.Root);
+        App = new AgentHubAppFactory(settings, s => s.AddSingleton(trust));
+        App.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
+        App.StartServer();
+        var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        BaseUrl = new Uri(address.EndsWith('/') ? address : address + "/");
+
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = executable,
+            Headless = true,
+            // Without the networking flags Chromium keeps dialling hosts this network refuses.
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+        });
+        Assertions.SetDefaultExpectTimeout(10_000);
+    }
+
+    /// <summary>A Core service from the running app, in a scope of its own.</summary>
+    public T Service<T>() where T : notnull => App.Services.CreateScope().ServiceProvider.GetRequiredService<T>();
+
+    public Task<Guid> TeamIdAsync() => Service<TeamDirectory>().GetDefaultTeamIdAsync();
+
+    /// <summary>Each scenario starts from an empty team and fakes answering success.</summary>
+    public async Task ResetAsync()
+    {
+        Fakes.ResetAll();
+        var factory = App.Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>();
+        await using var db = await factory.CreateDbContextAsync();
+        await db.ModelConnections.ExecuteDeleteAsync();
+        await db.Credentials.ExecuteDeleteAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        await App.DisposeAsync();
+        await Fakes.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class E2ECollection : ICollectionFixture<AgentHubE2EFixture>
+{
+    public const string Name = "End to end";
+}

@@ -1,0 +1,62 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace AgentHub.Tests.E2E.Pages;
+
+/// <summary>What both tabs share: navigation that waits for the live circuit, the open dialog, and rows by first cell.</summary>
+public abstract class AgentHubPage(IPage page, Uri baseUrl, List<string> typedSecrets)
+{
+    public IPage Page { get; } = page;
+
+    /// <summary>Every secret typed through this page object, to look for afterwards where it must not be.</summary>
+    public IReadOnlyList<string> TypedSecrets => typedSecrets;
+
+    protected abstract string Path { get; }
+
+    /// <summary>The one open dialog.</summary>
+    public ILocator Dialog => Page.GetByRole(AriaRole.Dialog);
+
+    /// <summary>The page's main area (dialogs render outside it).</summary>
+    public ILocator Main => Page.GetByRole(AriaRole.Main);
+
+    public async Task GotoAsync()
+    {
+        await Page.GotoAsync(new Uri(baseUrl, Path.TrimStart('/')).AbsoluteUri);
+        await WaitForCircuitAsync();
+    }
+
+    /// <summary>The prerendered page is inert until the circuit connects.</summary>
+    public Task WaitForCircuitAsync() => Expect(Page.Locator("[data-interactive='true']")).ToBeAttachedAsync();
+
+    public ILocator Row(string firstCell) =>
+        Main.GetByRole(AriaRole.Row).Filter(new() { Has = Page.GetByRole(AriaRole.Cell, new() { Name = firstCell, Exact = true }) });
+
+    /// <summary>Opens a row's three-dots menu and picks an item.</summary>
+    public async Task RowActionAsync(string name, string item)
+    {
+        await Main.GetByRole(AriaRole.Button, new() { Name = $"Actions for {name}", Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Menuitem, new() { Name = item, Exact = true }).ClickAsync();
+    }
+
+    /// <summary>Fills a dialog field by its label; secrets are remembered for the leak checks.</summary>
+    public async Task FillAsync(string label, string value, bool secret = false)
+    {
+        if (secret)
+        {
+            typedSecrets.Add(value);
+        }
+
+        await Dialog.GetByLabel(label, new() { Exact = true }).FillAsync(value);
+    }
+
+    /// <summary>Picks an option of a dialog select by its label and the option's text.</summary>
+    public async Task ChooseAsync(string label, string option)
+    {
+        await Dialog.GetByLabel(label, new() { Exact = true }).ClickAsync();
+        await Page.GetByRole(AriaRole.Option).Filter(new() { HasText = option }).First.ClickAsync();
+    }
+
+    public Task ClickDialogButtonAsync(string name) => Dialog.GetByRole(AriaRole.Button, new() { Name = name, Exact = true }).ClickAsync();
+
+    public Task ExpectDialogClosedAsync() => Expect(Dialog).ToHaveCountAsync(0);
+}
