@@ -44,4 +44,122 @@ public sealed class CredentialScenarios(AgentHubE2EFixture app) : IAsyncLifetime
 
         await Expect(page.Main).ToContainTextAsync("8 / 200 credentials");
     });
+
+    [Fact]
+    public Task AWrongKeyShouldShowFailedWithThePlainReasonAndReverifyShouldFixItOnceAccepted() => _browser.RunAsync(nameof(AWrongKeyShouldShowFailedWithThePlainReasonAndReverifyShouldFixItOnceAccepted), async () =>
+    {
+        var page = _browser.Credentials;
+        await page.GotoAsync();
+        const string Key = "sk-e2e-not-yet-accepted-4242";
+
+        await page.CreateAsync("Pending key", "OpenAI", new Dictionary<string, string> { ["API Key"] = Key });
+
+        await page.ExpectStatusAsync("Pending key", "Failed");
+        await Expect(page.Row("Pending key").GetByLabel("Failed: OpenAI rejected the key", new() { Exact = false })).ToBeVisibleAsync();
+        await Expect(page.Page.GetByText("OpenAI rejected the key").First).ToBeVisibleAsync();
+
+        app.Fakes.OpenAi.ValidKey = Key;
+        await page.RowActionAsync("Pending key", "Re-verify");
+
+        await page.ExpectStatusAsync("Pending key", "Verified");
+        await page.ExpectHintAsync("Pending key", "…4242");
+    });
+
+    [Fact]
+    public Task EditWithABadKeyShouldReportItAndKeepTheRowAsItWas() => _browser.RunAsync(nameof(EditWithABadKeyShouldReportItAndKeepTheRowAsItWas), async () =>
+    {
+        var page = _browser.Credentials;
+        await page.GotoAsync();
+        await page.CreateAsync("Prod Claude", "Anthropic", new Dictionary<string, string> { ["API Key"] = app.Fakes.Anthropic.ValidKey });
+        await page.ExpectStatusAsync("Prod Claude", "Verified");
+
+        await page.RowActionAsync("Prod Claude", "Edit");
+        await Expect(page.Dialog.GetByText("Leave blank to keep the current key")).ToBeVisibleAsync();
+        await Expect(page.Dialog.GetByLabel("API Key", new() { Exact = true })).ToHaveValueAsync("");
+        await page.FillAsync("API Key", "sk-ant-bad-new-key-000000", secret: true);
+        await page.ClickDialogButtonAsync("Save");
+
+        await Expect(page.Dialog).ToContainTextAsync("Anthropic rejected the key");
+        await page.ClickDialogButtonAsync("Cancel");
+        await page.ExpectDialogClosedAsync();
+        await page.ExpectStatusAsync("Prod Claude", "Verified");
+        await page.ExpectHintAsync("Prod Claude", "…" + app.Fakes.Anthropic.ValidKey[^4..]);
+    });
+
+    [Fact]
+    public Task EditingOnlyTheNameShouldMakeNoProviderCall() => _browser.RunAsync(nameof(EditingOnlyTheNameShouldMakeNoProviderCall), async () =>
+    {
+        var page = _browser.Credentials;
+        await page.GotoAsync();
+        await page.CreateAsync("Gemini key", "Gemini", new Dictionary<string, string> { ["API Key"] = app.Fakes.Gemini.ValidKey });
+        await page.ExpectStatusAsync("Gemini key", "Verified");
+        var calls = app.Fakes.Gemini.Calls;
+
+        await page.RowActionAsync("Gemini key", "Edit");
+        await page.FillAsync("Name", "Gemini production");
+        await page.ClickDialogButtonAsync("Save");
+        await page.ExpectDialogClosedAsync();
+
+        await page.ExpectStatusAsync("Gemini production", "Verified");
+        Assert.Equal(calls, app.Fakes.Gemini.Calls);
+    });
+
+    [Fact]
+    public Task ACustomEndpointOverHttpOrOnAPrivateAddressShouldBeRefused() => _browser.RunAsync(nameof(ACustomEndpointOverHttpOrOnAPrivateAddressShouldBeRefused), async () =>
+    {
+        var page = _browser.Credentials;
+        await page.GotoAsync();
+
+        await page.CreateButton.ClickAsync();
+        await page.FillAsync("Name", "Plain HTTP");
+        await page.ChooseAsync("Provider", "Custom");
+        await page.FillAsync("Base URL", "http://llm.internal.example/v1");
+        await page.ClickDialogButtonAsync("Create");
+        await Expect(page.Dialog).ToContainTextAsync("Base URL must start with https://");
+        await page.ClickDialogButtonAsync("Cancel");
+        await page.ExpectDialogClosedAsync();
+
+        await page.CreateAsync("Private network", "Custom", new Dictionary<string, string> { ["Base URL"] = "https://10.20.30.40/v1" });
+
+        await page.ExpectStatusAsync("Private network", "Failed");
+        await Expect(page.Page.GetByText("AgentHub:Network:AllowPrivateEndpoints").First).ToBeVisibleAsync();
+    });
+
+    [Fact]
+    public Task AtTheLimitCreateShouldBeDisabledAndSayWhy() => _browser.RunAsync(nameof(AtTheLimitCreateShouldBeDisabledAndSayWhy), async () =>
+    {
+        var credentials = app.Service<AgentHub.Core.Credentials.CredentialService>();
+        var team = await app.TeamIdAsync();
+        for (var i = 0; i < 199; i++)
+        {
+            var seeded = await credentials.CreateAsync(team, new() { Name = $"Seeded {i:000}", ProviderId = "openai", Values = { ["apiKey"] = $"sk-seeded-key-{i:0000000000}" } });
+            Assert.True(seeded.Succeeded, seeded.Error?.Message);
+        }
+
+        var page = _browser.Credentials;
+        await page.GotoAsync();
+        await Expect(page.Main).ToContainTextAsync("199 / 200 credentials");
+
+        await page.CreateAsync("The 200th", "Gemini", new Dictionary<string, string> { ["API Key"] = app.Fakes.Gemini.ValidKey });
+
+        await Expect(page.Main).ToContainTextAsync("200 / 200 credentials");
+        await Expect(page.CreateButton).ToBeDisabledAsync();
+        await Expect(page.Main).ToContainTextAsync("Limit reached: delete a credential you no longer use to create another.");
+    });
+
+    [Fact]
+    public Task ReloadingTheModelsTabShouldStayOnIt() => _browser.RunAsync(nameof(ReloadingTheModelsTabShouldStayOnIt), async () =>
+    {
+        var models = _browser.Models;
+        await _browser.Credentials.GotoAsync();
+        await _browser.Page.GetByRole(AriaRole.Tab, new() { Name = "Models" }).ClickAsync();
+        await Expect(_browser.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/agent-hub/models$"));
+
+        await _browser.Page.ReloadAsync();
+        await models.WaitForCircuitAsync();
+
+        await Expect(_browser.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/agent-hub/models$"));
+        await Expect(models.ConnectButton).ToBeVisibleAsync();
+        await Expect(_browser.Page.GetByRole(AriaRole.Tab, new() { Name = "Models" })).ToHaveAttributeAsync("aria-selected", "true");
+    });
 }

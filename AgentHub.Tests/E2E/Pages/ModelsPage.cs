@@ -15,7 +15,8 @@ public sealed class ModelsPage(IPage page, Uri baseUrl, List<string> typedSecret
         await ConnectButton.ClickAsync();
         await ChooseAsync("Credential", credential);
         await FillAsync("Model name or ID", modelId);
-        await Page.Keyboard.PressAsync("Escape");
+        // Leave the field so its suggestion list closes (Escape would close the dialog).
+        await Page.Keyboard.PressAsync("Tab");
         await ClickDialogButtonAsync("Connect");
         await ExpectDialogClosedAsync();
     }

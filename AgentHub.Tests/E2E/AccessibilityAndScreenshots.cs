@@ -1,0 +1,98 @@
+using AgentHub.Tests.Support;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace AgentHub.Tests.E2E;
+
+/// <summary>
+/// An axe scan of both tabs and of each dialog, with no serious or critical violation allowed;
+/// on the way it writes the README's pictures to docs/images/.
+/// </summary>
+[Collection(E2ECollection.Name)]
+public sealed class AccessibilityAndScreenshots(AgentHubE2EFixture app) : IAsyncLifetime
+{
+    private BrowserSession _browser = null!;
+    private readonly List<string> _violations = [];
+
+    public async Task InitializeAsync()
+    {
+        await app.ResetAsync();
+        _browser = await BrowserSession.StartAsync(app);
+    }
+
+    public async Task DisposeAsync() => await _browser.DisposeAsync();
+
+    [Fact]
+    public Task BothTabsAndEveryDialogShouldHaveNoSeriousOrCriticalViolation() => _browser.RunAsync(nameof(BothTabsAndEveryDialogShouldHaveNoSeriousOrCriticalViolation), async () =>
+    {
+        var credentials = _browser.Credentials;
+        var models = _browser.Models;
+        await credentials.GotoAsync();
+        await ScanAsync("Credentials tab, empty");
+
+        await credentials.CreateAsync("Production OpenAI", "OpenAI", new Dictionary<string, string> { ["API Key"] = app.Fakes.OpenAi.ValidKey });
+        await credentials.CreateAsync("Research Claude", "Anthropic", new Dictionary<string, string> { ["API Key"] = app.Fakes.Anthropic.ValidKey });
+        await credentials.CreateAsync("Typo key", "Gemini", new Dictionary<string, string> { ["API Key"] = "AIza-not-the-right-key-0000" });
+        await credentials.ExpectStatusAsync("Typo key", "Failed");
+        await ScanAsync("Credentials tab");
+        await ScreenshotAsync("credentials-tab.png");
+
+        await credentials.CreateButton.ClickAsync();
+        await credentials.FillAsync("Name", "Team Vertex");
+        await credentials.ChooseAsync("Provider", "Vertex AI");
+        await Expect(credentials.Dialog.GetByLabel("Service Account Key (JSON)", new() { Exact = true })).ToBeVisibleAsync();
+        await ScanAsync("Create dialog");
+        await ScreenshotAsync("create-dialog.png");
+        await credentials.ClickDialogButtonAsync("Cancel");
+        await credentials.ExpectDialogClosedAsync();
+
+        await credentials.RowActionAsync("Production OpenAI", "Edit");
+        await Expect(credentials.Dialog.GetByText("Leave blank to keep the current key")).ToBeVisibleAsync();
+        await ScanAsync("Edit dialog");
+        await credentials.ClickDialogButtonAsync("Cancel");
+        await credentials.ExpectDialogClosedAsync();
+
+        await models.GotoAsync();
+        await ScanAsync("Models tab, empty");
+        await models.ConnectAsync("Production OpenAI", "gpt-4o");
+        await models.ConnectAsync("Research Claude", "claude-sonnet-4-5");
+        await models.ConnectButton.ClickAsync();
+        await Expect(models.Dialog.GetByLabel("Credential", new() { Exact = true })).ToBeVisibleAsync();
+        await ScanAsync("Connect Model dialog");
+        await models.ClickDialogButtonAsync("Cancel");
+        await models.ExpectDialogClosedAsync();
+        await ScanAsync("Models tab");
+        await ScreenshotAsync("models-tab.png");
+
+        await models.RowActionAsync("gpt-4o", "Test");
+        await Expect(models.Dialog).ToContainTextAsync("Pong");
+        await ScanAsync("Test dialog");
+        await models.ClickDialogButtonAsync("Close");
+        await models.ExpectDialogClosedAsync();
+
+        await credentials.GotoAsync();
+        await credentials.RowActionAsync("Production OpenAI", "Delete");
+        await Expect(credentials.Dialog).ToContainTextAsync("1 model uses this credential");
+        await ScanAsync("Delete dialog");
+        await credentials.ClickDialogButtonAsync("Cancel");
+
+        Assert.True(_violations.Count == 0, "Serious or critical accessibility violations:\n" + string.Join("\n", _violations));
+    });
+
+    private async Task ScanAsync(string where)
+    {
+        // A snackbar fading in or out is half transparent; scan once every one is fully shown or gone.
+        await _browser.Page.WaitForFunctionAsync(
+            "() => [...document.querySelectorAll('.mud-snackbar')].every(e => getComputedStyle(e).opacity === '1')");
+        var result = await _browser.Page.RunAxe();
+        foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
+        {
+            var targets = string.Join(", ", violation.Nodes.Take(3).Select(n => n.Target?.ToString()));
+            _violations.Add($"{where}: {violation.Id} ({violation.Impact}) {violation.Help} at {targets}");
+        }
+    }
+
+    private Task ScreenshotAsync(string file) =>
+        _browser.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryPaths.Root, "docs", "images", file) });
+}
