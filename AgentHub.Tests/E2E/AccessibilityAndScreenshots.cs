@@ -9,30 +9,20 @@ namespace AgentHub.Tests.E2E;
 /// An axe scan of both tabs and of each dialog, with no serious or critical violation allowed;
 /// on the way it writes the README's pictures to docs/images/.
 /// </summary>
-[Collection(E2ECollection.Name)]
-public sealed class AccessibilityAndScreenshots(AgentHubE2EFixture app) : IAsyncLifetime
+public sealed class AccessibilityAndScreenshots(AgentHubE2EFixture app) : E2EScenario(app)
 {
-    private BrowserSession _browser = null!;
     private readonly List<string> _violations = [];
 
-    public async Task InitializeAsync()
-    {
-        await app.ResetAsync();
-        _browser = await BrowserSession.StartAsync(app);
-    }
-
-    public async Task DisposeAsync() => await _browser.DisposeAsync();
-
     [Fact]
-    public Task BothTabsAndEveryDialogShouldHaveNoSeriousOrCriticalViolation() => _browser.RunAsync(nameof(BothTabsAndEveryDialogShouldHaveNoSeriousOrCriticalViolation), async () =>
+    public Task BothTabsAndEveryDialogShouldHaveNoSeriousOrCriticalViolation() => Browser.RunAsync(nameof(BothTabsAndEveryDialogShouldHaveNoSeriousOrCriticalViolation), async () =>
     {
-        var credentials = _browser.Credentials;
-        var models = _browser.Models;
+        var credentials = Browser.Credentials;
+        var models = Browser.Models;
         await credentials.GotoAsync();
         await ScanAsync("Credentials tab, empty");
 
-        await credentials.CreateAsync("Production OpenAI", "OpenAI", new Dictionary<string, string> { ["API Key"] = app.Fakes.OpenAi.ValidKey });
-        await credentials.CreateAsync("Research Claude", "Anthropic", new Dictionary<string, string> { ["API Key"] = app.Fakes.Anthropic.ValidKey });
+        await credentials.CreateAsync("Production OpenAI", "OpenAI", new Dictionary<string, string> { ["API Key"] = App.Fakes.OpenAi.ValidKey });
+        await credentials.CreateAsync("Research Claude", "Anthropic", new Dictionary<string, string> { ["API Key"] = App.Fakes.Anthropic.ValidKey });
         await credentials.CreateAsync("Typo key", "Gemini", new Dictionary<string, string> { ["API Key"] = "AIza-not-the-right-key-0000" });
         await credentials.ExpectStatusAsync("Typo key", "Failed");
         await ScanAsync("Credentials tab");
@@ -83,9 +73,9 @@ public sealed class AccessibilityAndScreenshots(AgentHubE2EFixture app) : IAsync
     private async Task ScanAsync(string where)
     {
         // A snackbar fading in or out is half transparent; scan once every one is fully shown or gone.
-        await _browser.Page.WaitForFunctionAsync(
+        await Browser.Page.WaitForFunctionAsync(
             "() => [...document.querySelectorAll('.mud-snackbar')].every(e => getComputedStyle(e).opacity === '1')");
-        var result = await _browser.Page.RunAxe();
+        var result = await Browser.Page.RunAxe();
         foreach (var violation in result.Violations.Where(v => v.Impact is "serious" or "critical"))
         {
             var targets = string.Join(", ", violation.Nodes.Take(3).Select(n => n.Target?.ToString()));
@@ -94,5 +84,5 @@ public sealed class AccessibilityAndScreenshots(AgentHubE2EFixture app) : IAsync
     }
 
     private Task ScreenshotAsync(string file) =>
-        _browser.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryPaths.Root, "docs", "images", file) });
+        Browser.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryPaths.Root, "docs", "images", file) });
 }

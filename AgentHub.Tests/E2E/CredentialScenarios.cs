@@ -5,25 +5,15 @@ using static Microsoft.Playwright.Assertions;
 namespace AgentHub.Tests.E2E;
 
 /// <summary>The Credentials tab in the real app, in a real Chromium, against the fake providers.</summary>
-[Collection(E2ECollection.Name)]
-public sealed class CredentialScenarios(AgentHubE2EFixture app) : IAsyncLifetime
+public sealed class CredentialScenarios(AgentHubE2EFixture app) : E2EScenario(app)
 {
-    private BrowserSession _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        await app.ResetAsync();
-        _browser = await BrowserSession.StartAsync(app);
-    }
-
-    public async Task DisposeAsync() => await _browser.DisposeAsync();
 
     [Fact]
-    public Task ACredentialOfEveryProviderShouldBeCreatedAndVerified() => _browser.RunAsync(nameof(ACredentialOfEveryProviderShouldBeCreatedAndVerified), async () =>
+    public Task ACredentialOfEveryProviderShouldBeCreatedAndVerified() => Browser.RunAsync(nameof(ACredentialOfEveryProviderShouldBeCreatedAndVerified), async () =>
     {
-        var page = _browser.Credentials;
+        var page = Browser.Credentials;
         await page.GotoAsync();
-        var fakes = app.Fakes;
+        var fakes = App.Fakes;
         var cases = new (string Name, string Provider, Dictionary<string, string> Fields)[]
         {
             ("E2E OpenAI", "OpenAI", new() { ["API Key"] = fakes.OpenAi.ValidKey }),
@@ -46,9 +36,9 @@ public sealed class CredentialScenarios(AgentHubE2EFixture app) : IAsyncLifetime
     });
 
     [Fact]
-    public Task AWrongKeyShouldShowFailedWithThePlainReasonAndReverifyShouldFixItOnceAccepted() => _browser.RunAsync(nameof(AWrongKeyShouldShowFailedWithThePlainReasonAndReverifyShouldFixItOnceAccepted), async () =>
+    public Task AWrongKeyShouldShowFailedWithThePlainReasonAndReverifyShouldFixItOnceAccepted() => Browser.RunAsync(nameof(AWrongKeyShouldShowFailedWithThePlainReasonAndReverifyShouldFixItOnceAccepted), async () =>
     {
-        var page = _browser.Credentials;
+        var page = Browser.Credentials;
         await page.GotoAsync();
         const string Key = "sk-e2e-not-yet-accepted-4242";
 
@@ -58,7 +48,7 @@ public sealed class CredentialScenarios(AgentHubE2EFixture app) : IAsyncLifetime
         await Expect(page.Row("Pending key").GetByLabel("Failed: OpenAI rejected the key", new() { Exact = false })).ToBeVisibleAsync();
         await Expect(page.Page.GetByText("OpenAI rejected the key").First).ToBeVisibleAsync();
 
-        app.Fakes.OpenAi.ValidKey = Key;
+        App.Fakes.OpenAi.ValidKey = Key;
         await page.RowActionAsync("Pending key", "Re-verify");
 
         await page.ExpectStatusAsync("Pending key", "Verified");
@@ -66,11 +56,11 @@ public sealed class CredentialScenarios(AgentHubE2EFixture app) : IAsyncLifetime
     });
 
     [Fact]
-    public Task EditWithABadKeyShouldReportItAndKeepTheRowAsItWas() => _browser.RunAsync(nameof(EditWithABadKeyShouldReportItAndKeepTheRowAsItWas), async () =>
+    public Task EditWithABadKeyShouldReportItAndKeepTheRowAsItWas() => Browser.RunAsync(nameof(EditWithABadKeyShouldReportItAndKeepTheRowAsItWas), async () =>
     {
-        var page = _browser.Credentials;
+        var page = Browser.Credentials;
         await page.GotoAsync();
-        await page.CreateAsync("Prod Claude", "Anthropic", new Dictionary<string, string> { ["API Key"] = app.Fakes.Anthropic.ValidKey });
+        await page.CreateAsync("Prod Claude", "Anthropic", new Dictionary<string, string> { ["API Key"] = App.Fakes.Anthropic.ValidKey });
         await page.ExpectStatusAsync("Prod Claude", "Verified");
 
         await page.RowActionAsync("Prod Claude", "Edit");
@@ -83,17 +73,17 @@ public sealed class CredentialScenarios(AgentHubE2EFixture app) : IAsyncLifetime
         await page.ClickDialogButtonAsync("Cancel");
         await page.ExpectDialogClosedAsync();
         await page.ExpectStatusAsync("Prod Claude", "Verified");
-        await page.ExpectHintAsync("Prod Claude", "…" + app.Fakes.Anthropic.ValidKey[^4..]);
+        await page.ExpectHintAsync("Prod Claude", "…" + App.Fakes.Anthropic.ValidKey[^4..]);
     });
 
     [Fact]
-    public Task EditingOnlyTheNameShouldMakeNoProviderCall() => _browser.RunAsync(nameof(EditingOnlyTheNameShouldMakeNoProviderCall), async () =>
+    public Task EditingOnlyTheNameShouldMakeNoProviderCall() => Browser.RunAsync(nameof(EditingOnlyTheNameShouldMakeNoProviderCall), async () =>
     {
-        var page = _browser.Credentials;
+        var page = Browser.Credentials;
         await page.GotoAsync();
-        await page.CreateAsync("Gemini key", "Gemini", new Dictionary<string, string> { ["API Key"] = app.Fakes.Gemini.ValidKey });
+        await page.CreateAsync("Gemini key", "Gemini", new Dictionary<string, string> { ["API Key"] = App.Fakes.Gemini.ValidKey });
         await page.ExpectStatusAsync("Gemini key", "Verified");
-        var calls = app.Fakes.Gemini.Calls;
+        var calls = App.Fakes.Gemini.Calls;
 
         await page.RowActionAsync("Gemini key", "Edit");
         await page.FillAsync("Name", "Gemini production");
@@ -101,13 +91,13 @@ public sealed class CredentialScenarios(AgentHubE2EFixture app) : IAsyncLifetime
         await page.ExpectDialogClosedAsync();
 
         await page.ExpectStatusAsync("Gemini production", "Verified");
-        Assert.Equal(calls, app.Fakes.Gemini.Calls);
+        Assert.Equal(calls, App.Fakes.Gemini.Calls);
     });
 
     [Fact]
-    public Task ACustomEndpointOverHttpOrOnAPrivateAddressShouldBeRefused() => _browser.RunAsync(nameof(ACustomEndpointOverHttpOrOnAPrivateAddressShouldBeRefused), async () =>
+    public Task ACustomEndpointOverHttpOrOnAPrivateAddressShouldBeRefused() => Browser.RunAsync(nameof(ACustomEndpointOverHttpOrOnAPrivateAddressShouldBeRefused), async () =>
     {
-        var page = _browser.Credentials;
+        var page = Browser.Credentials;
         await page.GotoAsync();
 
         await page.CreateButton.ClickAsync();
@@ -126,21 +116,21 @@ public sealed class CredentialScenarios(AgentHubE2EFixture app) : IAsyncLifetime
     });
 
     [Fact]
-    public Task AtTheLimitCreateShouldBeDisabledAndSayWhy() => _browser.RunAsync(nameof(AtTheLimitCreateShouldBeDisabledAndSayWhy), async () =>
+    public Task AtTheLimitCreateShouldBeDisabledAndSayWhy() => Browser.RunAsync(nameof(AtTheLimitCreateShouldBeDisabledAndSayWhy), async () =>
     {
-        var credentials = app.Service<AgentHub.Core.Credentials.CredentialService>();
-        var team = await app.TeamIdAsync();
+        var credentials = App.Service<AgentHub.Core.Credentials.CredentialService>();
+        var team = await App.TeamIdAsync();
         for (var i = 0; i < 199; i++)
         {
             var seeded = await credentials.CreateAsync(team, new() { Name = $"Seeded {i:000}", ProviderId = "openai", Values = { ["apiKey"] = $"sk-seeded-key-{i:0000000000}" } });
             Assert.True(seeded.Succeeded, seeded.Error?.Message);
         }
 
-        var page = _browser.Credentials;
+        var page = Browser.Credentials;
         await page.GotoAsync();
         await Expect(page.Main).ToContainTextAsync("199 / 200 credentials");
 
-        await page.CreateAsync("The 200th", "Gemini", new Dictionary<string, string> { ["API Key"] = app.Fakes.Gemini.ValidKey });
+        await page.CreateAsync("The 200th", "Gemini", new Dictionary<string, string> { ["API Key"] = App.Fakes.Gemini.ValidKey });
 
         await Expect(page.Main).ToContainTextAsync("200 / 200 credentials");
         await Expect(page.CreateButton).ToBeDisabledAsync();
@@ -148,18 +138,18 @@ public sealed class CredentialScenarios(AgentHubE2EFixture app) : IAsyncLifetime
     });
 
     [Fact]
-    public Task ReloadingTheModelsTabShouldStayOnIt() => _browser.RunAsync(nameof(ReloadingTheModelsTabShouldStayOnIt), async () =>
+    public Task ReloadingTheModelsTabShouldStayOnIt() => Browser.RunAsync(nameof(ReloadingTheModelsTabShouldStayOnIt), async () =>
     {
-        var models = _browser.Models;
-        await _browser.Credentials.GotoAsync();
-        await _browser.Page.GetByRole(AriaRole.Tab, new() { Name = "Models" }).ClickAsync();
-        await Expect(_browser.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/agent-hub/models$"));
+        var models = Browser.Models;
+        await Browser.Credentials.GotoAsync();
+        await Browser.Page.GetByRole(AriaRole.Tab, new() { Name = "Models" }).ClickAsync();
+        await Expect(Browser.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/agent-hub/models$"));
 
-        await _browser.Page.ReloadAsync();
+        await Browser.Page.ReloadAsync();
         await models.WaitForCircuitAsync();
 
-        await Expect(_browser.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/agent-hub/models$"));
+        await Expect(Browser.Page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/agent-hub/models$"));
         await Expect(models.ConnectButton).ToBeVisibleAsync();
-        await Expect(_browser.Page.GetByRole(AriaRole.Tab, new() { Name = "Models" })).ToHaveAttributeAsync("aria-selected", "true");
+        await Expect(Browser.Page.GetByRole(AriaRole.Tab, new() { Name = "Models" })).ToHaveAttributeAsync("aria-selected", "true");
     });
 }

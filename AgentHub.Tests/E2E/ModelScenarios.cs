@@ -4,27 +4,17 @@ using static Microsoft.Playwright.Assertions;
 namespace AgentHub.Tests.E2E;
 
 /// <summary>Models connected, tested, orphaned by a credential's deletion and recovered, in the real app.</summary>
-[Collection(E2ECollection.Name)]
-public sealed class ModelScenarios(AgentHubE2EFixture app) : IAsyncLifetime
+public sealed class ModelScenarios(AgentHubE2EFixture app) : E2EScenario(app)
 {
-    private BrowserSession _browser = null!;
-
-    public async Task InitializeAsync()
-    {
-        await app.ResetAsync();
-        _browser = await BrowserSession.StartAsync(app);
-    }
-
-    public async Task DisposeAsync() => await _browser.DisposeAsync();
 
     [Fact]
-    public Task DeletingACredentialShouldListItsModelsAndLeaveThemInvalidUntilMoved() => _browser.RunAsync(nameof(DeletingACredentialShouldListItsModelsAndLeaveThemInvalidUntilMoved), async () =>
+    public Task DeletingACredentialShouldListItsModelsAndLeaveThemInvalidUntilMoved() => Browser.RunAsync(nameof(DeletingACredentialShouldListItsModelsAndLeaveThemInvalidUntilMoved), async () =>
     {
-        var credentials = _browser.Credentials;
-        var models = _browser.Models;
+        var credentials = Browser.Credentials;
+        var models = Browser.Models;
         await credentials.GotoAsync();
-        await credentials.CreateAsync("Team OpenAI", "OpenAI", new Dictionary<string, string> { ["API Key"] = app.Fakes.OpenAi.ValidKey });
-        await credentials.CreateAsync("Backup OpenAI", "OpenAI", new Dictionary<string, string> { ["API Key"] = app.Fakes.OpenAi.ValidKey });
+        await credentials.CreateAsync("Team OpenAI", "OpenAI", new Dictionary<string, string> { ["API Key"] = App.Fakes.OpenAi.ValidKey });
+        await credentials.CreateAsync("Backup OpenAI", "OpenAI", new Dictionary<string, string> { ["API Key"] = App.Fakes.OpenAi.ValidKey });
         await credentials.ExpectStatusAsync("Backup OpenAI", "Verified");
 
         await models.GotoAsync();

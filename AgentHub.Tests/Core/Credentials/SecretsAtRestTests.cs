@@ -34,15 +34,8 @@ public sealed class SecretsAtRestTests
     [Fact]
     public async Task ACredentialWhoseKeyRingWasReplacedShouldReadAsNeedsReentry()
     {
-        var folder = TestStore.NewFolder();
-        Guid id;
-        await using (var first = await TestStore.CreateAsync(folder: folder))
-        {
-            id = (await first.CreateVerifiedAsync("Prod", apiKey: ApiKey)).Id;
-        }
-
-        Directory.Delete(Path.Combine(folder, "keys"), recursive: true);
-        await using var second = await TestStore.CreateAsync(folder: folder, deleteFolder: true);
+        var (second, id) = await RestartWithANewKeyRingAsync();
+        await using var _ = second;
 
         var row = Assert.Single(await second.Credentials.ListAsync(second.TeamId));
         var details = await second.Credentials.GetAsync(second.TeamId, id);
@@ -59,15 +52,8 @@ public sealed class SecretsAtRestTests
     [Fact]
     public async Task ANeedsReentryCredentialShouldDemandTheKeyAndRecoverWithIt()
     {
-        var folder = TestStore.NewFolder();
-        Guid id;
-        await using (var first = await TestStore.CreateAsync(folder: folder))
-        {
-            id = (await first.CreateVerifiedAsync("Prod", apiKey: ApiKey)).Id;
-        }
-
-        Directory.Delete(Path.Combine(folder, "keys"), recursive: true);
-        await using var second = await TestStore.CreateAsync(folder: folder, deleteFolder: true);
+        var (second, id) = await RestartWithANewKeyRingAsync();
+        await using var _ = second;
         var details = (await second.Credentials.GetAsync(second.TeamId, id))!;
 
         var blank = await second.Credentials.UpdateAsync(second.TeamId, id, details.ToInput(), details.Version);
@@ -95,6 +81,20 @@ public sealed class SecretsAtRestTests
         Assert.False(input.Values.ContainsKey(FieldKeys.ApiKey));
         Assert.False(input.Values.ContainsKey(FieldKeys.ExtraHeaders));
         Assert.Equal("https://llm.example.com/v1", input.Values[FieldKeys.BaseUrl]);
+    }
+
+    /// <summary>Stores a verified credential, then starts again over the same database with the key ring gone.</summary>
+    private static async Task<(TestStore Store, Guid CredentialId)> RestartWithANewKeyRingAsync()
+    {
+        var folder = TestStore.NewFolder();
+        Guid id;
+        await using (var first = await TestStore.CreateAsync(folder: folder))
+        {
+            id = (await first.CreateVerifiedAsync("Prod", apiKey: ApiKey)).Id;
+        }
+
+        Directory.Delete(Path.Combine(folder, "keys"), recursive: true);
+        return (await TestStore.CreateAsync(folder: folder, deleteFolder: true), id);
     }
 
     private static async Task<string> DumpAllTablesAsync(string databasePath)

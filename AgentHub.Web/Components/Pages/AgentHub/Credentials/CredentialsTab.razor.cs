@@ -10,8 +10,6 @@ namespace AgentHub.Web.Components.Pages.AgentHub.Credentials;
 /// <summary>Lists the team's credentials and runs create, edit, re-verify and delete through <see cref="CredentialService"/>.</summary>
 public partial class CredentialsTab
 {
-    private static readonly DialogOptions FormDialog = new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false };
-    private static readonly DialogOptions ConfirmDialogOptions = new() { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true, CloseOnEscapeKey = true };
 
     private readonly HashSet<Guid> _verifying = [];
     private List<CredentialSummary> _credentials = [];
@@ -58,7 +56,7 @@ public partial class CredentialsTab
     private async Task CreateAsync()
     {
         var parameters = new DialogParameters<CredentialDialog> { { d => d.TeamId, _teamId } };
-        var dialog = await Dialogs.ShowAsync<CredentialDialog>("Create credential", parameters, FormDialog);
+        var dialog = await Dialogs.ShowAsync<CredentialDialog>("Create credential", parameters, DialogPresets.Form);
         var result = await dialog.Result;
         await ReloadAsync();
         if (result is { Canceled: false, Data: CredentialSummary created })
@@ -70,7 +68,7 @@ public partial class CredentialsTab
     private async Task EditAsync(CredentialSummary credential)
     {
         var parameters = new DialogParameters<CredentialDialog> { { d => d.TeamId, _teamId }, { d => d.CredentialId, credential.Id } };
-        var dialog = await Dialogs.ShowAsync<CredentialDialog>($"Edit {credential.Name}", parameters, FormDialog);
+        var dialog = await Dialogs.ShowAsync<CredentialDialog>($"Edit {credential.Name}", parameters, DialogPresets.Form);
         var result = await dialog.Result;
         await ReloadAsync();
         if (result is { Canceled: false, Data: CredentialSummary saved })
@@ -121,7 +119,7 @@ public partial class CredentialsTab
             { d => d.ItemsLabel, "Models that will become invalid" },
             { d => d.ConfirmText, "Delete" },
         };
-        var dialog = await Dialogs.ShowAsync<ConfirmDialog>($"Delete credential '{credential.Name}'?", parameters, ConfirmDialogOptions);
+        var dialog = await Dialogs.ShowAsync<ConfirmDialog>($"Delete credential '{credential.Name}'?", parameters, DialogPresets.Small);
         if (await dialog.Result is not { Canceled: false })
         {
             return;

@@ -9,8 +9,6 @@ namespace AgentHub.Web.Components.Pages.AgentHub.Models;
 /// <summary>Lists the team's models and runs connect, edit, test and delete through <see cref="ModelService"/>.</summary>
 public partial class ModelsTab
 {
-    private static readonly DialogOptions FormDialog = new() { MaxWidth = MaxWidth.Small, FullWidth = true, CloseOnEscapeKey = true, BackdropClick = false };
-    private static readonly DialogOptions SmallDialog = new() { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true, CloseOnEscapeKey = true };
 
     private List<ModelSummary> _models = [];
     private Guid _teamId;
@@ -50,7 +48,7 @@ public partial class ModelsTab
 
     private async Task ConnectAsync()
     {
-        var dialog = await Dialogs.ShowAsync<ModelDialog>("Connect model", new DialogParameters<ModelDialog> { { d => d.TeamId, _teamId } }, FormDialog);
+        var dialog = await Dialogs.ShowAsync<ModelDialog>("Connect model", new DialogParameters<ModelDialog> { { d => d.TeamId, _teamId } }, DialogPresets.Form);
         var result = await dialog.Result;
         await ReloadAsync();
         if (result is { Canceled: false, Data: ModelSummary model })
@@ -62,7 +60,7 @@ public partial class ModelsTab
     private async Task EditAsync(ModelSummary model)
     {
         var parameters = new DialogParameters<ModelDialog> { { d => d.TeamId, _teamId }, { d => d.ModelId, model.Id } };
-        var dialog = await Dialogs.ShowAsync<ModelDialog>($"Edit {model.ModelId}", parameters, FormDialog);
+        var dialog = await Dialogs.ShowAsync<ModelDialog>($"Edit {model.ModelId}", parameters, DialogPresets.Form);
         var result = await dialog.Result;
         await ReloadAsync();
         if (result is { Canceled: false, Data: ModelSummary saved })
@@ -79,7 +77,7 @@ public partial class ModelsTab
             { d => d.ModelConnectionId, model.Id },
             { d => d.ModelName, model.ModelId },
         };
-        var dialog = await Dialogs.ShowAsync<ModelTestDialog>($"Test {model.ModelId}", parameters, SmallDialog);
+        var dialog = await Dialogs.ShowAsync<ModelTestDialog>($"Test {model.ModelId}", parameters, DialogPresets.Small);
         await dialog.Result;
     }
 
@@ -91,7 +89,7 @@ public partial class ModelsTab
             { d => d.Message, $"Agents will no longer reach '{model.ModelId}' through '{model.CredentialName ?? "its credential"}'. The credential itself is kept." },
             { d => d.ConfirmText, "Delete" },
         };
-        var dialog = await Dialogs.ShowAsync<ConfirmDialog>($"Delete model '{model.ModelId}'?", parameters, SmallDialog);
+        var dialog = await Dialogs.ShowAsync<ConfirmDialog>($"Delete model '{model.ModelId}'?", parameters, DialogPresets.Small);
         if (await dialog.Result is not { Canceled: false })
         {
             return;
