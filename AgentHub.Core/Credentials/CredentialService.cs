@@ -197,7 +197,8 @@ public sealed class CredentialService(
         {
             // The key or another authentication detail was replaced (or the credential deleted) while the
             // provider answered: the result is about values that are no longer stored.
-            return OperationError.ChangedElsewhere("credential");
+            return new OperationError(OperationErrorKind.Concurrency,
+                "The credential's key or settings were changed while this verification ran, so its result was discarded. Re-verify to check the current values.");
         }
 
         return await SummaryAfterVerificationAsync(teamId, id, cancellationToken);

@@ -14,6 +14,7 @@ public sealed class BrowserSession : IAsyncDisposable
     private readonly List<string> _console = [];
     private readonly List<string> _errors = [];
     private readonly List<string> _typedSecrets = [];
+    private readonly List<byte[]> _received = [];
     private readonly IBrowserContext _context;
 
     private BrowserSession(IBrowserContext context, IPage page, Uri baseUrl)
@@ -31,6 +32,14 @@ public sealed class BrowserSession : IAsyncDisposable
             }
         };
         page.PageError += (_, error) => _errors.Add(error);
+        // Everything the server pushes to this page over the circuit (render batches are binary).
+        page.WebSocket += (_, socket) => socket.FrameReceived += (_, frame) =>
+        {
+            lock (_received)
+            {
+                _received.Add(frame.Binary ?? System.Text.Encoding.UTF8.GetBytes(frame.Text ?? ""));
+            }
+        };
     }
 
     public IPage Page { get; }
@@ -41,6 +50,39 @@ public sealed class BrowserSession : IAsyncDisposable
 
     /// <summary>Secrets typed outside the page objects (seeded keys) that must not show either.</summary>
     public void Remember(string secret) => _typedSecrets.Add(secret);
+
+    /// <summary>Forgets what the server sent so far, to check only what a fresh page receives.</summary>
+    public void ForgetReceived()
+    {
+        lock (_received)
+        {
+            _received.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Asserts that <paramref name="secret"/> is nowhere the browser holds it: the page's HTML, the
+    /// values of its fields, and every frame the server sent since <see cref="ForgetReceived"/>.
+    /// The failure message never quotes the secret.
+    /// </summary>
+    /// <param name="secret">The text that must not be there.</param>
+    /// <param name="when">Words for the failure message.</param>
+    /// <param name="visibleText">Text the server did send (shown on the page), proving the frames are readable.</param>
+    public async Task AssertNotInBrowserAsync(string secret, string when, string visibleText)
+    {
+        var html = await Page.ContentAsync();
+        var values = await Page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('input, textarea')].map(e => e.value)");
+        string frames;
+        lock (_received)
+        {
+            frames = string.Concat(_received.Select(b => System.Text.Encoding.UTF8.GetString(b)));
+        }
+
+        Assert.False(html.Contains(secret, StringComparison.Ordinal), $"The secret is in the page's HTML {when}.");
+        Assert.False(values.Any(v => v.Contains(secret, StringComparison.Ordinal)), $"The secret is in a field's value {when}.");
+        Assert.False(frames.Contains(secret, StringComparison.Ordinal), $"The server sent the secret to the browser {when}.");
+        Assert.True(frames.Contains(visibleText, StringComparison.Ordinal), $"'{visibleText}' is not in the captured circuit traffic, so the check above proved nothing.");
+    }
 
     public static async Task<BrowserSession> StartAsync(AgentHubE2EFixture fixture)
     {

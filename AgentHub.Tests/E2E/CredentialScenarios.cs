@@ -63,9 +63,13 @@ public sealed class CredentialScenarios(AgentHubE2EFixture app) : E2EScenario(ap
         await page.CreateAsync("Prod Claude", "Anthropic", new Dictionary<string, string> { ["API Key"] = App.Fakes.Anthropic.ValidKey });
         await page.ExpectStatusAsync("Prod Claude", "Verified");
 
+        // A new page (a new circuit) opening the edit dialog must receive nothing of the stored key.
+        Browser.ForgetReceived();
+        await page.GotoAsync();
         await page.RowActionAsync("Prod Claude", "Edit");
         await Expect(page.Dialog.GetByText("Leave blank to keep the current key")).ToBeVisibleAsync();
         await Expect(page.Dialog.GetByLabel("API Key", new() { Exact = true })).ToHaveValueAsync("");
+        await Browser.AssertNotInBrowserAsync(App.Fakes.Anthropic.ValidKey, "with the edit dialog open", visibleText: "Leave blank to keep the current key");
         await page.FillAsync("API Key", "sk-ant-bad-new-key-000000", secret: true);
         await page.ClickDialogButtonAsync("Save");
 
@@ -122,8 +126,10 @@ public sealed class CredentialScenarios(AgentHubE2EFixture app) : E2EScenario(ap
         var team = await App.TeamIdAsync();
         for (var i = 0; i < 199; i++)
         {
-            var seeded = await credentials.CreateAsync(team, new() { Name = $"Seeded {i:000}", ProviderId = "openai", Values = { ["apiKey"] = $"sk-seeded-key-{i:0000000000}" } });
+            var key = $"sk-seeded-key-{i:0000000000}";
+            var seeded = await credentials.CreateAsync(team, new() { Name = $"Seeded {i:000}", ProviderId = "openai", Values = { ["apiKey"] = key } });
             Assert.True(seeded.Succeeded, seeded.Error?.Message);
+            Browser.Remember(key);
         }
 
         var page = Browser.Credentials;

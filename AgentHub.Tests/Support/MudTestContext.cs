@@ -26,6 +26,8 @@ public sealed class MudTestContext : IAsyncDisposable
         IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null, bool realVerifier = false)
     {
         var store = await TestStore.CreateAsync(settings, configure: configure, realVerifier: realVerifier);
+        // Renders here wait on real SQLite and HTTPS fakes on a shared two-core machine: allow them time.
+        BunitContext.DefaultWaitTimeout = TimeSpan.FromSeconds(5);
         var context = new BunitContext();
         context.JSInterop.Mode = JSRuntimeMode.Loose;
         context.Services.AddMudServices(o =>

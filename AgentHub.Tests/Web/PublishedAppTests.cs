@@ -41,6 +41,7 @@ public sealed class PublishedAppTests : IDisposable
 
             Assert.Equal(HttpStatusCode.OK, health);
             Assert.NotEmpty(css);
+            Assert.NotEmpty(js);
             Assert.Equal(HttpStatusCode.OK, cssResponse.StatusCode);
             Assert.Equal("text/css", cssResponse.Content.Headers.ContentType?.MediaType);
             Assert.Equal(HttpStatusCode.OK, jsResponse.StatusCode);

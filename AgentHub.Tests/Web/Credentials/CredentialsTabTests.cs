@@ -347,6 +347,8 @@ public sealed class CredentialsTabTests : IAsyncLifetime
 
         page.Dialogs.WaitForAssertion(() => page.ClickDialogButton("Cancel"));
 
+        page.Dialogs.WaitForAssertion(() => Assert.False(page.DialogOpen));
+        page.Tab.WaitForAssertion(() => Assert.Contains("1 / 200 credentials", page.Tab.Markup));
         Assert.Single(await _mud.Store.Credentials.ListAsync(_mud.Store.TeamId));
         Assert.Contains("Keep me", page.RowNames);
     }
@@ -417,7 +419,7 @@ public sealed class CredentialsTabTests : IAsyncLifetime
     [Fact]
     public async Task ASlowProviderShouldShowProgressThenTheTimeoutsPlainMessage()
     {
-        await using var mud = await MudTestContext.CreateAsync(new Dictionary<string, string?> { ["AgentHub:Verification:Timeout"] = "00:00:01" });
+        await using var mud = await MudTestContext.CreateAsync(new Dictionary<string, string?> { ["AgentHub:Verification:Timeout"] = "00:00:02" });
         mud.Store.Verifier.Answer = async (r, token) =>
         {
             await Task.Delay(TimeSpan.FromSeconds(30), token);
@@ -471,5 +473,21 @@ public sealed class CredentialsTabTests : IAsyncLifetime
         page.ClickDialogButton("Create");
 
         page.Tab.WaitForAssertion(() => Assert.Equal(Inputs.ServiceAccountEmail, page.Row("Vertex from file")[4]));
+    }
+
+    [Fact]
+    public async Task AStoredOptionalSecretShouldBeRemovableOnEdit()
+    {
+        _mud.Store.Verifier.Answer = (r, _) => Task.FromResult(VerificationResult.Verified(r.Schema.DisplayName));
+        await _mud.Store.CreateVerifiedAsync("Gateway", "custom", apiKey: "sk-gateway-key-00000001");
+        var page = Open();
+        page.Tab.WaitForAssertion(() => page.RowAction("Gateway", "Edit"));
+
+        page.Dialogs.WaitForAssertion(() => page.Dialogs.FindAll("label").Single(l => l.TextContent.Trim() == "Remove the stored API Key")
+            .QuerySelector("input[type=checkbox]")!.Change(true));
+        page.ClickDialogButton("Save");
+
+        page.Tab.WaitForAssertion(() => Assert.Equal("—", page.Row("Gateway")[4]));
+        Assert.Null(_mud.Store.Verifier.Calls.Last().Value(FieldKeys.ApiKey));
     }
 }

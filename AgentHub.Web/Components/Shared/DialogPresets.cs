@@ -11,3 +11,10 @@ public static class DialogPresets
     /// <summary>A question or a short result.</summary>
     public static readonly DialogOptions Small = new() { MaxWidth = MaxWidth.ExtraSmall, FullWidth = true, CloseOnEscapeKey = true };
 }
+
+/// <summary>Keeps a dialog open while it waits for the server: Escape would otherwise drop a save in flight.</summary>
+public static class DialogInstanceExtensions
+{
+    public static Task LockAsync(this IMudDialogInstance dialog, bool locked) =>
+        dialog.SetOptionsAsync((dialog.Options ?? DialogPresets.Form) with { CloseOnEscapeKey = !locked });
+}

@@ -1,6 +1,7 @@
 using AgentHub.Core;
 using AgentHub.Core.Credentials;
 using AgentHub.Core.Providers;
+using AgentHub.Web.Components.Shared;
 using FluentValidation;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -16,6 +17,7 @@ public partial class CredentialDialog
     private IReadOnlyDictionary<string, string[]> _serverErrors = new Dictionary<string, string[]>();
     private Guid _version;
     private string _originalName = "";
+    private IReadOnlyDictionary<string, string> _originalSettings = new Dictionary<string, string>();
     private (CredentialStatus Status, string? Message, string? Detail)? _lastStatus;
     private bool _busy;
     private string? _progress;
@@ -66,6 +68,7 @@ public partial class CredentialDialog
         _storedSecrets = details.StoredSecretFields;
         _version = details.Version;
         _originalName = details.Name;
+        _originalSettings = details.Settings;
         var summary = await Credentials.GetSummaryAsync(TeamId, id);
         _lastStatus = summary is null ? null : (summary.Status, summary.StatusMessage, summary.StatusDetail);
     }
@@ -89,23 +92,25 @@ public partial class CredentialDialog
 
     private async Task SubmitAsync()
     {
+        // Taken before validation, so Enter and a click in quick succession submit once.
         if (_busy || _form is null)
         {
             return;
         }
 
-        _serverErrors = new Dictionary<string, string[]>();
-        _problem = null;
-        _problemDetail = null;
-        await _form.ValidateAsync();
-        if (!_form.IsValid || Schema is not { } schema)
-        {
-            return;
-        }
-
         _busy = true;
+        await MudDialog.LockAsync(true);
         try
         {
+            _serverErrors = new Dictionary<string, string[]>();
+            _problem = null;
+            _problemDetail = null;
+            await _form.ValidateAsync();
+            if (!_form.IsValid || Schema is not { } schema)
+            {
+                return;
+            }
+
             if (IsEdit)
             {
                 await SaveAsync(schema);
@@ -119,6 +124,7 @@ public partial class CredentialDialog
         {
             _busy = false;
             _progress = null;
+            await MudDialog.LockAsync(false);
         }
     }
 
@@ -135,12 +141,13 @@ public partial class CredentialDialog
         _progress = $"Verifying with {schema.DisplayName}…";
         StateHasChanged();
         var verified = await Credentials.VerifyAsync(TeamId, created.Value!.Id);
-        MudDialog.Close(DialogResult.Ok(verified.Value ?? created.Value));
+        // Edited or deleted elsewhere while the provider answered: report that rather than a stale status.
+        MudDialog.Close(verified.Succeeded ? DialogResult.Ok(verified.Value!) : DialogResult.Ok(verified.Error!.Message));
     }
 
     private async Task SaveAsync(ProviderSchema schema)
     {
-        _progress = $"Verifying with {schema.DisplayName}…";
+        _progress = ChangesAuthentication(schema) ? $"Verifying with {schema.DisplayName}…" : "Saving…";
         var saved = await Credentials.UpdateAsync(TeamId, CredentialId!.Value, _input, _version);
         if (!saved.Succeeded)
         {
@@ -150,6 +157,13 @@ public partial class CredentialDialog
 
         MudDialog.Close(DialogResult.Ok(saved.Value!));
     }
+
+    /// <summary>Whether the save will call the provider: a secret typed or cleared, or an authentication field changed.</summary>
+    private bool ChangesAuthentication(ProviderSchema schema) =>
+        _input.ClearedSecrets.Count > 0
+        || schema.Fields.Where(f => f.IsAuth).Any(f => f.IsSecret
+            ? _input.Value(f.Key) is not null
+            : _input.Value(f.Key) != _originalSettings.GetValueOrDefault(f.Key));
 
     private void ShowError(OperationError error)
     {

@@ -63,6 +63,10 @@ public partial class CredentialsTab
         {
             Announce(created, created.Status == CredentialStatus.Verified ? "created and verified" : null);
         }
+        else if (result is { Canceled: false, Data: string problem })
+        {
+            Snackbar.Add(problem, Severity.Warning);
+        }
     }
 
     private async Task EditAsync(CredentialSummary credential)

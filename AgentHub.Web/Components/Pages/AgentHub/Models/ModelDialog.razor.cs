@@ -2,6 +2,7 @@ using AgentHub.Core;
 using AgentHub.Core.Credentials;
 using AgentHub.Core.Models;
 using FluentValidation;
+using AgentHub.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
@@ -20,6 +21,8 @@ public partial class ModelDialog
     private string? _problem;
     private bool _busy;
     private bool _loaded;
+    private bool _gone;
+    private int _suggestionRequest;
 
     [CascadingParameter]
     public IMudDialogInstance MudDialog { get; set; } = null!;
@@ -59,7 +62,16 @@ public partial class ModelDialog
     protected override async Task OnInitializedAsync()
     {
         var all = await Credentials.ListAsync(TeamId);
-        if (ModelId is { } id && await Models.GetAsync(TeamId, id) is { } details)
+        if (ModelId is not { } id)
+        {
+            _choices = all;
+        }
+        else if (await Models.GetAsync(TeamId, id) is not { } details)
+        {
+            _problem = "This model no longer exists. Close this dialog to see the current list.";
+            _gone = true;
+        }
+        else
         {
             _input = details.Input;
             _version = details.Version;
@@ -69,10 +81,6 @@ public partial class ModelDialog
             {
                 await LoadSuggestionsAsync();
             }
-        }
-        else
-        {
-            _choices = all;
         }
 
         _loaded = true;
@@ -87,9 +95,17 @@ public partial class ModelDialog
 
     private async Task LoadSuggestionsAsync()
     {
-        if (_input.CredentialId is { } credentialId)
+        if (_input.CredentialId is not { } credentialId)
         {
-            _suggestions = await Models.SuggestAsync(TeamId, credentialId);
+            return;
+        }
+
+        // A slower answer for a credential chosen earlier must not replace the current one's.
+        var request = ++_suggestionRequest;
+        var suggestions = await Models.SuggestAsync(TeamId, credentialId);
+        if (request == _suggestionRequest)
+        {
+            _suggestions = suggestions;
         }
     }
 
@@ -110,22 +126,24 @@ public partial class ModelDialog
 
     private async Task SubmitAsync()
     {
+        // Taken before validation, so Enter and a click in quick succession connect once.
         if (_busy || _form is null)
         {
             return;
         }
 
-        _serverErrors = new Dictionary<string, string[]>();
-        _problem = null;
-        await _form.ValidateAsync();
-        if (!_form.IsValid)
-        {
-            return;
-        }
-
         _busy = true;
+        await MudDialog.LockAsync(true);
         try
         {
+            _serverErrors = new Dictionary<string, string[]>();
+            _problem = null;
+            await _form.ValidateAsync();
+            if (!_form.IsValid)
+            {
+                return;
+            }
+
             var result = IsEdit
                 ? await Models.UpdateAsync(TeamId, ModelId!.Value, _input, _version)
                 : await Models.ConnectAsync(TeamId, _input);
@@ -141,6 +159,7 @@ public partial class ModelDialog
         finally
         {
             _busy = false;
+            await MudDialog.LockAsync(false);
         }
     }
 }
