@@ -36,9 +36,7 @@ public sealed class AgentHubE2EFixture : IAsyncLifetime
         await Fakes.InitializeAsync();
         var settings = Fakes.OperatorSettings();
         settings["AgentHub:Verification:Timeout"] = "00:00:05";
-        var trust = new OutboundTrust();
-        trust.AdditionalRoots.Add(TestCertificates.Root);
-        App = new AgentHubAppFactory(settings, s => s.AddSingleton(trust));
+        App = new AgentHubAppFactory(settings, FakeProviders.TrustTheFakes);
         App.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         App.StartServer();
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -55,8 +53,10 @@ public sealed class AgentHubE2EFixture : IAsyncLifetime
         Assertions.SetDefaultExpectTimeout(10_000);
     }
 
-    /// <summary>A Core service from the running app, in a scope of its own.</summary>
-    public T Service<T>() where T : notnull => App.Services.CreateScope().ServiceProvider.GetRequiredService<T>();
+    private IServiceScope? _scope;
+
+    /// <summary>A Core service from the running app, from one scope the fixture disposes at the end.</summary>
+    public T Service<T>() where T : notnull => (_scope ??= App.Services.CreateScope()).ServiceProvider.GetRequiredService<T>();
 
     public Task<Guid> TeamIdAsync() => Service<TeamDirectory>().GetDefaultTeamIdAsync();
 
@@ -72,6 +72,7 @@ public sealed class AgentHubE2EFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        _scope?.Dispose();
         await Browser.DisposeAsync();
         Playwright.Dispose();
         await App.DisposeAsync();

@@ -126,16 +126,21 @@ public sealed class FakeProviders : IAsyncLifetime
                 }
             })
             .AddAgentHubCore(configuration);
-        var trust = new OutboundTrust();
         if (trustFakeCertificate)
         {
-            trust.AdditionalRoots.Add(TestCertificates.Root);
+            TrustTheFakes(services);
         }
-
-        services.AddSingleton(trust);
         var provider = services.BuildServiceProvider();
         _built.Add(provider);
         return provider;
+    }
+
+    /// <summary>Makes a service graph trust the fakes' certificate for provider calls (and nothing else).</summary>
+    public static void TrustTheFakes(IServiceCollection services)
+    {
+        var trust = new OutboundTrust();
+        trust.AdditionalRoots.Add(TestCertificates.Root);
+        services.AddSingleton(trust);
     }
 
     /// <summary>A credential for <paramref name="providerId"/> that its fake accepts (or refuses, with <paramref name="wrongKey"/>).</summary>

@@ -18,9 +18,7 @@ public sealed class AppVerificationWiringTests(FakeProviders fakes)
     public async Task ACredentialCreatedInTheRunningAppShouldBeVerifiedAtTheConfiguredBaseUrl(string providerId)
     {
         fakes.ResetAll();
-        var trust = new OutboundTrust();
-        trust.AdditionalRoots.Add(TestCertificates.Root);
-        await using var app = new AgentHubAppFactory(fakes.OperatorSettings(), s => s.AddSingleton(trust));
+        await using var app = new AgentHubAppFactory(fakes.OperatorSettings(), FakeProviders.TrustTheFakes);
         using var scope = app.Services.CreateScope();
         var credentials = scope.ServiceProvider.GetRequiredService<CredentialService>();
         var team = await scope.ServiceProvider.GetRequiredService<TeamDirectory>().GetDefaultTeamIdAsync();

@@ -4,7 +4,7 @@ using AgentHub.Core.Verification.Http;
 
 namespace AgentHub.Core.Verification.Clients;
 
-/// <summary>Gemini API: <c>GET models</c> with <c>x-goog-api-key</c> (never <c>?key=</c>), paged by <c>pageToken</c>.</summary>
+/// <summary>Gemini API: <c>GET models</c> with <c>x-goog-api-key</c> (the key never goes in the query), paged by <c>pageToken</c>.</summary>
 public sealed class GeminiClient(HttpClient http, ProviderCatalog catalog) : ProviderClient(http, catalog)
 {
     public override string ProviderId => "gemini";

@@ -18,9 +18,7 @@ public sealed class ModelProviderCallTests(FakeProviders fakes) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         fakes.ResetAll();
-        var trust = new OutboundTrust();
-        trust.AdditionalRoots.Add(TestCertificates.Root);
-        _store = await TestStore.CreateAsync(fakes.OperatorSettings(), configure: s => s.AddSingleton(trust), realVerifier: true);
+        _store = await TestStore.CreateAsync(fakes.OperatorSettings(), configure: FakeProviders.TrustTheFakes, realVerifier: true);
     }
 
     public async Task DisposeAsync()

@@ -21,9 +21,7 @@ public sealed class CreateEveryProviderTests(FakeProviders fakes)
     public async Task ACredentialCreatedThroughTheDialogShouldBeVerifiedByItsProvider(string providerId, string providerName)
     {
         fakes.ResetAll();
-        var trust = new OutboundTrust();
-        trust.AdditionalRoots.Add(TestCertificates.Root);
-        await using var mud = await MudTestContext.CreateAsync(fakes.OperatorSettings(), s => s.AddSingleton(trust), realVerifier: true);
+        await using var mud = await MudTestContext.CreateAsync(fakes.OperatorSettings(), FakeProviders.TrustTheFakes, realVerifier: true);
         var page = new CredentialsTabDriver(mud.Context);
         page.Tab.WaitForAssertion(() => page.ClickCreate());
 

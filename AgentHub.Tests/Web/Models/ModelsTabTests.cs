@@ -19,11 +19,9 @@ public sealed class ModelsTabTests(FakeProviders fakes) : IAsyncLifetime
     public async Task InitializeAsync()
     {
         fakes.ResetAll();
-        var trust = new OutboundTrust();
-        trust.AdditionalRoots.Add(TestCertificates.Root);
         var settings = fakes.OperatorSettings();
         settings["AgentHub:Verification:Timeout"] = "00:00:02";
-        _mud = await MudTestContext.CreateAsync(settings, s => s.AddSingleton(trust), realVerifier: true);
+        _mud = await MudTestContext.CreateAsync(settings, FakeProviders.TrustTheFakes, realVerifier: true);
     }
 
     public async Task DisposeAsync()
