@@ -1,3 +1,4 @@
+using AgentHub.Core.Accounts;
 using AgentHub.Core.Credentials;
 using AgentHub.Core.Models;
 using AgentHub.Core.Persistence;
@@ -69,6 +70,7 @@ public static class AgentHubCoreExtensions
         // Services
         services.AddMemoryCache();
         services.AddSingleton<TeamDirectory>();
+        services.AddSingleton<AccountSetup>();
         services.AddScoped<CredentialService>();
         services.AddScoped<ModelService>();
 

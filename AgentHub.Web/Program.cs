@@ -1,5 +1,7 @@
 using AgentHub.Core;
+using AgentHub.Core.Accounts;
 using AgentHub.Core.Persistence;
+using AgentHub.Web.Accounts;
 using AgentHub.Web.Components;
 using AgentHub.Web.Health;
 using MudBlazor.Services;
@@ -14,6 +16,9 @@ builder.Services.AddMudServices();
 builder.Services.AddAgentHubCore(builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
+// Accounts
+builder.Services.AddAgentHubAccounts();
+
 var app = builder.Build();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
@@ -25,10 +30,14 @@ if (!app.Environment.IsDevelopment())
 }
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+app.UseFirstStartSetup();
+app.UseAuthentication();
+app.UseAuthorization();
 app.UseAntiforgery();
 
-app.MapHealthChecks("/healthz");
+app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapStaticAssets();
+app.MapAccountEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

@@ -1,6 +1,8 @@
+using AgentHub.Core.Accounts;
 using AgentHub.Core.Credentials;
 using AgentHub.Core.Models;
 using AgentHub.Core.Teams;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentHub.Core.Persistence;
@@ -10,7 +12,7 @@ namespace AgentHub.Core.Persistence;
 /// Add a migration from the repository root with:
 /// <c>dotnet tool restore &amp;&amp; dotnet ef migrations add &lt;Name&gt; --project AgentHub.Core --output-dir Persistence/Migrations</c>
 /// </remarks>
-public sealed class AgentHubDbContext(DbContextOptions<AgentHubDbContext> options) : DbContext(options)
+public sealed class AgentHubDbContext(DbContextOptions<AgentHubDbContext> options) : IdentityDbContext<AgentHubUser>(options)
 {
     public DbSet<Team> Teams => Set<Team>();
 
@@ -18,8 +20,12 @@ public sealed class AgentHubDbContext(DbContextOptions<AgentHubDbContext> option
 
     public DbSet<ModelConnection> ModelConnections => Set<ModelConnection>();
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder) =>
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        // Identity's tables (accounts, lockout, security stamps) first, then Agent Hub's own.
+        base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyConfigurationsFromAssembly(typeof(AgentHubDbContext).Assembly);
+    }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {

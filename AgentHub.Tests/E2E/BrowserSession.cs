@@ -87,7 +87,9 @@ public sealed class BrowserSession : IAsyncDisposable
     public static async Task<BrowserSession> StartAsync(AgentHubE2EFixture fixture)
     {
         var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1400, Height = 900 } });
-        return new BrowserSession(context, await context.NewPageAsync(), fixture.BaseUrl);
+        var page = await context.NewPageAsync();
+        await new LoginPage(page, fixture.BaseUrl).SignInAsync(AccountForms.OwnerEmail, AccountForms.OwnerPassword);
+        return new BrowserSession(context, page, fixture.BaseUrl);
     }
 
     /// <summary>Runs the scenario, then the leak and console checks; on failure saves a screenshot named after it.</summary>

@@ -27,7 +27,7 @@ public sealed class AppHostTests : IAsyncLifetime
     [Fact]
     public async Task TheRootShouldRedirectToTheCredentialsTab()
     {
-        var response = await Client().GetAsync("/");
+        var response = await (await AccountForms.SignedInClientAsync(_app)).GetAsync("/");
 
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         Assert.Equal("/agent-hub/credentials", response.Headers.Location?.AbsolutePath);
@@ -38,7 +38,7 @@ public sealed class AppHostTests : IAsyncLifetime
     [InlineData("/agent-hub/models")]
     public async Task EachTabRouteShouldRenderTheAgentHubPageWithItsNavigation(string path)
     {
-        var html = await Client().GetStringAsync(path);
+        var html = await (await AccountForms.SignedInClientAsync(_app)).GetStringAsync(path);
 
         Assert.Contains("<title>Agent Hub</title>", html);
         Assert.Contains("href=\"agent-hub\"", html);
@@ -49,7 +49,7 @@ public sealed class AppHostTests : IAsyncLifetime
     [Fact]
     public async Task AnUnknownPathShouldAnswer404()
     {
-        var response = await Client().GetAsync("/no-such-page");
+        var response = await (await AccountForms.SignedInClientAsync(_app)).GetAsync("/no-such-page");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
     }
