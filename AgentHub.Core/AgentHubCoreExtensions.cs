@@ -71,6 +71,7 @@ public static class AgentHubCoreExtensions
         services.AddMemoryCache();
         services.AddSingleton<TeamDirectory>();
         services.AddSingleton<AccountSetup>();
+        services.AddSingleton<TeamAccess>();
         services.AddScoped<CredentialService>();
         services.AddScoped<ModelService>();
 

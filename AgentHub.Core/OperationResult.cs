@@ -23,6 +23,9 @@ public enum OperationErrorKind
 
     /// <summary>The operation is not allowed in the object's current state.</summary>
     Conflict,
+
+    /// <summary>The actor's role does not allow the change (a Viewer).</summary>
+    Forbidden,
 }
 
 /// <summary>A refusal the admin must act on: a kind, a plain message and, for input, the fields at fault.</summary>

@@ -56,6 +56,7 @@ public sealed class AccountSetup(IDbContextFactory<AgentHubDbContext> factory)
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
             var team = await db.Teams.OrderBy(t => t.CreatedAt).FirstAsync(cancellationToken);
             team.Name = teamName.Trim();
+            db.TeamMembers.Add(new TeamMember { TeamId = team.Id, UserId = user.Id, Role = TeamRole.Admin, AddedAt = DateTime.UtcNow });
             await db.SaveChangesAsync(cancellationToken);
             _done = true;
             return OperationResult<AgentHubUser>.Ok(user);

@@ -1,6 +1,7 @@
 using AgentHub.Core.Persistence;
 using AgentHub.Core.Providers;
 using AgentHub.Core.Security;
+using AgentHub.Core.Teams;
 using AgentHub.Core.Verification;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
@@ -20,6 +21,7 @@ public sealed class CredentialService(
     CredentialInputValidator validator,
     SecretProtector protector,
     ICredentialVerifier verifier,
+    TeamAccess access,
     IOptionsMonitor<AgentHubOptions> options,
     TimeProvider time,
     ILogger<CredentialService> logger)
@@ -29,8 +31,14 @@ public sealed class CredentialService(
     private static readonly TimeSpan InterruptedAfter = TimeSpan.FromSeconds(30);
 
     /// <summary>The team's credentials, by name, each with the number of models using it.</summary>
-    public async Task<IReadOnlyList<CredentialSummary>> ListAsync(Guid teamId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<CredentialSummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
+        var teamId = actor.TeamId;
+        if (!await access.IsMemberAsync(actor, cancellationToken))
+        {
+            return [];
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var rows = await db.Credentials.AsNoTracking()
             .Where(c => c.TeamId == teamId)
@@ -43,15 +51,27 @@ public sealed class CredentialService(
     }
 
     /// <summary>How many credentials the team holds, against <c>AgentHub:Limits:CredentialsPerTeam</c>.</summary>
-    public async Task<CredentialQuota> GetQuotaAsync(Guid teamId, CancellationToken cancellationToken = default)
+    public async Task<CredentialQuota> GetQuotaAsync(Actor actor, CancellationToken cancellationToken = default)
     {
+        var teamId = actor.TeamId;
+        if (!await access.IsMemberAsync(actor, cancellationToken))
+        {
+            return new CredentialQuota(0, Limit);
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         return new(await db.Credentials.CountAsync(c => c.TeamId == teamId, cancellationToken), Limit);
     }
 
     /// <summary>One credential for the edit form (settings in clear, secrets only as "stored"), or null.</summary>
-    public async Task<CredentialDetails?> GetAsync(Guid teamId, Guid id, CancellationToken cancellationToken = default)
+    public async Task<CredentialDetails?> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
     {
+        var teamId = actor.TeamId;
+        if (!await access.IsMemberAsync(actor, cancellationToken))
+        {
+            return null;
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var credential = await db.Credentials.AsNoTracking().FirstOrDefaultAsync(c => c.TeamId == teamId && c.Id == id, cancellationToken);
         if (credential is null)
@@ -65,8 +85,14 @@ public sealed class CredentialService(
     }
 
     /// <summary>The model IDs connected through this credential, for the delete confirmation.</summary>
-    public async Task<IReadOnlyList<string>> ListModelsUsingAsync(Guid teamId, Guid id, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<string>> ListModelsUsingAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
     {
+        var teamId = actor.TeamId;
+        if (!await access.IsMemberAsync(actor, cancellationToken))
+        {
+            return [];
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         return await db.ModelConnections.AsNoTracking()
             .Where(m => m.TeamId == teamId && m.CredentialId == id)
@@ -81,8 +107,14 @@ public sealed class CredentialService(
     /// The values live only in memory for the call.
     /// </summary>
     internal async Task<(VerificationRequest? Request, Guid AuthVersion, OperationError? Error)> OpenForCallAsync(
-        Guid teamId, Guid id, CancellationToken cancellationToken)
+        Actor actor, Guid id, CancellationToken cancellationToken)
     {
+        var teamId = actor.TeamId;
+        if (!await access.IsMemberAsync(actor, cancellationToken))
+        {
+            return (null, default, OperationError.NotFound("The credential"));
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var credential = await db.Credentials.AsNoTracking().FirstOrDefaultAsync(c => c.TeamId == teamId && c.Id == id, cancellationToken);
         if (credential is null)
@@ -102,8 +134,14 @@ public sealed class CredentialService(
     /// Validates and stores a new credential with status Verifying. Call <see cref="VerifyAsync"/>
     /// next; the two are separate so the UI can show the stored row while the provider answers.
     /// </summary>
-    public async Task<OperationResult<CredentialSummary>> CreateAsync(Guid teamId, CredentialInput input, CancellationToken cancellationToken = default)
+    public async Task<OperationResult<CredentialSummary>> CreateAsync(Actor actor, CredentialInput input, CancellationToken cancellationToken = default)
     {
+        var teamId = actor.TeamId;
+        if (await access.CheckAsync(actor, TeamRole.Admin, "The team", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         ArgumentOutOfRangeException.ThrowIfNotEqual(input.IsEdit, false, nameof(input));
         var validation = await validator.ValidateAsync(input, cancellationToken);
         if (!validation.IsValid)
@@ -167,8 +205,14 @@ public sealed class CredentialService(
     /// Calls the provider with the stored values and records the outcome as Verified or Failed.
     /// A credential whose secrets cannot be decrypted becomes Needs re-entry without a call.
     /// </summary>
-    public async Task<OperationResult<CredentialSummary>> VerifyAsync(Guid teamId, Guid id, CancellationToken cancellationToken = default)
+    public async Task<OperationResult<CredentialSummary>> VerifyAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
     {
+        var teamId = actor.TeamId;
+        if (await access.CheckAsync(actor, TeamRole.Admin, "The credential", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         Credential? credential;
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
@@ -210,8 +254,14 @@ public sealed class CredentialService(
     /// (<paramref name="expectedVersion"/> no longer current) is refused.
     /// </summary>
     public async Task<OperationResult<CredentialSummary>> UpdateAsync(
-        Guid teamId, Guid id, CredentialInput input, Guid expectedVersion, CancellationToken cancellationToken = default)
+        Actor actor, Guid id, CredentialInput input, Guid expectedVersion, CancellationToken cancellationToken = default)
     {
+        var teamId = actor.TeamId;
+        if (await access.CheckAsync(actor, TeamRole.Admin, "The credential", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         ArgumentOutOfRangeException.ThrowIfNotEqual(input.IsEdit, true, nameof(input));
         Credential? current;
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
@@ -332,8 +382,14 @@ public sealed class CredentialService(
     /// Deletes a credential. Its models are kept and marked Invalid ("Credential 'X' was deleted"),
     /// in the same transaction. Returns how many models became Invalid.
     /// </summary>
-    public async Task<OperationResult<int>> DeleteAsync(Guid teamId, Guid id, CancellationToken cancellationToken = default)
+    public async Task<OperationResult<int>> DeleteAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
     {
+        var teamId = actor.TeamId;
+        if (await access.CheckAsync(actor, TeamRole.Admin, "The credential", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var name = await db.Credentials.Where(c => c.TeamId == teamId && c.Id == id).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken);
@@ -420,8 +476,10 @@ public sealed class CredentialService(
     }
 
     /// <summary>One credential as the table shows it, or null.</summary>
-    public async Task<CredentialSummary?> GetSummaryAsync(Guid teamId, Guid id, CancellationToken cancellationToken = default) =>
-        (await SummaryAfterVerificationAsync(teamId, id, cancellationToken)).Value;
+    public async Task<CredentialSummary?> GetSummaryAsync(Actor actor, Guid id, CancellationToken cancellationToken = default) =>
+        await access.IsMemberAsync(actor, cancellationToken)
+            ? (await SummaryAfterVerificationAsync(actor.TeamId, id, cancellationToken)).Value
+            : null;
 
     private async Task<OperationResult<CredentialSummary>> SummaryAfterVerificationAsync(Guid teamId, Guid id, CancellationToken cancellationToken)
     {

@@ -4,6 +4,7 @@ using AgentHub.Core.Credentials;
 using AgentHub.Core.Persistence;
 using AgentHub.Core.Providers;
 using AgentHub.Core.Security;
+using AgentHub.Core.Teams;
 using AgentHub.Core.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
@@ -21,6 +22,7 @@ public sealed class ModelService(
     ModelInputValidator validator,
     SecretProtector protector,
     CredentialService credentials,
+    TeamAccess access,
     ProviderVerifier provider,
     IMemoryCache cache,
     TimeProvider time,
@@ -34,9 +36,14 @@ public sealed class ModelService(
     /// Cached briefly per credential and key; a failure is reported, not cached, and never blocks
     /// typing an ID by hand.
     /// </summary>
-    public async Task<ModelSuggestions> SuggestAsync(Guid teamId, Guid credentialId, CancellationToken cancellationToken = default)
+    public async Task<ModelSuggestions> SuggestAsync(Actor actor, Guid credentialId, CancellationToken cancellationToken = default)
     {
-        var (request, authVersion, error) = await credentials.OpenForCallAsync(teamId, credentialId, cancellationToken);
+        if (!await access.IsMemberAsync(actor, cancellationToken))
+        {
+            return new ModelSuggestions([], "The credential no longer exists.");
+        }
+
+        var (request, authVersion, error) = await credentials.OpenForCallAsync(actor, credentialId, cancellationToken);
         if (error is not null)
         {
             return new([], error.Message);
@@ -63,8 +70,14 @@ public sealed class ModelService(
     /// credential: the reply, the latency, or the error class and message. Costs money, so it runs
     /// only when an admin asks.
     /// </summary>
-    public async Task<OperationResult<ProbeResult>> TestAsync(Guid teamId, Guid id, CancellationToken cancellationToken = default)
+    public async Task<OperationResult<ProbeResult>> TestAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
     {
+        var teamId = actor.TeamId;
+        if (await access.CheckAsync(actor, TeamRole.Admin, "The model", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         ModelSummary? model;
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
@@ -84,7 +97,7 @@ public sealed class ModelService(
                 $"'{model.ModelId}' is {model.Status}: {model.StatusReason}. Fix that first (Edit the model, or the credential on the Credentials tab).");
         }
 
-        var (request, _, error) = await credentials.OpenForCallAsync(teamId, model.CredentialId!.Value, cancellationToken);
+        var (request, _, error) = await credentials.OpenForCallAsync(actor, model.CredentialId!.Value, cancellationToken);
         if (error is not null)
         {
             return error;
@@ -96,8 +109,14 @@ public sealed class ModelService(
     }
 
     /// <summary>The team's models, by model ID, with their status derived from their credential.</summary>
-    public async Task<IReadOnlyList<ModelSummary>> ListAsync(Guid teamId, CancellationToken cancellationToken = default)
+    public async Task<IReadOnlyList<ModelSummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
+        var teamId = actor.TeamId;
+        if (!await access.IsMemberAsync(actor, cancellationToken))
+        {
+            return [];
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var models = await db.ModelConnections.AsNoTracking()
             .Include(m => m.Credential)
@@ -111,8 +130,14 @@ public sealed class ModelService(
     }
 
     /// <summary>One model for the edit form, or null.</summary>
-    public async Task<ModelDetails?> GetAsync(Guid teamId, Guid id, CancellationToken cancellationToken = default)
+    public async Task<ModelDetails?> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
     {
+        var teamId = actor.TeamId;
+        if (!await access.IsMemberAsync(actor, cancellationToken))
+        {
+            return null;
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var model = await db.ModelConnections.AsNoTracking().FirstOrDefaultAsync(m => m.TeamId == teamId && m.Id == id, cancellationToken);
         return model is null
@@ -129,8 +154,14 @@ public sealed class ModelService(
     }
 
     /// <summary>Connects a model through a Verified credential; the provider follows from the credential.</summary>
-    public async Task<OperationResult<ModelSummary>> ConnectAsync(Guid teamId, ModelInput input, CancellationToken cancellationToken = default)
+    public async Task<OperationResult<ModelSummary>> ConnectAsync(Actor actor, ModelInput input, CancellationToken cancellationToken = default)
     {
+        var teamId = actor.TeamId;
+        if (await access.CheckAsync(actor, TeamRole.Admin, "The team", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var validation = await validator.ValidateAsync(input, cancellationToken);
         if (!validation.IsValid)
         {
@@ -171,8 +202,14 @@ public sealed class ModelService(
     /// Attaching an Invalid model to a credential makes it Connected again.
     /// </summary>
     public async Task<OperationResult<ModelSummary>> UpdateAsync(
-        Guid teamId, Guid id, ModelInput input, Guid expectedVersion, CancellationToken cancellationToken = default)
+        Actor actor, Guid id, ModelInput input, Guid expectedVersion, CancellationToken cancellationToken = default)
     {
+        var teamId = actor.TeamId;
+        if (await access.CheckAsync(actor, TeamRole.Admin, "The model", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         var validation = await validator.ValidateAsync(input, cancellationToken);
         if (!validation.IsValid)
         {
@@ -225,8 +262,14 @@ public sealed class ModelService(
     }
 
     /// <summary>Deletes a model connection.</summary>
-    public async Task<OperationResult<bool>> DeleteAsync(Guid teamId, Guid id, CancellationToken cancellationToken = default)
+    public async Task<OperationResult<bool>> DeleteAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
     {
+        var teamId = actor.TeamId;
+        if (await access.CheckAsync(actor, TeamRole.Admin, "The model", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var deleted = await db.ModelConnections.Where(m => m.TeamId == teamId && m.Id == id).ExecuteDeleteAsync(cancellationToken);
         return deleted == 0 ? OperationError.NotFound("The model") : OperationResult<bool>.Ok(true);

@@ -16,6 +16,8 @@ public sealed class AgentHubDbContext(DbContextOptions<AgentHubDbContext> option
 {
     public DbSet<Team> Teams => Set<Team>();
 
+    public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+
     public DbSet<Credential> Credentials => Set<Credential>();
 
     public DbSet<ModelConnection> ModelConnections => Set<ModelConnection>();

@@ -59,7 +59,8 @@ public sealed class AgentHubE2EFixture : IAsyncLifetime
     /// <summary>A Core service from the running app, from one scope the fixture disposes at the end.</summary>
     public T Service<T>() where T : notnull => (_scope ??= App.Services.CreateScope()).ServiceProvider.GetRequiredService<T>();
 
-    public Task<Guid> TeamIdAsync() => Service<TeamDirectory>().GetDefaultTeamIdAsync();
+    /// <summary>The signed-in owner as an actor, for seeding data through the services.</summary>
+    public Task<Actor> OwnerAsync() => AccountForms.OwnerActorAsync(App.Services);
 
     /// <summary>Each scenario starts from an empty team and fakes answering success.</summary>
     public async Task ResetAsync()

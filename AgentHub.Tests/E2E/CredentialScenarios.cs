@@ -123,7 +123,7 @@ public sealed class CredentialScenarios(AgentHubE2EFixture app) : E2EScenario(ap
     public Task AtTheLimitCreateShouldBeDisabledAndSayWhy() => Browser.RunAsync(nameof(AtTheLimitCreateShouldBeDisabledAndSayWhy), async () =>
     {
         var credentials = App.Service<AgentHub.Core.Credentials.CredentialService>();
-        var team = await App.TeamIdAsync();
+        var team = await App.OwnerAsync();
         for (var i = 0; i < 199; i++)
         {
             var key = $"sk-seeded-key-{i:0000000000}";

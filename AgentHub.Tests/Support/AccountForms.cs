@@ -41,6 +41,19 @@ public static class AccountForms
         return client;
     }
 
+    /// <summary>The owner as an actor in the team setup made them admin of.</summary>
+    public static async Task<AgentHub.Core.Teams.Actor> OwnerActorAsync(IServiceProvider services, string email = OwnerEmail)
+    {
+        using var scope = services.CreateScope();
+        var user = await scope.ServiceProvider.GetRequiredService<UserManager<AgentHubUser>>().FindByEmailAsync(email);
+        var db = await scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<AgentHub.Core.Persistence.AgentHubDbContext>>().CreateDbContextAsync();
+        await using (db)
+        {
+            var member = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.TeamMembers, m => m.UserId == user!.Id);
+            return new AgentHub.Core.Teams.Actor(user!.Id, member.TeamId);
+        }
+    }
+
     /// <summary>The owner account, created through the same code as the setup page.</summary>
     public static async Task CreateOwnerAsync(IServiceProvider services, string email = OwnerEmail, string password = OwnerPassword)
     {

@@ -37,6 +37,7 @@ public sealed class MudTestContext : IAsyncDisposable
             o.PopoverOptions.CheckForPopoverProvider = false;
         });
         // The components resolve Core services from the same container the store built.
+        context.Services.AddSingleton<AgentHub.Web.Accounts.ICurrentMember>(new FixedMember(new AgentHub.Web.Accounts.Member(store.Admin, AgentHub.Core.Teams.TeamRole.Admin)));
         context.Services.AddFallbackServiceProvider(store.Services);
         // Components behave as in the live circuit, not as during prerendering.
         context.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
@@ -48,4 +49,12 @@ public sealed class MudTestContext : IAsyncDisposable
         await Context.DisposeAsync();
         await Store.DisposeAsync();
     }
+}
+
+/// <summary>The member a component test acts as.</summary>
+public sealed class FixedMember(AgentHub.Web.Accounts.Member? member) : AgentHub.Web.Accounts.ICurrentMember
+{
+    public AgentHub.Web.Accounts.Member? Member { get; set; } = member;
+
+    public Task<AgentHub.Web.Accounts.Member?> GetAsync() => Task.FromResult(Member);
 }

@@ -1,4 +1,5 @@
 using AgentHub.Core;
+using AgentHub.Core.Accounts;
 using AgentHub.Core.Credentials;
 using AgentHub.Core.Models;
 using AgentHub.Core.Persistence;
@@ -34,6 +35,11 @@ public sealed class TestStore : IAsyncDisposable
     public ServiceProvider Services { get; }
 
     public Guid TeamId { get; }
+
+    /// <summary>An admin of the team: the actor most tests act as.</summary>
+    public Actor Admin => new(AdminUserId, TeamId);
+
+    public const string AdminUserId = "test-admin";
 
     public string DatabasePath => Path.Combine(Folder, "agenthub.db");
 
@@ -84,7 +90,36 @@ public sealed class TestStore : IAsyncDisposable
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
         var teamId = await provider.GetRequiredService<TeamDirectory>().GetDefaultTeamIdAsync();
-        return new TestStore(folder, provider, teamId, deleteFolder);
+        var store = new TestStore(folder, provider, teamId, deleteFolder);
+        await store.AddMemberAsync(AdminUserId, TeamRole.Admin);
+        return store;
+    }
+
+    /// <summary>
+    /// A user (created in the Identity table when new) who is a member of <paramref name="teamId"/>
+    /// (this store's team by default, else a new team) with <paramref name="role"/>.
+    /// </summary>
+    public async Task<Actor> AddMemberAsync(string userId, TeamRole role, Guid? teamId = null)
+    {
+        await using var db = await OpenDbAsync();
+        if (!await db.Users.AnyAsync(u => u.Id == userId))
+        {
+            db.Users.Add(new AgentHubUser { Id = userId, UserName = $"{userId}@example.com", NormalizedUserName = $"{userId}@EXAMPLE.COM", Email = $"{userId}@example.com" });
+        }
+
+        var team = teamId ?? TeamId;
+        if (!await db.Teams.AnyAsync(t => t.Id == team))
+        {
+            db.Teams.Add(new Team { Id = team, Name = $"Team {team:N}"[..20], CreatedAt = DateTime.UtcNow });
+        }
+
+        if (!await db.TeamMembers.AnyAsync(m => m.TeamId == team && m.UserId == userId))
+        {
+            db.TeamMembers.Add(new TeamMember { TeamId = team, UserId = userId, Role = role, AddedAt = DateTime.UtcNow });
+        }
+
+        await db.SaveChangesAsync();
+        return new Actor(userId, team);
     }
 
     public async Task<AgentHubDbContext> OpenDbAsync() =>
@@ -94,9 +129,9 @@ public sealed class TestStore : IAsyncDisposable
     public async Task<CredentialSummary> CreateVerifiedAsync(string name, string providerId = "openai", string apiKey = "sk-test-0000000000001234", Dictionary<string, string?>? values = null)
     {
         var input = Inputs.Credential(name, providerId, apiKey, values);
-        var created = await Credentials.CreateAsync(TeamId, input);
+        var created = await Credentials.CreateAsync(Admin, input);
         Assert.True(created.Succeeded, created.Error?.Message);
-        var verified = await Credentials.VerifyAsync(TeamId, created.Value!.Id);
+        var verified = await Credentials.VerifyAsync(Admin, created.Value!.Id);
         Assert.True(verified.Succeeded, verified.Error?.Message);
         return verified.Value!;
     }

@@ -21,7 +21,8 @@ public sealed class AppVerificationWiringTests(FakeProviders fakes)
         await using var app = new AgentHubAppFactory(fakes.OperatorSettings(), FakeProviders.TrustTheFakes);
         using var scope = app.Services.CreateScope();
         var credentials = scope.ServiceProvider.GetRequiredService<CredentialService>();
-        var team = await scope.ServiceProvider.GetRequiredService<TeamDirectory>().GetDefaultTeamIdAsync();
+        await AccountForms.CreateOwnerAsync(app.Services);
+        var team = await AccountForms.OwnerActorAsync(app.Services);
         var input = new CredentialInput { Name = "Through the app", ProviderId = providerId, Values = { [FieldKeys.ApiKey] = fakes.For(providerId).ValidKey } };
 
         var created = await credentials.CreateAsync(team, input);

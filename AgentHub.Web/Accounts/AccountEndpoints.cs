@@ -47,6 +47,7 @@ public static class AccountEndpoints
             o.SlidingExpiration = true;
         });
         services.AddAuthorization();
+        services.AddScoped<ICurrentMember, CurrentMember>();
         return services;
     }
 

@@ -29,11 +29,11 @@ public sealed class ModelProviderCallTests(FakeProviders fakes) : IAsyncLifetime
 
     private async Task<CredentialSummary> OpenAiCredentialAsync(string name = "Prod")
     {
-        var created = await _store.Credentials.CreateAsync(_store.TeamId, new CredentialInput
+        var created = await _store.Credentials.CreateAsync(_store.Admin, new CredentialInput
         {
             Name = name, ProviderId = "openai", Values = { [FieldKeys.ApiKey] = fakes.OpenAi.ValidKey },
         });
-        return (await _store.Credentials.VerifyAsync(_store.TeamId, created.Value!.Id)).Value!;
+        return (await _store.Credentials.VerifyAsync(_store.Admin, created.Value!.Id)).Value!;
     }
 
     private int ListCalls => fakes.OpenAi.Requests.Count(r => r.Path == "/v1/models");
@@ -44,13 +44,13 @@ public sealed class ModelProviderCallTests(FakeProviders fakes) : IAsyncLifetime
         var credential = await OpenAiCredentialAsync();
         var before = ListCalls;
 
-        var first = await _store.Models.SuggestAsync(_store.TeamId, credential.Id);
-        var second = await _store.Models.SuggestAsync(_store.TeamId, credential.Id);
+        var first = await _store.Models.SuggestAsync(_store.Admin, credential.Id);
+        var second = await _store.Models.SuggestAsync(_store.Admin, credential.Id);
         fakes.OpenAi.ValidKey = "sk-second-key-0000000001";
-        var input = (await _store.Credentials.GetAsync(_store.TeamId, credential.Id))!.ToInput();
+        var input = (await _store.Credentials.GetAsync(_store.Admin, credential.Id))!.ToInput();
         input.Values[FieldKeys.ApiKey] = fakes.OpenAi.ValidKey;
-        var updated = await _store.Credentials.UpdateAsync(_store.TeamId, credential.Id, input, credential.Version);
-        var afterRotation = await _store.Models.SuggestAsync(_store.TeamId, credential.Id);
+        var updated = await _store.Credentials.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
+        var afterRotation = await _store.Models.SuggestAsync(_store.Admin, credential.Id);
 
         Assert.True(updated.Succeeded, updated.Error?.Message);
         Assert.Equal(["gpt-3.5-turbo-instruct-legacy", "gpt-4o", "gpt-4o-mini"], first.Models);
@@ -66,9 +66,9 @@ public sealed class ModelProviderCallTests(FakeProviders fakes) : IAsyncLifetime
         var credential = await OpenAiCredentialAsync();
         fakes.OpenAi.Answer = FakeAnswer.RateLimited;
 
-        var failed = await _store.Models.SuggestAsync(_store.TeamId, credential.Id);
+        var failed = await _store.Models.SuggestAsync(_store.Admin, credential.Id);
         fakes.OpenAi.Answer = FakeAnswer.Success;
-        var recovered = await _store.Models.SuggestAsync(_store.TeamId, credential.Id);
+        var recovered = await _store.Models.SuggestAsync(_store.Admin, credential.Id);
 
         Assert.Empty(failed.Models);
         Assert.Contains("rate-limiting", failed.Problem);
@@ -79,12 +79,12 @@ public sealed class ModelProviderCallTests(FakeProviders fakes) : IAsyncLifetime
     public async Task TestOfAnInvalidModelShouldBeRefusedWithoutCallingTheProvider()
     {
         var credential = await OpenAiCredentialAsync();
-        await _store.Models.ConnectAsync(_store.TeamId, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
-        await _store.Credentials.DeleteAsync(_store.TeamId, credential.Id);
-        var model = Assert.Single(await _store.Models.ListAsync(_store.TeamId));
+        await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
+        await _store.Credentials.DeleteAsync(_store.Admin, credential.Id);
+        var model = Assert.Single(await _store.Models.ListAsync(_store.Admin));
         var calls = fakes.OpenAi.Calls;
 
-        var result = await _store.Models.TestAsync(_store.TeamId, model.Id);
+        var result = await _store.Models.TestAsync(_store.Admin, model.Id);
 
         Assert.Equal(OperationErrorKind.Conflict, result.Error!.Kind);
         Assert.Contains("Credential 'Prod' was deleted", result.Error.Message);
@@ -95,9 +95,9 @@ public sealed class ModelProviderCallTests(FakeProviders fakes) : IAsyncLifetime
     public async Task TestShouldReturnTheProbesReplyAndLatency()
     {
         var credential = await OpenAiCredentialAsync();
-        var model = (await _store.Models.ConnectAsync(_store.TeamId, new() { CredentialId = credential.Id, ModelId = "gpt-4o-mini" })).Value!;
+        var model = (await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o-mini" })).Value!;
 
-        var result = await _store.Models.TestAsync(_store.TeamId, model.Id);
+        var result = await _store.Models.TestAsync(_store.Admin, model.Id);
 
         Assert.Equal(VerificationOutcome.Verified, result.Value!.Result.Outcome);
         Assert.Equal("Pong", result.Value.Reply);

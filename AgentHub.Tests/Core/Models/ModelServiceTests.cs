@@ -18,14 +18,14 @@ public sealed class ModelServiceTests : IAsyncLifetime
     {
         var credential = await _store.CreateVerifiedAsync("Claude", "anthropic");
 
-        var result = await _store.Models.ConnectAsync(_store.TeamId, new()
+        var result = await _store.Models.ConnectAsync(_store.Admin, new()
         {
             CredentialId = credential.Id, ModelId = " claude-sonnet-4-5 ", Temperature = 0.2, MaxTokens = 512,
             AdditionalParameters = """{"top_k": 5, "seed": 1}""",
         });
 
         Assert.True(result.Succeeded, result.Error?.Message);
-        var model = Assert.Single(await _store.Models.ListAsync(_store.TeamId));
+        var model = Assert.Single(await _store.Models.ListAsync(_store.Admin));
         Assert.Equal("claude-sonnet-4-5", model.ModelId);
         Assert.Equal("anthropic", model.ProviderId);
         Assert.Equal("Claude", model.CredentialName);
@@ -39,10 +39,10 @@ public sealed class ModelServiceTests : IAsyncLifetime
         _store.Verifier.AcceptOnlyKey("nothing-matches-this-key");
         var failed = await _store.CreateVerifiedAsync("Broken");
 
-        var result = await _store.Models.ConnectAsync(_store.TeamId, new() { CredentialId = failed.Id, ModelId = "gpt-4o" });
+        var result = await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = failed.Id, ModelId = "gpt-4o" });
 
         Assert.Contains("only Verified credentials", Assert.Single(result.Error!.FieldErrors[nameof(ModelInput.CredentialId)]));
-        Assert.Empty(await _store.Models.ListAsync(_store.TeamId));
+        Assert.Empty(await _store.Models.ListAsync(_store.Admin));
     }
 
     [Fact]
@@ -50,10 +50,12 @@ public sealed class ModelServiceTests : IAsyncLifetime
     {
         var credential = await _store.CreateVerifiedAsync("Prod");
 
-        var result = await _store.Models.ConnectAsync(Guid.NewGuid(), new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
+        var outsider = await _store.AddMemberAsync("other-team-admin", AgentHub.Core.Teams.TeamRole.Admin, Guid.NewGuid());
+
+        var result = await _store.Models.ConnectAsync(outsider, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
 
         Assert.Equal(OperationErrorKind.Invalid, result.Error!.Kind);
-        Assert.Empty(await _store.Models.ListAsync(_store.TeamId));
+        Assert.Empty(await _store.Models.ListAsync(_store.Admin));
     }
 
     [Fact]
@@ -61,7 +63,7 @@ public sealed class ModelServiceTests : IAsyncLifetime
     {
         var credential = await _store.CreateVerifiedAsync("Prod");
 
-        var result = await _store.Models.ConnectAsync(_store.TeamId, new()
+        var result = await _store.Models.ConnectAsync(_store.Admin, new()
         {
             CredentialId = credential.Id, ModelId = "", Temperature = 2.5, MaxTokens = 0, TopP = 1.5, AdditionalParameters = "[1, 2]",
         });
@@ -76,12 +78,12 @@ public sealed class ModelServiceTests : IAsyncLifetime
     {
         var openAi = await _store.CreateVerifiedAsync("OpenAI");
         var anthropic = await _store.CreateVerifiedAsync("Anthropic", "anthropic");
-        var model = (await _store.Models.ConnectAsync(_store.TeamId, new() { CredentialId = openAi.Id, ModelId = "gpt-4o" })).Value!;
+        var model = (await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = openAi.Id, ModelId = "gpt-4o" })).Value!;
 
-        var result = await _store.Models.UpdateAsync(_store.TeamId, model.Id, new() { CredentialId = anthropic.Id, ModelId = "gpt-4o" }, model.Version);
+        var result = await _store.Models.UpdateAsync(_store.Admin, model.Id, new() { CredentialId = anthropic.Id, ModelId = "gpt-4o" }, model.Version);
 
         Assert.Contains("must be a OpenAI credential", Assert.Single(result.Error!.FieldErrors[nameof(ModelInput.CredentialId)]));
-        Assert.Equal(openAi.Id, Assert.Single(await _store.Models.ListAsync(_store.TeamId)).CredentialId);
+        Assert.Equal(openAi.Id, Assert.Single(await _store.Models.ListAsync(_store.Admin)).CredentialId);
     }
 
     [Fact]
@@ -89,17 +91,17 @@ public sealed class ModelServiceTests : IAsyncLifetime
     {
         var first = await _store.CreateVerifiedAsync("First");
         var second = await _store.CreateVerifiedAsync("Second");
-        await _store.Models.ConnectAsync(_store.TeamId, new() { CredentialId = first.Id, ModelId = "gpt-4o" });
-        await _store.Credentials.DeleteAsync(_store.TeamId, first.Id);
-        var invalid = Assert.Single(await _store.Models.ListAsync(_store.TeamId));
-        var details = (await _store.Models.GetAsync(_store.TeamId, invalid.Id))!;
+        await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = first.Id, ModelId = "gpt-4o" });
+        await _store.Credentials.DeleteAsync(_store.Admin, first.Id);
+        var invalid = Assert.Single(await _store.Models.ListAsync(_store.Admin));
+        var details = (await _store.Models.GetAsync(_store.Admin, invalid.Id))!;
         details.Input.CredentialId = second.Id;
 
-        var result = await _store.Models.UpdateAsync(_store.TeamId, invalid.Id, details.Input, details.Version);
+        var result = await _store.Models.UpdateAsync(_store.Admin, invalid.Id, details.Input, details.Version);
 
         Assert.Equal(ModelStatus.Invalid, invalid.Status);
         Assert.True(result.Succeeded, result.Error?.Message);
-        var model = Assert.Single(await _store.Models.ListAsync(_store.TeamId));
+        var model = Assert.Single(await _store.Models.ListAsync(_store.Admin));
         Assert.Equal(ModelStatus.Connected, model.Status);
         Assert.Equal("Second", model.CredentialName);
         Assert.Null(model.StatusReason);
@@ -110,14 +112,14 @@ public sealed class ModelServiceTests : IAsyncLifetime
     {
         const string Key = "sk-rotating-000000000001";
         var credential = await _store.CreateVerifiedAsync("Prod", apiKey: Key);
-        await _store.Models.ConnectAsync(_store.TeamId, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
+        await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
 
         _store.Verifier.AcceptOnlyKey("a-different-key-0000000");
-        await _store.Credentials.VerifyAsync(_store.TeamId, credential.Id);
-        var whileFailed = Assert.Single(await _store.Models.ListAsync(_store.TeamId));
+        await _store.Credentials.VerifyAsync(_store.Admin, credential.Id);
+        var whileFailed = Assert.Single(await _store.Models.ListAsync(_store.Admin));
         _store.Verifier.AcceptOnlyKey(Key);
-        await _store.Credentials.VerifyAsync(_store.TeamId, credential.Id);
-        var afterRecovery = Assert.Single(await _store.Models.ListAsync(_store.TeamId));
+        await _store.Credentials.VerifyAsync(_store.Admin, credential.Id);
+        var afterRecovery = Assert.Single(await _store.Models.ListAsync(_store.Admin));
 
         Assert.Equal(ModelStatus.Unavailable, whileFailed.Status);
         Assert.Equal("Credential 'Prod' is Failed", whileFailed.StatusReason);
@@ -128,28 +130,28 @@ public sealed class ModelServiceTests : IAsyncLifetime
     public async Task TheSecondOfTwoModelEditsFromTheSameVersionShouldBeRefused()
     {
         var credential = await _store.CreateVerifiedAsync("Prod");
-        var model = (await _store.Models.ConnectAsync(_store.TeamId, new() { CredentialId = credential.Id, ModelId = "gpt-4o" })).Value!;
+        var model = (await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" })).Value!;
 
-        var first = await _store.Models.UpdateAsync(_store.TeamId, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Temperature = 1 }, model.Version);
-        var second = await _store.Models.UpdateAsync(_store.TeamId, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Temperature = 0 }, model.Version);
+        var first = await _store.Models.UpdateAsync(_store.Admin, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Temperature = 1 }, model.Version);
+        var second = await _store.Models.UpdateAsync(_store.Admin, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Temperature = 0 }, model.Version);
 
         Assert.True(first.Succeeded);
         Assert.Equal(OperationErrorKind.Concurrency, second.Error!.Kind);
-        Assert.Equal("temperature 1", Assert.Single(await _store.Models.ListAsync(_store.TeamId)).Parameters);
+        Assert.Equal("temperature 1", Assert.Single(await _store.Models.ListAsync(_store.Admin)).Parameters);
     }
 
     [Fact]
     public async Task DeleteShouldRemoveOnlyThatModel()
     {
         var credential = await _store.CreateVerifiedAsync("Prod");
-        var keep = (await _store.Models.ConnectAsync(_store.TeamId, new() { CredentialId = credential.Id, ModelId = "keep" })).Value!;
-        var drop = (await _store.Models.ConnectAsync(_store.TeamId, new() { CredentialId = credential.Id, ModelId = "drop" })).Value!;
+        var keep = (await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "keep" })).Value!;
+        var drop = (await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "drop" })).Value!;
 
-        var result = await _store.Models.DeleteAsync(_store.TeamId, drop.Id);
-        var again = await _store.Models.DeleteAsync(_store.TeamId, drop.Id);
+        var result = await _store.Models.DeleteAsync(_store.Admin, drop.Id);
+        var again = await _store.Models.DeleteAsync(_store.Admin, drop.Id);
 
         Assert.True(result.Succeeded);
         Assert.Equal(OperationErrorKind.NotFound, again.Error!.Kind);
-        Assert.Equal(keep.Id, Assert.Single(await _store.Models.ListAsync(_store.TeamId)).Id);
+        Assert.Equal(keep.Id, Assert.Single(await _store.Models.ListAsync(_store.Admin)).Id);
     }
 }

@@ -1,5 +1,6 @@
 using AgentHub.Core;
 using AgentHub.Core.Credentials;
+using AgentHub.Core.Teams;
 using AgentHub.Core.Providers;
 using AgentHub.Web.Components.Shared;
 using FluentValidation;
@@ -28,9 +29,9 @@ public partial class CredentialDialog
     [CascadingParameter]
     public IMudDialogInstance MudDialog { get; set; } = null!;
 
-    /// <summary>The team the credential belongs to.</summary>
+    /// <summary>Who acts, in which team.</summary>
     [Parameter, EditorRequired]
-    public Guid TeamId { get; set; }
+    public Actor Actor { get; set; } = null!;
 
     /// <summary>The credential to edit; null to create one.</summary>
     [Parameter]
@@ -56,7 +57,7 @@ public partial class CredentialDialog
             return;
         }
 
-        var details = await Credentials.GetAsync(TeamId, id);
+        var details = await Credentials.GetAsync(Actor, id);
         if (details is null)
         {
             _loadError = "This credential no longer exists. Close this dialog to see the current list.";
@@ -69,7 +70,7 @@ public partial class CredentialDialog
         _version = details.Version;
         _originalName = details.Name;
         _originalSettings = details.Settings;
-        var summary = await Credentials.GetSummaryAsync(TeamId, id);
+        var summary = await Credentials.GetSummaryAsync(Actor, id);
         _lastStatus = summary is null ? null : (summary.Status, summary.StatusMessage, summary.StatusDetail);
     }
 
@@ -131,7 +132,7 @@ public partial class CredentialDialog
     private async Task CreateAsync(ProviderSchema schema)
     {
         _progress = "Saving…";
-        var created = await Credentials.CreateAsync(TeamId, _input);
+        var created = await Credentials.CreateAsync(Actor, _input);
         if (!created.Succeeded)
         {
             ShowError(created.Error!);
@@ -140,7 +141,7 @@ public partial class CredentialDialog
 
         _progress = $"Verifying with {schema.DisplayName}…";
         StateHasChanged();
-        var verified = await Credentials.VerifyAsync(TeamId, created.Value!.Id);
+        var verified = await Credentials.VerifyAsync(Actor, created.Value!.Id);
         // Edited or deleted elsewhere while the provider answered: report that rather than a stale status.
         MudDialog.Close(verified.Succeeded ? DialogResult.Ok(verified.Value!) : DialogResult.Ok(verified.Error!.Message));
     }
@@ -148,7 +149,7 @@ public partial class CredentialDialog
     private async Task SaveAsync(ProviderSchema schema)
     {
         _progress = ChangesAuthentication(schema) ? $"Verifying with {schema.DisplayName}…" : "Saving…";
-        var saved = await Credentials.UpdateAsync(TeamId, CredentialId!.Value, _input, _version);
+        var saved = await Credentials.UpdateAsync(Actor, CredentialId!.Value, _input, _version);
         if (!saved.Succeeded)
         {
             ShowError(saved.Error!);

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AgentHub.Core.Credentials;
 using AgentHub.Core.Teams;
+using AgentHub.Web.Accounts;
 using AgentHub.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -14,15 +15,16 @@ public partial class CredentialsTab
     private readonly HashSet<Guid> _verifying = [];
     private List<CredentialSummary> _credentials = [];
     private CredentialQuota? _quota;
-    private Guid _teamId;
+    private Member? _member;
     private string? _search;
+    private static readonly Actor NoTeam = new("", Guid.Empty);
     private bool _loaded;
 
     [Inject]
     private CredentialService Credentials { get; set; } = null!;
 
     [Inject]
-    private TeamDirectory Teams { get; set; } = null!;
+    private ICurrentMember CurrentMember { get; set; } = null!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = null!;
@@ -38,24 +40,29 @@ public partial class CredentialsTab
             || c.ProviderName.Contains(_search, StringComparison.OrdinalIgnoreCase)
             || c.ProviderId.Contains(_search, StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>The signed-in member acting here; a user in no team sees an empty tab.</summary>
+    private Actor Actor => _member?.Actor ?? NoTeam;
+
+    private bool CanChange => _member?.IsAdmin == true;
+
     protected override async Task OnInitializedAsync()
     {
-        _teamId = await Teams.GetDefaultTeamIdAsync();
+        _member = await CurrentMember.GetAsync();
         await ReloadAsync();
     }
 
     private async Task ReloadAsync()
     {
-        var list = await Credentials.ListAsync(_teamId);
+        var list = await Credentials.ListAsync(Actor);
         // A row being re-verified by this page keeps showing Verifying until its answer arrives.
         _credentials = list.Select(c => _verifying.Contains(c.Id) ? c with { Status = CredentialStatus.Verifying } : c).ToList();
-        _quota = await Credentials.GetQuotaAsync(_teamId);
+        _quota = await Credentials.GetQuotaAsync(Actor);
         _loaded = true;
     }
 
     private async Task CreateAsync()
     {
-        var parameters = new DialogParameters<CredentialDialog> { { d => d.TeamId, _teamId } };
+        var parameters = new DialogParameters<CredentialDialog> { { d => d.Actor, Actor } };
         var dialog = await Dialogs.ShowAsync<CredentialDialog>("Create credential", parameters, DialogPresets.Form);
         var result = await dialog.Result;
         await ReloadAsync();
@@ -71,7 +78,7 @@ public partial class CredentialsTab
 
     private async Task EditAsync(CredentialSummary credential)
     {
-        var parameters = new DialogParameters<CredentialDialog> { { d => d.TeamId, _teamId }, { d => d.CredentialId, credential.Id } };
+        var parameters = new DialogParameters<CredentialDialog> { { d => d.Actor, Actor }, { d => d.CredentialId, credential.Id } };
         var dialog = await Dialogs.ShowAsync<CredentialDialog>($"Edit {credential.Name}", parameters, DialogPresets.Form);
         var result = await dialog.Result;
         await ReloadAsync();
@@ -88,7 +95,7 @@ public partial class CredentialsTab
         StateHasChanged();
         try
         {
-            var result = await Credentials.VerifyAsync(_teamId, credential.Id);
+            var result = await Credentials.VerifyAsync(Actor, credential.Id);
             _verifying.Remove(credential.Id);
             await ReloadAsync();
             if (result.Succeeded)
@@ -108,7 +115,7 @@ public partial class CredentialsTab
 
     private async Task DeleteAsync(CredentialSummary credential)
     {
-        var models = await Credentials.ListModelsUsingAsync(_teamId, credential.Id);
+        var models = await Credentials.ListModelsUsingAsync(Actor, credential.Id);
         var message = models.Count switch
         {
             0 => "No model uses this credential. It is deleted for good; its key cannot be recovered.",
@@ -129,7 +136,7 @@ public partial class CredentialsTab
             return;
         }
 
-        var result = await Credentials.DeleteAsync(_teamId, credential.Id);
+        var result = await Credentials.DeleteAsync(Actor, credential.Id);
         await ReloadAsync();
         Snackbar.Add(
             result.Succeeded ? $"Deleted '{credential.Name}'." + (result.Value > 0 ? $" {result.Value} models are now invalid." : "") : result.Error!.Message,

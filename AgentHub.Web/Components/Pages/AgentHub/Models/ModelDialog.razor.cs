@@ -1,6 +1,7 @@
 using AgentHub.Core;
 using AgentHub.Core.Credentials;
 using AgentHub.Core.Models;
+using AgentHub.Core.Teams;
 using FluentValidation;
 using AgentHub.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
@@ -28,7 +29,7 @@ public partial class ModelDialog
     public IMudDialogInstance MudDialog { get; set; } = null!;
 
     [Parameter, EditorRequired]
-    public Guid TeamId { get; set; }
+    public Actor Actor { get; set; } = null!;
 
     /// <summary>The model to edit; null to connect a new one.</summary>
     [Parameter]
@@ -61,12 +62,12 @@ public partial class ModelDialog
 
     protected override async Task OnInitializedAsync()
     {
-        var all = await Credentials.ListAsync(TeamId);
+        var all = await Credentials.ListAsync(Actor);
         if (ModelId is not { } id)
         {
             _choices = all;
         }
-        else if (await Models.GetAsync(TeamId, id) is not { } details)
+        else if (await Models.GetAsync(Actor, id) is not { } details)
         {
             _problem = "This model no longer exists. Close this dialog to see the current list.";
             _gone = true;
@@ -102,7 +103,7 @@ public partial class ModelDialog
 
         // A slower answer for a credential chosen earlier must not replace the current one's.
         var request = ++_suggestionRequest;
-        var suggestions = await Models.SuggestAsync(TeamId, credentialId);
+        var suggestions = await Models.SuggestAsync(Actor, credentialId);
         if (request == _suggestionRequest)
         {
             _suggestions = suggestions;
@@ -145,8 +146,8 @@ public partial class ModelDialog
             }
 
             var result = IsEdit
-                ? await Models.UpdateAsync(TeamId, ModelId!.Value, _input, _version)
-                : await Models.ConnectAsync(TeamId, _input);
+                ? await Models.UpdateAsync(Actor, ModelId!.Value, _input, _version)
+                : await Models.ConnectAsync(Actor, _input);
             if (result.Succeeded)
             {
                 MudDialog.Close(DialogResult.Ok(result.Value!));

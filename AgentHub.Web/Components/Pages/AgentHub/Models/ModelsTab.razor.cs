@@ -1,5 +1,6 @@
 using AgentHub.Core.Models;
 using AgentHub.Core.Teams;
+using AgentHub.Web.Accounts;
 using AgentHub.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -11,15 +12,16 @@ public partial class ModelsTab
 {
 
     private List<ModelSummary> _models = [];
-    private Guid _teamId;
+    private Member? _member;
     private string? _search;
+    private static readonly Actor NoTeam = new("", Guid.Empty);
     private bool _loaded;
 
     [Inject]
     private ModelService Models { get; set; } = null!;
 
     [Inject]
-    private TeamDirectory Teams { get; set; } = null!;
+    private ICurrentMember CurrentMember { get; set; } = null!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = null!;
@@ -34,21 +36,26 @@ public partial class ModelsTab
             || m.ProviderName.Contains(_search, StringComparison.OrdinalIgnoreCase)
             || (m.CredentialName?.Contains(_search, StringComparison.OrdinalIgnoreCase) ?? false));
 
+    /// <summary>The signed-in member acting here; a user in no team sees an empty tab.</summary>
+    private Actor Actor => _member?.Actor ?? NoTeam;
+
+    private bool CanChange => _member?.IsAdmin == true;
+
     protected override async Task OnInitializedAsync()
     {
-        _teamId = await Teams.GetDefaultTeamIdAsync();
+        _member = await CurrentMember.GetAsync();
         await ReloadAsync();
     }
 
     private async Task ReloadAsync()
     {
-        _models = (await Models.ListAsync(_teamId)).ToList();
+        _models = (await Models.ListAsync(Actor)).ToList();
         _loaded = true;
     }
 
     private async Task ConnectAsync()
     {
-        var dialog = await Dialogs.ShowAsync<ModelDialog>("Connect model", new DialogParameters<ModelDialog> { { d => d.TeamId, _teamId } }, DialogPresets.Form);
+        var dialog = await Dialogs.ShowAsync<ModelDialog>("Connect model", new DialogParameters<ModelDialog> { { d => d.Actor, Actor } }, DialogPresets.Form);
         var result = await dialog.Result;
         await ReloadAsync();
         if (result is { Canceled: false, Data: ModelSummary model })
@@ -59,7 +66,7 @@ public partial class ModelsTab
 
     private async Task EditAsync(ModelSummary model)
     {
-        var parameters = new DialogParameters<ModelDialog> { { d => d.TeamId, _teamId }, { d => d.ModelId, model.Id } };
+        var parameters = new DialogParameters<ModelDialog> { { d => d.Actor, Actor }, { d => d.ModelId, model.Id } };
         var dialog = await Dialogs.ShowAsync<ModelDialog>($"Edit {model.ModelId}", parameters, DialogPresets.Form);
         var result = await dialog.Result;
         await ReloadAsync();
@@ -73,7 +80,7 @@ public partial class ModelsTab
     {
         var parameters = new DialogParameters<ModelTestDialog>
         {
-            { d => d.TeamId, _teamId },
+            { d => d.Actor, Actor },
             { d => d.ModelConnectionId, model.Id },
             { d => d.ModelName, model.ModelId },
         };
@@ -95,7 +102,7 @@ public partial class ModelsTab
             return;
         }
 
-        var result = await Models.DeleteAsync(_teamId, model.Id);
+        var result = await Models.DeleteAsync(Actor, model.Id);
         await ReloadAsync();
         Snackbar.Add(result.Succeeded ? $"Deleted '{model.ModelId}'." : result.Error!.Message, result.Succeeded ? Severity.Success : Severity.Warning);
     }

@@ -1,0 +1,84 @@
+using AgentHub.Core;
+using AgentHub.Core.Teams;
+using AgentHub.Tests.Support;
+
+namespace AgentHub.Tests.Core.Teams;
+
+/// <summary>Membership and role are checked in the services, not only in the UI.</summary>
+public sealed class TeamIsolationTests : IAsyncLifetime
+{
+    private TestStore _store = null!;
+    private Actor _teamB = null!;
+
+    public async Task InitializeAsync()
+    {
+        _store = await TestStore.CreateAsync();
+        // An admin of another team, who is no member of the store's team.
+        _teamB = await _store.AddMemberAsync("team-b-admin", TeamRole.Admin, Guid.NewGuid());
+    }
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    [Fact]
+    public async Task AMemberOfAnotherTeamShouldNeitherSeeNorChangeThisTeamsCredentials()
+    {
+        var credential = await _store.CreateVerifiedAsync("Team A key");
+        var input = (await _store.Credentials.GetAsync(_store.Admin, credential.Id))!.ToInput();
+        // Team B's admin naming team A's team, and naming their own team with team A's credential id.
+        var intruders = new[] { _teamB with { TeamId = _store.TeamId }, _teamB };
+
+        foreach (var intruder in intruders)
+        {
+            Assert.Empty(await _store.Credentials.ListAsync(intruder));
+            Assert.Null(await _store.Credentials.GetAsync(intruder, credential.Id));
+            Assert.Empty(await _store.Credentials.ListModelsUsingAsync(intruder, credential.Id));
+            Assert.Equal(OperationErrorKind.NotFound, (await _store.Credentials.VerifyAsync(intruder, credential.Id)).Error!.Kind);
+            Assert.Equal(OperationErrorKind.NotFound, (await _store.Credentials.UpdateAsync(intruder, credential.Id, input, credential.Version)).Error!.Kind);
+            Assert.Equal(OperationErrorKind.NotFound, (await _store.Credentials.DeleteAsync(intruder, credential.Id)).Error!.Kind);
+            var attach = await _store.Models.ConnectAsync(intruder, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
+            Assert.False(attach.Succeeded);
+        }
+
+        Assert.Equal(credential with { }, Assert.Single(await _store.Credentials.ListAsync(_store.Admin)));
+        Assert.Empty(await _store.Models.ListAsync(_store.Admin));
+    }
+
+    [Fact]
+    public async Task TheRefusalShouldNotRevealWhetherTheObjectExists()
+    {
+        var credential = await _store.CreateVerifiedAsync("Team A key");
+        var intruder = _teamB with { TeamId = _store.TeamId };
+
+        var existing = await _store.Credentials.DeleteAsync(intruder, credential.Id);
+        var missing = await _store.Credentials.DeleteAsync(intruder, Guid.NewGuid());
+
+        Assert.Equal((missing.Error!.Kind, missing.Error.Message), (existing.Error!.Kind, existing.Error.Message));
+    }
+
+    [Fact]
+    public async Task AViewerShouldSeeButNotChangeAnything()
+    {
+        var credential = await _store.CreateVerifiedAsync("Shared key");
+        var model = (await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" })).Value!;
+        var viewer = await _store.AddMemberAsync("viewer", TeamRole.Viewer);
+        var input = (await _store.Credentials.GetAsync(viewer, credential.Id))!.ToInput();
+        input.Description = "Changed by a viewer";
+
+        var refusals = new[]
+        {
+            (await _store.Credentials.CreateAsync(viewer, Inputs.Credential("Viewer's key"))).Error,
+            (await _store.Credentials.UpdateAsync(viewer, credential.Id, input, credential.Version)).Error,
+            (await _store.Credentials.VerifyAsync(viewer, credential.Id)).Error,
+            (await _store.Credentials.DeleteAsync(viewer, credential.Id)).Error,
+            (await _store.Models.ConnectAsync(viewer, new() { CredentialId = credential.Id, ModelId = "o3" })).Error,
+            (await _store.Models.UpdateAsync(viewer, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Temperature = 1 }, model.Version)).Error,
+            (await _store.Models.TestAsync(viewer, model.Id)).Error,
+            (await _store.Models.DeleteAsync(viewer, model.Id)).Error,
+        };
+
+        Assert.All(refusals, e => Assert.Equal(OperationErrorKind.Forbidden, e!.Kind));
+        Assert.Contains("can only view", refusals[0]!.Message);
+        Assert.Equal(credential with { ModelCount = 1 }, Assert.Single(await _store.Credentials.ListAsync(viewer)));
+        Assert.Equal(model, Assert.Single(await _store.Models.ListAsync(viewer)));
+    }
+}
