@@ -1,4 +1,5 @@
 using AgentHub.Core.Accounts;
+using AgentHub.Core.Activity;
 using AgentHub.Core.Credentials;
 using AgentHub.Core.Models;
 using AgentHub.Core.Persistence;
@@ -72,6 +73,7 @@ public static class AgentHubCoreExtensions
         services.AddSingleton<TeamDirectory>();
         services.AddSingleton<AccountSetup>();
         services.AddSingleton<TeamAccess>();
+        services.AddSingleton<ActivityLog>();
         services.AddScoped<CredentialService>();
         services.AddScoped<ModelService>();
 

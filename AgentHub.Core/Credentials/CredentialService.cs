@@ -1,3 +1,4 @@
+using AgentHub.Core.Activity;
 using AgentHub.Core.Persistence;
 using AgentHub.Core.Providers;
 using AgentHub.Core.Security;
@@ -22,6 +23,7 @@ public sealed class CredentialService(
     SecretProtector protector,
     ICredentialVerifier verifier,
     TeamAccess access,
+    ActivityLog activity,
     IOptionsMonitor<AgentHubOptions> options,
     TimeProvider time,
     ILogger<CredentialService> logger)
@@ -194,6 +196,7 @@ public sealed class CredentialService(
             UpdatedAt = now,
         };
         db.Credentials.Add(credential);
+        activity.Add(db, actor, "Credential created", "Credential", credential.Id, credential.Name, $"Provider {schema.DisplayName}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
@@ -227,14 +230,14 @@ public sealed class CredentialService(
         var schema = catalog.Get(credential.ProviderId);
         if (!protector.TryUnprotect(credential.ProtectedSecrets, out var secrets))
         {
-            await RecordStatusAsync(credential, CredentialStatus.NeedsReentry, null, CredentialStatusExtensions.NeedsReentryMessage, null, cancellationToken);
+            await RecordStatusAsync(actor, credential, CredentialStatus.NeedsReentry, null, CredentialStatusExtensions.NeedsReentryMessage, null, cancellationToken);
             return await SummaryAfterVerificationAsync(teamId, id, cancellationToken);
         }
 
         // The stored status stays as it was while the provider answers: a crash or a closed page
         // mid-call then leaves the previous state whole (the UI shows its own "Verifying").
         var result = await RunVerificationAsync(schema, Merge(credential.Settings, secrets), cancellationToken);
-        var recorded = await RecordStatusAsync(credential,
+        var recorded = await RecordStatusAsync(actor, credential,
             result.Succeeded ? CredentialStatus.Verified : CredentialStatus.Failed,
             result.Succeeded ? null : result.Outcome, result.Message, result.Detail, cancellationToken);
         if (!recorded)
@@ -333,6 +336,8 @@ public sealed class CredentialService(
                 return OperationError.NotFound("The credential");
             }
 
+            var changed = ChangedFields(schema, credential, input, settings, givenSecrets);
+
             // The version read by the admin's form is what the row must still hold at save time.
             db.Entry(credential).Property(c => c.Version).OriginalValue = expectedVersion;
             credential.Name = input.Name.Trim();
@@ -353,6 +358,8 @@ public sealed class CredentialService(
                 credential.LastVerifiedAt = Now;
             }
 
+            activity.Add(db, actor, "Credential edited", "Credential", credential.Id, credential.Name,
+                (changed.Count == 0 ? "No field changed" : "Changed: " + string.Join(", ", changed)) + (verification is null ? "" : "; verified: Verified"));
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -410,6 +417,8 @@ public sealed class CredentialService(
                 .SetProperty(m => m.UpdatedAt, now)
                 .SetProperty(m => m.Version, newVersion), cancellationToken);
         await db.Credentials.Where(c => c.TeamId == teamId && c.Id == id).ExecuteDeleteAsync(cancellationToken);
+        activity.Add(db, actor, "Credential deleted", "Credential", id, name, invalidated == 0 ? null : $"{invalidated} models became invalid");
+        await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         logger.LogInformation("Deleted credential {CredentialId}; {ModelCount} models became invalid", id, invalidated);
@@ -459,9 +468,10 @@ public sealed class CredentialService(
 
     /// <summary>Writes a verification status unless the authentication details changed since <paramref name="seen"/> was read.</summary>
     private async Task<bool> RecordStatusAsync(
-        Credential seen, CredentialStatus status, VerificationOutcome? outcome, string message, string? detail, CancellationToken cancellationToken)
+        Actor actor, Credential seen, CredentialStatus status, VerificationOutcome? outcome, string message, string? detail, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = Now;
         var verified = status == CredentialStatus.Verified;
         var updated = await db.Credentials
@@ -472,7 +482,16 @@ public sealed class CredentialService(
                 .SetProperty(c => c.StatusMessage, message)
                 .SetProperty(c => c.StatusDetail, detail)
                 .SetProperty(c => c.LastVerifiedAt, c => verified ? now : c.LastVerifiedAt), cancellationToken);
-        return updated == 1;
+        if (updated != 1)
+        {
+            return false;
+        }
+
+        var result = status == CredentialStatus.NeedsReentry ? "Needs re-entry" : outcome?.ToString() ?? "Verified";
+        activity.Add(db, actor, "Credential verified", "Credential", seen.Id, seen.Name, $"Result: {result}");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>One credential as the table shows it, or null.</summary>
@@ -523,6 +542,35 @@ public sealed class CredentialService(
         }
 
         return (settings, secrets);
+    }
+
+    /// <summary>The labels of the fields an edit changes; secrets count as changed when a value was typed or cleared.</summary>
+    private static List<string> ChangedFields(
+        ProviderSchema schema, Credential stored, CredentialInput input, IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string> givenSecrets)
+    {
+        var changed = new List<string>();
+        if (stored.Name != input.Name.Trim())
+        {
+            changed.Add("Name");
+        }
+
+        if (stored.Description != Blank(input.Description))
+        {
+            changed.Add("Description");
+        }
+
+        foreach (var field in schema.Fields)
+        {
+            var differs = field.IsSecret
+                ? givenSecrets.ContainsKey(field.Key) || input.ClearedSecrets.Contains(field.Key)
+                : stored.Settings.GetValueOrDefault(field.Key) != settings.GetValueOrDefault(field.Key);
+            if (differs)
+            {
+                changed.Add(field.Label);
+            }
+        }
+
+        return changed;
     }
 
     private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string> secrets) =>

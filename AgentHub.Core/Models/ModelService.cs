@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using AgentHub.Core.Activity;
 using AgentHub.Core.Credentials;
 using AgentHub.Core.Persistence;
 using AgentHub.Core.Providers;
@@ -23,6 +24,7 @@ public sealed class ModelService(
     SecretProtector protector,
     CredentialService credentials,
     TeamAccess access,
+    ActivityLog activity,
     ProviderVerifier provider,
     IMemoryCache cache,
     TimeProvider time,
@@ -105,6 +107,12 @@ public sealed class ModelService(
 
         var probe = await provider.ProbeAsync(request!, model.ModelId, cancellationToken);
         logger.LogInformation("Tested model {ModelConnectionId}: {Outcome} in {LatencyMs} ms", id, probe.Result.Outcome, (int)probe.Latency.TotalMilliseconds);
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            activity.Add(db, actor, "Model tested", "Model", id, model.ModelId, $"Result: {probe.Result.Outcome} in {(int)probe.Latency.TotalMilliseconds} ms");
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
         return OperationResult<ProbeResult>.Ok(probe);
     }
 
@@ -190,6 +198,7 @@ public sealed class ModelService(
         };
         Apply(input, model);
         db.ModelConnections.Add(model);
+        activity.Add(db, actor, "Model connected", "Model", model.Id, model.ModelId, $"Credential '{credential.Name}'");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
@@ -229,6 +238,7 @@ public sealed class ModelService(
             return OperationError.ChangedElsewhere("model");
         }
 
+        var changed = ChangedFields(model, input);
         if (input.CredentialId != model.CredentialId)
         {
             var credential = await db.Credentials.FirstOrDefaultAsync(c => c.TeamId == teamId && c.Id == input.CredentialId, cancellationToken);
@@ -248,6 +258,7 @@ public sealed class ModelService(
         Apply(input, model);
         model.UpdatedAt = time.GetUtcNow().UtcDateTime;
         model.Version = Guid.NewGuid();
+        activity.Add(db, actor, "Model edited", "Model", model.Id, model.ModelId, changed.Count == 0 ? "No field changed" : "Changed: " + string.Join(", ", changed));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -271,8 +282,18 @@ public sealed class ModelService(
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var deleted = await db.ModelConnections.Where(m => m.TeamId == teamId && m.Id == id).ExecuteDeleteAsync(cancellationToken);
-        return deleted == 0 ? OperationError.NotFound("The model") : OperationResult<bool>.Ok(true);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var name = await db.ModelConnections.Where(m => m.TeamId == teamId && m.Id == id).Select(m => m.ModelId).FirstOrDefaultAsync(cancellationToken);
+        if (name is null)
+        {
+            return OperationError.NotFound("The model");
+        }
+
+        await db.ModelConnections.Where(m => m.TeamId == teamId && m.Id == id).ExecuteDeleteAsync(cancellationToken);
+        activity.Add(db, actor, "Model deleted", "Model", id, name);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return OperationResult<bool>.Ok(true);
     }
 
     /// <summary>Why this credential cannot carry a model (of <paramref name="providerId"/>, when given), or null when it can.</summary>
@@ -308,6 +329,27 @@ public sealed class ModelService(
         };
         return new(m.Id, m.ModelId, m.ProviderId, catalog.Find(m.ProviderId)?.DisplayName ?? m.ProviderId,
             m.CredentialId, m.Credential?.Name, SummarizeParameters(m), status, reason, m.ConnectedAt, m.Version);
+    }
+
+    /// <summary>The names of the fields an edit changes.</summary>
+    private static List<string> ChangedFields(ModelConnection stored, ModelInput input)
+    {
+        var changed = new List<string>();
+        void Check(bool differs, string field)
+        {
+            if (differs)
+            {
+                changed.Add(field);
+            }
+        }
+
+        Check(stored.CredentialId != input.CredentialId, "Credential");
+        Check(stored.ModelId != input.ModelId.Trim(), "Model name or ID");
+        Check(stored.Temperature != input.Temperature, "Temperature");
+        Check(stored.MaxTokens != input.MaxTokens, "Max tokens");
+        Check(stored.TopP != input.TopP, "Top P");
+        Check(stored.AdditionalParameters != (string.IsNullOrWhiteSpace(input.AdditionalParameters) ? null : input.AdditionalParameters.Trim()), "Additional parameters");
+        return changed;
     }
 
     private static void Apply(ModelInput input, ModelConnection model)

@@ -1,4 +1,5 @@
 using AgentHub.Core.Accounts;
+using AgentHub.Core.Activity;
 using AgentHub.Core.Credentials;
 using AgentHub.Core.Models;
 using AgentHub.Core.Teams;
@@ -17,6 +18,8 @@ public sealed class AgentHubDbContext(DbContextOptions<AgentHubDbContext> option
     public DbSet<Team> Teams => Set<Team>();
 
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
+
+    public DbSet<ActivityEntry> ActivityEntries => Set<ActivityEntry>();
 
     public DbSet<Credential> Credentials => Set<Credential>();
 

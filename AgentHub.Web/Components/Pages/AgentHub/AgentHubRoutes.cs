@@ -5,4 +5,5 @@ public static class AgentHubRoutes
 {
     public const string Credentials = "/agent-hub/credentials";
     public const string Models = "/agent-hub/models";
+    public const string Activity = "/agent-hub/activity";
 }
