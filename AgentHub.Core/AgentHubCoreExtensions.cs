@@ -76,6 +76,7 @@ public static class AgentHubCoreExtensions
         services.AddSingleton<ActivityLog>();
         services.AddScoped<CredentialService>();
         services.AddScoped<ModelService>();
+        services.AddScoped<TeamService>();
 
         return services;
     }

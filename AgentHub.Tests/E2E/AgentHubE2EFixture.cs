@@ -68,8 +68,14 @@ public sealed class AgentHubE2EFixture : IAsyncLifetime
         Fakes.ResetAll();
         var factory = App.Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>();
         await using var db = await factory.CreateDbContextAsync();
+        var owner = await OwnerAsync();
+        await db.ActivityEntries.ExecuteDeleteAsync();
         await db.ModelConnections.ExecuteDeleteAsync();
         await db.Credentials.ExecuteDeleteAsync();
+        // Back to one team whose only member is the owner, acting in it.
+        await db.TeamMembers.Where(m => m.TeamId != owner.TeamId || m.UserId != owner.UserId).ExecuteDeleteAsync();
+        await db.Teams.Where(t => t.Id != owner.TeamId).ExecuteDeleteAsync();
+        await db.Users.ExecuteUpdateAsync(s => s.SetProperty(u => u.CurrentTeamId, (Guid?)null));
     }
 
     public async Task DisposeAsync()

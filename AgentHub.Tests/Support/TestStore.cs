@@ -104,7 +104,7 @@ public sealed class TestStore : IAsyncDisposable
         await using var db = await OpenDbAsync();
         if (!await db.Users.AnyAsync(u => u.Id == userId))
         {
-            db.Users.Add(new AgentHubUser { Id = userId, UserName = $"{userId}@example.com", NormalizedUserName = $"{userId}@EXAMPLE.COM", Email = $"{userId}@example.com" });
+            db.Users.Add(new AgentHubUser { Id = userId, UserName = $"{userId}@example.com", NormalizedUserName = $"{userId}@example.com".ToUpperInvariant(), Email = $"{userId}@example.com", NormalizedEmail = $"{userId}@example.com".ToUpperInvariant() });
         }
 
         var team = teamId ?? TeamId;

@@ -1,8 +1,6 @@
 using System.Security.Claims;
-using AgentHub.Core.Persistence;
 using AgentHub.Core.Teams;
 using Microsoft.AspNetCore.Components.Authorization;
-using Microsoft.EntityFrameworkCore;
 
 namespace AgentHub.Web.Accounts;
 
@@ -19,8 +17,8 @@ public interface ICurrentMember
     Task<Member?> GetAsync();
 }
 
-/// <summary>The signed-in user and the first team they belong to (a team switcher will choose among several).</summary>
-public sealed class CurrentMember(AuthenticationStateProvider authentication, IDbContextFactory<AgentHubDbContext> factory) : ICurrentMember
+/// <summary>The signed-in user in the team they last switched to (or their first team).</summary>
+public sealed class CurrentMember(AuthenticationStateProvider authentication, TeamService teams) : ICurrentMember
 {
     private Member? _member;
 
@@ -38,9 +36,8 @@ public sealed class CurrentMember(AuthenticationStateProvider authentication, ID
             return null;
         }
 
-        await using var db = await factory.CreateDbContextAsync();
-        var membership = await db.TeamMembers.Where(m => m.UserId == userId).OrderBy(m => m.AddedAt).FirstOrDefaultAsync();
-        _member = membership is null ? null : new Member(new Actor(userId, membership.TeamId), membership.Role);
+        var team = await teams.CurrentTeamAsync(userId);
+        _member = team is null ? null : new Member(new Actor(userId, team.TeamId), team.Role);
         return _member;
     }
 }

@@ -1,0 +1,96 @@
+using AgentHub.Core;
+using AgentHub.Core.Activity;
+using AgentHub.Core.Teams;
+using AgentHub.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentHub.Tests.Core.Teams;
+
+/// <summary>Members are added by email, roles change, and a team always keeps an admin.</summary>
+public sealed class TeamServiceTests : IAsyncLifetime
+{
+    private TestStore _store = null!;
+
+    public async Task InitializeAsync() => _store = await TestStore.CreateAsync();
+
+    public async Task DisposeAsync() => await _store.DisposeAsync();
+
+    private TeamService Teams => _store.Services.GetRequiredService<TeamService>();
+
+    [Fact]
+    public async Task AnAdminShouldAddAnExistingAccountByEmailAndSeeItListed()
+    {
+        var colleague = await _store.AddMemberAsync("colleague", TeamRole.Admin, Guid.NewGuid());
+
+        var added = await Teams.AddMemberAsync(_store.Admin, "COLLEAGUE@example.com", TeamRole.Viewer);
+        var members = await Teams.ListMembersAsync(_store.Admin);
+
+        Assert.True(added.Succeeded, added.Error?.Message);
+        Assert.Equal([("colleague@example.com", TeamRole.Viewer), ("test-admin@example.com", TeamRole.Admin)], members.Select(m => (m.Email, m.Role)));
+        Assert.Equal(2, (await Teams.ListTeamsAsync(colleague.UserId)).Count);
+    }
+
+    [Fact]
+    public async Task AnUnknownEmailOrAnExistingMemberShouldBeRefusedAtTheEmailField()
+    {
+        var unknown = await Teams.AddMemberAsync(_store.Admin, "nobody@example.com", TeamRole.Viewer);
+        var twice = await Teams.AddMemberAsync(_store.Admin, "test-admin@example.com", TeamRole.Viewer);
+
+        Assert.Contains("No account has that email", Assert.Single(unknown.Error!.FieldErrors["Email"]));
+        Assert.Contains("already a member", Assert.Single(twice.Error!.FieldErrors["Email"]));
+    }
+
+    [Fact]
+    public async Task TheLastAdminShouldNeitherBeDemotedNorRemoved()
+    {
+        var demote = await Teams.ChangeRoleAsync(_store.Admin, TestStore.AdminUserId, TeamRole.Viewer);
+        var remove = await Teams.RemoveMemberAsync(_store.Admin, TestStore.AdminUserId);
+
+        Assert.Equal(OperationErrorKind.Conflict, demote.Error!.Kind);
+        Assert.Contains("at least one admin", demote.Error.Message);
+        Assert.Equal(OperationErrorKind.Conflict, remove.Error!.Kind);
+        Assert.Equal(TeamRole.Admin, Assert.Single(await Teams.ListMembersAsync(_store.Admin)).Role);
+    }
+
+    [Fact]
+    public async Task WithASecondAdminOneMayStepDownAndChangesShouldBeLogged()
+    {
+        var second = await _store.AddMemberAsync("second", TeamRole.Admin);
+
+        var demoted = await Teams.ChangeRoleAsync(_store.Admin, second.UserId, TeamRole.Viewer);
+        var removed = await Teams.RemoveMemberAsync(_store.Admin, second.UserId);
+        var log = await _store.Services.GetRequiredService<ActivityLog>().ListAsync(_store.Admin);
+
+        Assert.True(demoted.Succeeded);
+        Assert.True(removed.Succeeded);
+        Assert.Equal(["Member removed", "Member role changed"], log.Select(e => e.Action));
+        Assert.Equal("Admin → Viewer", log[1].Details);
+    }
+
+    [Fact]
+    public async Task AViewerShouldNotManageMembers()
+    {
+        var viewer = await _store.AddMemberAsync("viewer", TeamRole.Viewer);
+
+        var add = await Teams.AddMemberAsync(viewer, "test-admin@example.com", TeamRole.Admin);
+        var promote = await Teams.ChangeRoleAsync(viewer, viewer.UserId, TeamRole.Admin);
+
+        Assert.Equal(OperationErrorKind.Forbidden, add.Error!.Kind);
+        Assert.Equal(OperationErrorKind.Forbidden, promote.Error!.Kind);
+    }
+
+    [Fact]
+    public async Task SwitchingShouldOnlyReachTeamsTheUserBelongsTo()
+    {
+        var other = await _store.AddMemberAsync(TestStore.AdminUserId, TeamRole.Viewer, Guid.NewGuid());
+
+        var toOwn = await Teams.SwitchAsync(TestStore.AdminUserId, other.TeamId);
+        var current = await Teams.CurrentTeamAsync(TestStore.AdminUserId);
+        var toForeign = await Teams.SwitchAsync(TestStore.AdminUserId, Guid.NewGuid());
+
+        Assert.True(toOwn);
+        Assert.Equal((other.TeamId, TeamRole.Viewer), (current!.TeamId, current.Role));
+        Assert.False(toForeign);
+        Assert.Equal(other.TeamId, (await Teams.CurrentTeamAsync(TestStore.AdminUserId))!.TeamId);
+    }
+}
