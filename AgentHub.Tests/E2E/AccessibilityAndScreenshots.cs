@@ -66,6 +66,22 @@ public sealed class AccessibilityAndScreenshots(AgentHubE2EFixture app) : E2ESce
         await Expect(credentials.Dialog).ToContainTextAsync("1 model uses this credential");
         await ScanAsync("Delete dialog");
         await credentials.ClickDialogButtonAsync("Cancel");
+        await credentials.ExpectDialogClosedAsync();
+
+        await Browser.Page.GetByRole(AriaRole.Tab, new() { Name = "Activity" }).ClickAsync();
+        await Expect(Browser.Page.GetByRole(AriaRole.Table, new() { Name = "Activity" })).ToContainTextAsync("Model tested");
+        await ScanAsync("Activity tab");
+        await Browser.Page.GetByRole(AriaRole.Tab, new() { Name = "Members" }).ClickAsync();
+        await Expect(Browser.Page.GetByRole(AriaRole.Table, new() { Name = "Members" })).ToContainTextAsync(AgentHub.Tests.Support.AccountForms.OwnerEmail);
+        await ScanAsync("Members tab");
+
+        await using (var signedOut = await App.Browser.NewContextAsync())
+        {
+            var login = await signedOut.NewPageAsync();
+            await login.GotoAsync(new Uri(App.BaseUrl, "account/login").AbsoluteUri);
+            var result = await login.RunAxe();
+            _violations.AddRange(result.Violations.Where(v => v.Impact is "serious" or "critical").Select(v => $"Sign-in page: {v.Id} ({v.Impact}) {v.Help}"));
+        }
 
         Assert.True(_violations.Count == 0, "Serious or critical accessibility violations:\n" + string.Join("\n", _violations));
     });
