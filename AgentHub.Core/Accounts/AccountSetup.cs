@@ -53,11 +53,20 @@ public sealed class AccountSetup(IDbContextFactory<AgentHubDbContext> factory)
                 return OperationError.Field(field, string.Join(" ", created.Errors.Select(e => e.Description)));
             }
 
-            await using var db = await factory.CreateDbContextAsync(cancellationToken);
-            var team = await db.Teams.OrderBy(t => t.CreatedAt).FirstAsync(cancellationToken);
-            team.Name = teamName.Trim();
-            db.TeamMembers.Add(new TeamMember { TeamId = team.Id, UserId = user.Id, Role = TeamRole.Admin, AddedAt = DateTime.UtcNow });
-            await db.SaveChangesAsync(cancellationToken);
+            try
+            {
+                await using var db = await factory.CreateDbContextAsync(cancellationToken);
+                var team = await db.Teams.OrderBy(t => t.CreatedAt).FirstAsync(cancellationToken);
+                team.Name = teamName.Trim();
+                db.TeamMembers.Add(new TeamMember { TeamId = team.Id, UserId = user.Id, Role = TeamRole.Admin, AddedAt = DateTime.UtcNow });
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch
+            {
+                // An owner without a team could never act, and setup would refuse to run again: undo the account.
+                await users.DeleteAsync(user);
+                throw;
+            }
             _done = true;
             return OperationResult<AgentHubUser>.Ok(user);
         }

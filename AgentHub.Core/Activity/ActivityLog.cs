@@ -14,6 +14,10 @@ public sealed class ActivityLog(IDbContextFactory<AgentHubDbContext> factory, Te
 
     /// <summary>Adds an entry to <paramref name="db"/>; it is stored by the caller's SaveChanges.</summary>
     public void Add(AgentHubDbContext db, Actor actor, string action, string objectKind, Guid objectId, string objectName, string? details = null) =>
+        Add(db, actor, action, objectKind, objectId.ToString(), objectName, details);
+
+    /// <summary>Adds an entry whose object is named by a string id (a member's user id).</summary>
+    public void Add(AgentHubDbContext db, Actor actor, string action, string objectKind, string objectId, string objectName, string? details = null) =>
         db.Add(new ActivityEntry
         {
             TeamId = actor.TeamId,
@@ -21,7 +25,7 @@ public sealed class ActivityLog(IDbContextFactory<AgentHubDbContext> factory, Te
             At = time.GetUtcNow().UtcDateTime,
             Action = action,
             ObjectKind = objectKind,
-            ObjectId = objectId.ToString(),
+            ObjectId = objectId,
             ObjectName = objectName,
             Details = details,
         });
@@ -35,21 +39,29 @@ public sealed class ActivityLog(IDbContextFactory<AgentHubDbContext> factory, Te
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var rows = await (
-                from entry in db.ActivityEntries.AsNoTracking()
-                where entry.TeamId == actor.TeamId
-                join user in db.Users on entry.UserId equals user.Id into users
-                from user in users.DefaultIfEmpty()
-                orderby entry.Id descending
-                select new ActivityView(entry.At, user != null ? user.UserName ?? entry.UserId : entry.UserId, entry.Action, entry.ObjectKind, entry.ObjectName, entry.Details))
-            .Take(MaxEntries * 4)
-            .ToListAsync(cancellationToken);
-        return rows
-            .Where(r => string.IsNullOrWhiteSpace(objectFilter)
-                || r.ObjectName.Contains(objectFilter.Trim(), StringComparison.OrdinalIgnoreCase)
-                || r.ObjectKind.Contains(objectFilter.Trim(), StringComparison.OrdinalIgnoreCase))
-            .Where(r => string.IsNullOrWhiteSpace(userFilter) || r.User.Contains(userFilter.Trim(), StringComparison.OrdinalIgnoreCase))
+        var query =
+            from entry in db.ActivityEntries.AsNoTracking()
+            where entry.TeamId == actor.TeamId
+            join user in db.Users on entry.UserId equals user.Id into users
+            from user in users.DefaultIfEmpty()
+            select new { entry, UserName = user != null ? user.UserName : null };
+        // Filtered in the database, before the cap, so older matches are found too.
+        if (!string.IsNullOrWhiteSpace(objectFilter))
+        {
+            var text = objectFilter.Trim().ToLower();
+            query = query.Where(r => r.entry.ObjectName.ToLower().Contains(text) || r.entry.ObjectKind.ToLower().Contains(text));
+        }
+
+        if (!string.IsNullOrWhiteSpace(userFilter))
+        {
+            var text = userFilter.Trim().ToLower();
+            query = query.Where(r => (r.UserName ?? r.entry.UserId).ToLower().Contains(text));
+        }
+
+        return await query
+            .OrderByDescending(r => r.entry.Id)
             .Take(MaxEntries)
-            .ToList();
+            .Select(r => new ActivityView(r.entry.At, r.UserName ?? r.entry.UserId, r.entry.Action, r.entry.ObjectKind, r.entry.ObjectName, r.entry.Details))
+            .ToListAsync(cancellationToken);
     }
 }

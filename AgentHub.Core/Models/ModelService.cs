@@ -40,9 +40,10 @@ public sealed class ModelService(
     /// </summary>
     public async Task<ModelSuggestions> SuggestAsync(Actor actor, Guid credentialId, CancellationToken cancellationToken = default)
     {
-        if (!await access.IsMemberAsync(actor, cancellationToken))
+        // Reading the list calls the provider with the team's key: part of connecting, so admins only.
+        if (await access.CheckAsync(actor, TeamRole.Admin, "The credential", cancellationToken) is { } refused)
         {
-            return new ModelSuggestions([], "The credential no longer exists.");
+            return new ModelSuggestions([], refused.Message);
         }
 
         var (request, authVersion, error) = await credentials.OpenForCallAsync(actor, credentialId, cancellationToken);

@@ -69,6 +69,11 @@ public sealed class TeamService(IDbContextFactory<AgentHubDbContext> factory, Te
             return refused;
         }
 
+        if (!Enum.IsDefined(role))
+        {
+            return OperationError.Field("Role", "Role must be Admin or Viewer.");
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var normalized = email.Trim().ToUpperInvariant();
         var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
@@ -83,8 +88,17 @@ public sealed class TeamService(IDbContextFactory<AgentHubDbContext> factory, Te
         }
 
         db.TeamMembers.Add(new TeamMember { TeamId = actor.TeamId, UserId = user.Id, Role = role, AddedAt = time.GetUtcNow().UtcDateTime });
-        activity.Add(db, actor, "Member added", "Member", Guid.Empty, user.Email ?? user.Id, $"Role: {role}");
-        await db.SaveChangesAsync(cancellationToken);
+        activity.Add(db, actor, "Member added", "Member", user.Id, user.Email ?? user.Id, $"Role: {role}");
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException)
+        {
+            // Another admin added the same person a moment ago.
+            return OperationError.Field("Email", "That account is already a member of this team.");
+        }
+
         return OperationResult<TeamMemberView>.Ok(new TeamMemberView(user.Id, user.Email ?? user.Id, role));
     }
 
@@ -122,12 +136,12 @@ public sealed class TeamService(IDbContextFactory<AgentHubDbContext> factory, Te
         var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken) ?? userId;
         if (newRole is { } role)
         {
-            activity.Add(db, actor, "Member role changed", "Member", Guid.Empty, email, $"{member.Role} → {role}");
+            activity.Add(db, actor, "Member role changed", "Member", userId, email, $"{member.Role} → {role}");
             member.Role = role;
         }
         else
         {
-            activity.Add(db, actor, "Member removed", "Member", Guid.Empty, email, $"Was {member.Role}");
+            activity.Add(db, actor, "Member removed", "Member", userId, email, $"Was {member.Role}");
             db.TeamMembers.Remove(member);
         }
 

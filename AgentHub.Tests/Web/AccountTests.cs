@@ -148,4 +148,26 @@ public sealed class AccountTests : IAsyncLifetime
         Assert.NotEmpty(token);
         return await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
     }
+
+    [Theory]
+    [InlineData("/agent-hub/models", "/agent-hub/models")]
+    [InlineData("/https://evil.example/", "/agent-hub/credentials")]
+    [InlineData("//evil.example/", "/agent-hub/credentials")]
+    [InlineData("/\\evil.example/", "/agent-hub/credentials")]
+    [InlineData("https://evil.example/", "/agent-hub/credentials")]
+    public async Task SignInShouldReturnOnlyToAPathOfThisSite(string returnUrl, string expected)
+    {
+        await AccountForms.CreateOwnerAsync(_app.Services);
+        var client = AccountForms.Client(_app);
+
+        var response = await AccountForms.PostAsync(client, $"/account/login?ReturnUrl={Uri.EscapeDataString(returnUrl)}", "login", new Dictionary<string, string>
+        {
+            ["Input.Email"] = AccountForms.OwnerEmail, ["Input.Password"] = AccountForms.OwnerPassword,
+        });
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!;
+        Assert.True(!location.IsAbsoluteUri || location.Host == "localhost", $"Redirected off the site to {location}");
+        Assert.Equal(expected, location.IsAbsoluteUri ? location.AbsolutePath : location.OriginalString);
+    }
 }

@@ -77,6 +77,10 @@ public sealed class TeamIsolationTests : IAsyncLifetime
         };
 
         Assert.All(refusals, e => Assert.Equal(OperationErrorKind.Forbidden, e!.Kind));
+        // Reading the provider's model list uses the team's key: viewers do not get to trigger it.
+        var suggestions = await _store.Models.SuggestAsync(viewer, credential.Id);
+        Assert.Empty(suggestions.Models);
+        Assert.Contains("can only view", suggestions.Problem);
         Assert.Contains("can only view", refusals[0]!.Message);
         Assert.Equal(credential with { ModelCount = 1 }, Assert.Single(await _store.Credentials.ListAsync(viewer)));
         Assert.Equal(model, Assert.Single(await _store.Models.ListAsync(viewer)));
