@@ -8,6 +8,9 @@ namespace AgentHub.Core.Teams;
 /// <summary>A user's teams and a team's members: admins add members by email, change and remove roles, and a team always keeps an admin.</summary>
 public sealed class TeamService(IDbContextFactory<AgentHubDbContext> factory, TeamAccess access, ActivityLog activity, TimeProvider time)
 {
+    /// <summary>The refusal for an email without an account; the UI offers to create one.</summary>
+    public const string NoAccountMessage = "No account has that email: give a temporary password to create their account.";
+
     /// <summary>The teams a user belongs to, by name, with their role in each.</summary>
     public async Task<IReadOnlyList<TeamMembership>> ListTeamsAsync(string userId, CancellationToken cancellationToken = default)
     {
@@ -41,6 +44,30 @@ public sealed class TeamService(IDbContextFactory<AgentHubDbContext> factory, Te
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.CurrentTeamId, teamId), cancellationToken);
         return true;
+    }
+
+    /// <summary>Creates a team with the user as its admin and switches the user to it.</summary>
+    public async Task<OperationResult<TeamMembership>> CreateTeamAsync(string userId, string name, CancellationToken cancellationToken = default)
+    {
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)
+        {
+            return OperationError.Field("Name", "Team name is required, up to 100 characters.");
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (!await db.Users.AnyAsync(u => u.Id == userId, cancellationToken))
+        {
+            return OperationError.NotFound("The account");
+        }
+
+        var now = time.GetUtcNow().UtcDateTime;
+        var team = new Team { Name = name.Trim(), CreatedAt = now };
+        db.Teams.Add(team);
+        db.TeamMembers.Add(new TeamMember { TeamId = team.Id, UserId = userId, Role = TeamRole.Admin, AddedAt = now });
+        activity.Add(db, new Actor(userId, team.Id), "Team created", "Team", team.Id, team.Name);
+        await db.SaveChangesAsync(cancellationToken);
+        await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.CurrentTeamId, team.Id), cancellationToken);
+        return OperationResult<TeamMembership>.Ok(new TeamMembership(team.Id, team.Name, TeamRole.Admin));
     }
 
     /// <summary>The team's members with their email and role (members only).</summary>
@@ -79,7 +106,7 @@ public sealed class TeamService(IDbContextFactory<AgentHubDbContext> factory, Te
         var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
         if (user is null)
         {
-            return OperationError.Field("Email", "No account has that email. The person must have an Agent Hub account before they can be added.");
+            return OperationError.Field("Email", NoAccountMessage);
         }
 
         if (await db.TeamMembers.AnyAsync(m => m.TeamId == actor.TeamId && m.UserId == user.Id, cancellationToken))

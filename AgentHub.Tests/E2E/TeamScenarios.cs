@@ -22,24 +22,22 @@ public sealed class TeamScenarios(AgentHubE2EFixture app) : E2EScenario(app)
     }
 
     [Fact]
-    public async Task AViewerShouldSeeBothTabsWithoutAnyEditAction()
+    public Task AnAdminShouldAddAViewerWhoThenSeesNoEditAction() => Browser.RunAsync(nameof(AnAdminShouldAddAViewerWhoThenSeesNoEditAction), async () =>
     {
         var owner = await App.OwnerAsync();
         await SeedCredentialAsync(owner, "Shared Gemini");
-        using (var scope = App.App.Services.CreateScope())
-        {
-            var users = scope.ServiceProvider.GetRequiredService<UserManager<AgentHubUser>>();
-            if (await users.FindByEmailAsync("viewer@example.com") is null)
-            {
-                Assert.True((await users.CreateAsync(new AgentHubUser { UserName = "viewer@example.com", Email = "viewer@example.com" }, "Viewer-Passw0rd!")).Succeeded);
-            }
-        }
+        var email = $"viewer-{Guid.NewGuid():N}@example.com";
+        await Browser.Credentials.GotoAsync();
+        await Browser.Page.GetByRole(AriaRole.Tab, new() { Name = "Members" }).ClickAsync();
+        await Browser.Page.GetByLabel("Member email", new() { Exact = true }).FillAsync(email);
+        await Browser.Page.GetByLabel("Temporary password", new() { Exact = true }).FillAsync("Viewer-Passw0rd!");
+        Browser.Remember("Viewer-Passw0rd!");
+        await Browser.Page.GetByRole(AriaRole.Button, new() { Name = "Add member", Exact = true }).ClickAsync();
+        await Expect(Browser.Page.GetByRole(AriaRole.Table, new() { Name = "Members" })).ToContainTextAsync(email);
 
-        var added = await App.Service<TeamService>().AddMemberAsync(owner, "viewer@example.com", TeamRole.Viewer);
-        Assert.True(added.Succeeded, added.Error?.Message);
         await using var context = await App.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await new LoginPage(page, App.BaseUrl).SignInAsync("viewer@example.com", "Viewer-Passw0rd!");
+        await new LoginPage(page, App.BaseUrl).SignInAsync(email, "Viewer-Passw0rd!");
         var credentials = new CredentialsPage(page, App.BaseUrl, []);
         var models = new ModelsPage(page, App.BaseUrl, []);
 
@@ -49,31 +47,33 @@ public sealed class TeamScenarios(AgentHubE2EFixture app) : E2EScenario(app)
         await Expect(credentials.Main.GetByRole(AriaRole.Button, new() { Name = "Actions for Shared Gemini" })).ToHaveCountAsync(0);
         await models.GotoAsync();
         await Expect(models.ConnectButton).ToHaveCountAsync(0);
-    }
+    });
 
     [Fact]
-    public Task TheTeamSwitcherShouldShowTheChosenTeamsCredentials() => Browser.RunAsync(nameof(TheTeamSwitcherShouldShowTheChosenTeamsCredentials), async () =>
+    public Task ANewTeamAndTheSwitcherShouldKeepEachTeamsCredentialsApart() => Browser.RunAsync(nameof(ANewTeamAndTheSwitcherShouldKeepEachTeamsCredentialsApart), async () =>
     {
         var owner = await App.OwnerAsync();
         await SeedCredentialAsync(owner, "First team key");
-        var second = new Actor(owner.UserId, Guid.NewGuid());
-        await using (var db = await App.App.Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync())
-        {
-            db.Teams.Add(new Team { Id = second.TeamId, Name = "Second team", CreatedAt = DateTime.UtcNow });
-            db.TeamMembers.Add(new TeamMember { TeamId = second.TeamId, UserId = owner.UserId, Role = TeamRole.Admin, AddedAt = DateTime.UtcNow });
-            await db.SaveChangesAsync();
-        }
-
-        await SeedCredentialAsync(second, "Second team key");
         var page = Browser.Credentials;
         await page.GotoAsync();
         await page.ExpectStatusAsync("First team key", "Verified");
 
-        await Browser.Page.GetByLabel("Team", new() { Exact = true }).ClickAsync();
-        await Browser.Page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Second team" }).ClickAsync();
-
+        await Browser.Page.GetByRole(AriaRole.Button, new() { Name = "New team", Exact = true }).ClickAsync();
+        await page.Dialog.GetByLabel("Team name", new() { Exact = true }).FillAsync("Second team");
+        await page.ClickDialogButtonAsync("Create team");
         await page.WaitForCircuitAsync();
+        await Expect(page.Main).ToContainTextAsync("No credentials yet");
+
+        var second = (await App.Service<TeamService>().ListTeamsAsync(owner.UserId)).Single(t => t.Name == "Second team");
+        await SeedCredentialAsync(new Actor(owner.UserId, second.TeamId), "Second team key");
+        await page.GotoAsync();
         await page.ExpectStatusAsync("Second team key", "Verified");
         await Expect(page.Row("First team key")).ToHaveCountAsync(0);
+
+        await Browser.Page.GetByLabel("Team", new() { Exact = true }).ClickAsync();
+        await Browser.Page.GetByRole(AriaRole.Option).Filter(new() { HasText = "Default team" }).ClickAsync();
+        await page.WaitForCircuitAsync();
+        await page.ExpectStatusAsync("First team key", "Verified");
+        await Expect(page.Row("Second team key")).ToHaveCountAsync(0);
     });
 }

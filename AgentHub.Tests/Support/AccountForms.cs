@@ -49,7 +49,8 @@ public static class AccountForms
         var db = await scope.ServiceProvider.GetRequiredService<Microsoft.EntityFrameworkCore.IDbContextFactory<AgentHub.Core.Persistence.AgentHubDbContext>>().CreateDbContextAsync();
         await using (db)
         {
-            var member = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(db.TeamMembers, m => m.UserId == user!.Id);
+            var member = await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.FirstAsync(
+                db.TeamMembers.Where(m => m.UserId == user!.Id).OrderBy(m => m.AddedAt));
             return new AgentHub.Core.Teams.Actor(user!.Id, member.TeamId);
         }
     }

@@ -6,6 +6,7 @@ using AgentHub.Core.Persistence;
 using AgentHub.Core.Teams;
 using AgentHub.Core.Verification;
 using Microsoft.Data.Sqlite;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -81,6 +82,8 @@ public sealed class TestStore : IAsyncDisposable
             .AddSingleton<IConfiguration>(configuration)
             .AddLogging(b => b.SetMinimumLevel(LogLevel.Warning))
             .AddAgentHubCore(configuration);
+        // Identity's user store, as the app has it (the Members tab creates accounts).
+        services.AddIdentityCore<AgentHubUser>().AddEntityFrameworkStores<AgentHubDbContext>();
         if (!realVerifier)
         {
             services.AddSingleton<ICredentialVerifier, ScriptedVerifier>();

@@ -36,7 +36,7 @@ public sealed class TeamServiceTests : IAsyncLifetime
         var unknown = await Teams.AddMemberAsync(_store.Admin, "nobody@example.com", TeamRole.Viewer);
         var twice = await Teams.AddMemberAsync(_store.Admin, "test-admin@example.com", TeamRole.Viewer);
 
-        Assert.Contains("No account has that email", Assert.Single(unknown.Error!.FieldErrors["Email"]));
+        Assert.Equal(TeamService.NoAccountMessage, Assert.Single(unknown.Error!.FieldErrors["Email"]));
         Assert.Contains("already a member", Assert.Single(twice.Error!.FieldErrors["Email"]));
     }
 
@@ -92,5 +92,19 @@ public sealed class TeamServiceTests : IAsyncLifetime
         Assert.Equal((other.TeamId, TeamRole.Viewer), (current!.TeamId, current.Role));
         Assert.False(toForeign);
         Assert.Equal(other.TeamId, (await Teams.CurrentTeamAsync(TestStore.AdminUserId))!.TeamId);
+    }
+
+    [Fact]
+    public async Task ANewTeamShouldMakeItsCreatorAdminAndTheirCurrentTeam()
+    {
+        var created = await Teams.CreateTeamAsync(TestStore.AdminUserId, "  Research  ");
+        var blank = await Teams.CreateTeamAsync(TestStore.AdminUserId, " ");
+
+        Assert.True(created.Succeeded, created.Error?.Message);
+        Assert.Equal(("Research", TeamRole.Admin), (created.Value!.Name, created.Value.Role));
+        Assert.Equal(created.Value.TeamId, (await Teams.CurrentTeamAsync(TestStore.AdminUserId))!.TeamId);
+        Assert.Equal(2, (await Teams.ListTeamsAsync(TestStore.AdminUserId)).Count);
+        Assert.Empty(await _store.Credentials.ListAsync(new Actor(TestStore.AdminUserId, created.Value.TeamId)));
+        Assert.Contains("Team name is required", blank.Error!.Message);
     }
 }

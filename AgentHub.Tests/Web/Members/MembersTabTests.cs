@@ -53,4 +53,19 @@ public sealed class MembersTabTests : IAsyncLifetime
         Assert.Empty(page.Tab.FindAll("form"));
         Assert.DoesNotContain(page.Tab.FindAll("button"), b => b.TextContent.Trim() == "Remove");
     }
+
+    [Fact]
+    public void AnEmailWithoutAccountShouldGetOneWithTheTemporaryPassword()
+    {
+        var page = new TabDriver<MembersTab>(_mud.Context);
+        page.Tab.WaitForAssertion(() => Assert.Single(page.Tab.FindAll("tbody tr")));
+
+        page.Tab.FindAll("input").First(i => i.GetAttribute("placeholder") == "colleague@example.com").Change("new.person@example.com");
+        page.Tab.FindAll("input").First(i => i.GetAttribute("type") == "password").Change("Temp-Passw0rd!");
+        page.Tab.Find("form").Submit();
+
+        page.Tab.WaitForAssertion(() => Assert.Equal(2, page.Tab.FindAll("tbody tr").Count));
+        Assert.Contains("new.person@example.com", page.Tab.Markup);
+        Assert.DoesNotContain("Temp-Passw0rd!", page.Tab.Markup);
+    }
 }
