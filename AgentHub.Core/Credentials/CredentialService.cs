@@ -237,6 +237,12 @@ public sealed class CredentialService(
         // The stored status stays as it was while the provider answers: a crash or a closed page
         // mid-call then leaves the previous state whole (the UI shows its own "Verifying").
         var result = await RunVerificationAsync(schema, Merge(credential.Settings, secrets), cancellationToken);
+
+        // The provider may take until the timeout: a member removed meanwhile must not write the result.
+        if (await access.CheckAsync(actor, TeamRole.Admin, "The credential", cancellationToken) is { } revoked)
+        {
+            return revoked;
+        }
         var recorded = await RecordStatusAsync(actor, credential,
             result.Succeeded ? CredentialStatus.Verified : CredentialStatus.Failed,
             result.Succeeded ? null : result.Outcome, result.Message, result.Detail, cancellationToken);
@@ -326,6 +332,12 @@ public sealed class CredentialService(
             {
                 return new OperationError(OperationErrorKind.VerificationFailed, verification.Message) { Verification = verification };
             }
+        }
+
+        if (verification is not null && await access.CheckAsync(actor, TeamRole.Admin, "The credential", cancellationToken) is { } revoked)
+        {
+            // Still an admin after the provider answered? Only then is the edit saved.
+            return revoked;
         }
 
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))

@@ -17,6 +17,7 @@ public static class AccountEndpoints
     public static IServiceCollection AddAgentHubAccounts(this IServiceCollection services)
     {
         services.AddCascadingAuthenticationState();
+        services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = IdentityConstants.ApplicationScheme;

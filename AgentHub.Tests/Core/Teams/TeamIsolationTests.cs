@@ -1,6 +1,7 @@
 using AgentHub.Core;
 using AgentHub.Core.Teams;
 using AgentHub.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Core.Teams;
 
@@ -84,5 +85,27 @@ public sealed class TeamIsolationTests : IAsyncLifetime
         Assert.Contains("can only view", refusals[0]!.Message);
         Assert.Equal(credential with { ModelCount = 1 }, Assert.Single(await _store.Credentials.ListAsync(viewer)));
         Assert.Equal(model, Assert.Single(await _store.Models.ListAsync(viewer)));
+    }
+
+    [Fact]
+    public async Task AnAdminRemovedWhileTheProviderAnswersShouldNotWriteTheResult()
+    {
+        var second = await _store.AddMemberAsync("second-admin", TeamRole.Admin);
+        var credential = await _store.CreateVerifiedAsync("Prod");
+        var answered = new TaskCompletionSource();
+        _store.Verifier.Answer = async (request, _) =>
+        {
+            await answered.Task;
+            return AgentHub.Core.Verification.VerificationResult.Failed(AgentHub.Core.Verification.VerificationOutcome.InvalidKey, request.Schema.DisplayName);
+        };
+
+        var slow = _store.Credentials.VerifyAsync(second, credential.Id);
+        var removed = await _store.Services.GetRequiredService<TeamService>().RemoveMemberAsync(_store.Admin, second.UserId);
+        answered.SetResult();
+        var result = await slow;
+
+        Assert.True(removed.Succeeded);
+        Assert.Equal(OperationErrorKind.NotFound, result.Error!.Kind);
+        Assert.Equal(AgentHub.Core.Credentials.CredentialStatus.Verified, Assert.Single(await _store.Credentials.ListAsync(_store.Admin)).Status);
     }
 }
