@@ -70,7 +70,6 @@ public static class AgentHubCoreExtensions
 
         // Services
         services.AddMemoryCache();
-        services.AddSingleton<TeamDirectory>();
         services.AddSingleton<AccountSetup>();
         services.AddSingleton<TeamAccess>();
         services.AddSingleton<ActivityLog>();

@@ -92,7 +92,12 @@ public sealed class TestStore : IAsyncDisposable
         configure?.Invoke(services);
         var provider = services.BuildServiceProvider();
         await provider.GetRequiredService<DatabaseInitializer>().InitializeAsync();
-        var teamId = await provider.GetRequiredService<TeamDirectory>().GetDefaultTeamIdAsync();
+        Guid teamId;
+        await using (var db = await provider.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync())
+        {
+            teamId = await db.Teams.OrderBy(t => t.CreatedAt).Select(t => t.Id).FirstAsync();
+        }
+
         var store = new TestStore(folder, provider, teamId, deleteFolder);
         await store.AddMemberAsync(AdminUserId, TeamRole.Admin);
         return store;

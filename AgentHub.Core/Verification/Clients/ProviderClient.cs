@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
@@ -448,7 +447,4 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
 
     /// <summary>Escapes a model ID for a URL path segment (Bedrock IDs contain ':', Fireworks IDs '/').</summary>
     protected static string Segment(string value) => Uri.EscapeDataString(value);
-
-    /// <summary>An HTTP status code as its enum, for readability in subclasses.</summary>
-    protected static bool Is(ProviderResponse response, HttpStatusCode status) => response.Status == status;
 }

@@ -1,7 +1,5 @@
 using System.Globalization;
 using AgentHub.Core.Credentials;
-using AgentHub.Core.Teams;
-using AgentHub.Web.Accounts;
 using AgentHub.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -11,20 +9,14 @@ namespace AgentHub.Web.Components.Pages.AgentHub.Credentials;
 /// <summary>Lists the team's credentials and runs create, edit, re-verify and delete through <see cref="CredentialService"/>.</summary>
 public partial class CredentialsTab
 {
-
     private readonly HashSet<Guid> _verifying = [];
     private List<CredentialSummary> _credentials = [];
     private CredentialQuota? _quota;
-    private Member? _member;
     private string? _search;
-    private static readonly Actor NoTeam = new("", Guid.Empty);
     private bool _loaded;
 
     [Inject]
     private CredentialService Credentials { get; set; } = null!;
-
-    [Inject]
-    private ICurrentMember CurrentMember { get; set; } = null!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = null!;
@@ -40,14 +32,9 @@ public partial class CredentialsTab
             || c.ProviderName.Contains(_search, StringComparison.OrdinalIgnoreCase)
             || c.ProviderId.Contains(_search, StringComparison.OrdinalIgnoreCase));
 
-    /// <summary>The signed-in member acting here; a user in no team sees an empty tab.</summary>
-    private Actor Actor => _member?.Actor ?? NoTeam;
-
-    private bool CanChange => _member?.IsAdmin == true;
-
     protected override async Task OnInitializedAsync()
     {
-        _member = await CurrentMember.GetAsync();
+        await LoadMemberAsync();
         await ReloadAsync();
     }
 

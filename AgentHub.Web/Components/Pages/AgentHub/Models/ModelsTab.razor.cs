@@ -1,6 +1,4 @@
 using AgentHub.Core.Models;
-using AgentHub.Core.Teams;
-using AgentHub.Web.Accounts;
 using AgentHub.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
@@ -10,18 +8,12 @@ namespace AgentHub.Web.Components.Pages.AgentHub.Models;
 /// <summary>Lists the team's models and runs connect, edit, test and delete through <see cref="ModelService"/>.</summary>
 public partial class ModelsTab
 {
-
     private List<ModelSummary> _models = [];
-    private Member? _member;
     private string? _search;
-    private static readonly Actor NoTeam = new("", Guid.Empty);
     private bool _loaded;
 
     [Inject]
     private ModelService Models { get; set; } = null!;
-
-    [Inject]
-    private ICurrentMember CurrentMember { get; set; } = null!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = null!;
@@ -36,14 +28,9 @@ public partial class ModelsTab
             || m.ProviderName.Contains(_search, StringComparison.OrdinalIgnoreCase)
             || (m.CredentialName?.Contains(_search, StringComparison.OrdinalIgnoreCase) ?? false));
 
-    /// <summary>The signed-in member acting here; a user in no team sees an empty tab.</summary>
-    private Actor Actor => _member?.Actor ?? NoTeam;
-
-    private bool CanChange => _member?.IsAdmin == true;
-
     protected override async Task OnInitializedAsync()
     {
-        _member = await CurrentMember.GetAsync();
+        await LoadMemberAsync();
         await ReloadAsync();
     }
 
