@@ -152,7 +152,7 @@ public sealed class CredentialService(
         }
 
         var schema = catalog.Get(input.ProviderId);
-        var (settings, secrets) = Split(schema, input);
+        var (settings, secrets) = CredentialEdit.Split(schema, input);
         var now = Now;
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -259,78 +259,86 @@ public sealed class CredentialService(
 
     /// <summary>
     /// Saves an edit. When an authentication detail changed, the new values are verified first and,
-    /// unless the provider accepts them, nothing is stored. A save from a stale copy
-    /// (<paramref name="expectedVersion"/> no longer current) is refused.
+    /// unless the provider accepts them, nothing is stored. An edit that moves an address field
+    /// without the stored secrets typed again is refused before any call. A save from a stale copy
+    /// (<paramref name="expectedVersion"/> no longer current) is refused. Every refusal of an
+    /// existing credential is an Activity entry (fields and reasons, never values).
     /// </summary>
     public async Task<OperationResult<CredentialSummary>> UpdateAsync(
         Actor actor, Guid id, CredentialInput input, Guid expectedVersion, CancellationToken cancellationToken = default)
     {
         var teamId = actor.TeamId;
-        if (await access.CheckAsync(actor, TeamRole.Admin, "The credential", cancellationToken) is { } refused)
-        {
-            return refused;
-        }
-
         ArgumentOutOfRangeException.ThrowIfNotEqual(input.IsEdit, true, nameof(input));
         Credential? current;
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
             current = await db.Credentials.AsNoTracking().FirstOrDefaultAsync(c => c.TeamId == teamId && c.Id == id, cancellationToken);
-            if (current is null)
-            {
-                return OperationError.NotFound("The credential");
-            }
+        }
 
-            if (current.Version != expectedVersion)
-            {
-                return OperationError.ChangedElsewhere("credential");
-            }
+        if (await access.CheckAsync(actor, TeamRole.Admin, "The credential", cancellationToken) is { } refused)
+        {
+            // A non-member learns nothing and leaves no trace in a team that is not theirs.
+            return refused.Kind == OperationErrorKind.Forbidden && current is not null
+                ? await RefuseEditAsync(actor, current, null, refused, "Refused: the role can only view")
+                : refused;
+        }
 
-            if (input.ProviderId != current.ProviderId)
-            {
-                return OperationError.Field(nameof(CredentialInput.ProviderId),
-                    "Provider cannot be changed after creation: create a new credential for the other provider.");
-            }
+        if (current is null)
+        {
+            return OperationError.NotFound("The credential");
+        }
 
-            var validation = await validator.ValidateAsync(input, cancellationToken);
-            if (!validation.IsValid)
-            {
-                return OperationError.FromValidation(validation);
-            }
-
-            if (await NameTakenAsync(db, teamId, id, input.Name, cancellationToken))
-            {
-                return DuplicateName(input.Name);
-            }
+        if (current.Version != expectedVersion)
+        {
+            return await RefuseEditAsync(actor, current, null, OperationError.ChangedElsewhere("credential"), "Refused: changed by someone else meanwhile");
         }
 
         var schema = catalog.Get(current.ProviderId);
+        if (input.ProviderId != current.ProviderId)
+        {
+            return await RefuseEditAsync(actor, current, null, OperationError.Field(nameof(CredentialInput.ProviderId),
+                "Provider cannot be changed after creation: create a new credential for the other provider."), "Refused: Provider cannot change");
+        }
+
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            var error = OperationError.FromValidation(validation);
+            return await RefuseEditAsync(actor, current, null, error, "Refused: invalid " + string.Join(", ", error.FieldErrors.Keys.Select(k => Label(schema, k))));
+        }
+
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            if (await NameTakenAsync(db, teamId, id, input.Name, cancellationToken))
+            {
+                return await RefuseEditAsync(actor, current, null, DuplicateName(input.Name), "Refused: Name already used");
+            }
+        }
+
         var readable = protector.TryUnprotect(current.ProtectedSecrets, out var storedSecrets);
-        var (settings, givenSecrets) = Split(schema, input);
-        if (!readable && MissingReentry(schema, givenSecrets) is { } reentry)
+        var edit = new CredentialEdit(schema, new StoredCredential(current.Name, current.Description, current.Settings,
+            readable ? storedSecrets.Keys.ToHashSet() : new HashSet<string>()), input);
+        if (!readable && MissingReentry(schema, edit.TypedSecrets) is { } reentry)
         {
-            return reentry;
+            return await RefuseEditAsync(actor, current, edit, reentry, "Refused: stored secrets need re-entry");
         }
 
-        var secrets = readable ? new Dictionary<string, string>(storedSecrets) : [];
-        foreach (var cleared in input.ClearedSecrets.Where(k => schema.Field(k) is { IsSecret: true, Required: false }))
+        if (edit.Refusal() is { } moved)
         {
-            secrets.Remove(cleared);
+            return await RefuseEditAsync(actor, current, edit, moved, "Refused: stored secrets not typed again for a new address");
         }
 
-        foreach (var (key, value) in givenSecrets)
-        {
-            secrets[key] = value;
-        }
-
-        var authChanged = !readable || AuthDetailsChanged(schema, Merge(current.Settings, storedSecrets), Merge(settings, secrets));
+        var secrets = edit.MergeSecrets(readable ? storedSecrets : new Dictionary<string, string>());
+        var authChanged = !readable || edit.ChangesAuthentication;
         VerificationResult? verification = null;
         if (authChanged)
         {
-            verification = await RunVerificationAsync(schema, Merge(settings, secrets), cancellationToken);
+            verification = await RunVerificationAsync(schema, Merge(edit.Settings, secrets), cancellationToken);
             if (!verification.Succeeded)
             {
-                return new OperationError(OperationErrorKind.VerificationFailed, verification.Message) { Verification = verification };
+                return await RefuseEditAsync(actor, current, edit,
+                    new OperationError(OperationErrorKind.VerificationFailed, verification.Message) { Verification = verification },
+                    $"Not saved: verification failed: {verification.Outcome}");
             }
         }
 
@@ -348,14 +356,14 @@ public sealed class CredentialService(
                 return OperationError.NotFound("The credential");
             }
 
-            var changed = ChangedFields(schema, credential, input, settings, givenSecrets);
+            var changed = edit.ChangedFields;
 
             // The version read by the admin's form is what the row must still hold at save time.
             db.Entry(credential).Property(c => c.Version).OriginalValue = expectedVersion;
             credential.Name = input.Name.Trim();
             credential.NormalizedName = Credential.Normalize(input.Name);
             credential.Description = Blank(input.Description);
-            credential.Settings = settings;
+            credential.Settings = edit.Settings.ToDictionary();
             credential.UpdatedAt = Now;
             credential.Version = Guid.NewGuid();
             if (verification is not null)
@@ -378,7 +386,7 @@ public sealed class CredentialService(
             }
             catch (DbUpdateConcurrencyException)
             {
-                return OperationError.ChangedElsewhere("credential");
+                return await RefuseEditAsync(actor, current, edit, OperationError.ChangedElsewhere("credential"), "Refused: changed by someone else meanwhile");
             }
             catch (DbUpdateException)
             {
@@ -386,7 +394,7 @@ public sealed class CredentialService(
                 db.ChangeTracker.Clear();
                 if (await NameTakenAsync(db, teamId, id, input.Name, cancellationToken))
                 {
-                    return DuplicateName(input.Name);
+                    return await RefuseEditAsync(actor, current, edit, DuplicateName(input.Name), "Refused: Name already used");
                 }
 
                 throw;
@@ -396,6 +404,28 @@ public sealed class CredentialService(
         logger.LogInformation("Updated credential {CredentialId} (authentication changed: {AuthChanged})", id, authChanged);
         return await SummaryAfterVerificationAsync(teamId, id, cancellationToken);
     }
+
+    /// <summary>
+    /// Records an edit that did not take effect (who, which fields, why: never values) in its own
+    /// transaction, and returns the refusal for the caller to pass on.
+    /// </summary>
+    private async Task<OperationError> RefuseEditAsync(Actor actor, Credential current, CredentialEdit? edit, OperationError error, string reason)
+    {
+        var fields = edit?.ChangedFields ?? [];
+        await using var db = await factory.CreateDbContextAsync(CancellationToken.None);
+        activity.Add(db, actor, "Credential edit refused", "Credential", current.Id, current.Name,
+            (fields.Count == 0 ? "" : "Changed: " + string.Join(", ", fields) + "; ") + reason);
+        await db.SaveChangesAsync(CancellationToken.None);
+        logger.LogInformation("Refused an edit of credential {CredentialId}: {Reason}", current.Id, reason);
+        return error;
+    }
+
+    private static string Label(ProviderSchema schema, string property) =>
+        schema.Field(property)?.Label ?? property switch
+        {
+            nameof(CredentialInput.ProviderId) => "Provider",
+            _ => property,
+        };
 
     /// <summary>
     /// Deletes a credential. Its models are kept and marked Invalid ("Credential 'X' was deleted"),
@@ -494,16 +524,12 @@ public sealed class CredentialService(
                 .SetProperty(c => c.StatusMessage, message)
                 .SetProperty(c => c.StatusDetail, detail)
                 .SetProperty(c => c.LastVerifiedAt, c => verified ? now : c.LastVerifiedAt), cancellationToken);
-        if (updated != 1)
-        {
-            return false;
-        }
-
         var result = status == CredentialStatus.NeedsReentry ? "Needs re-entry" : outcome?.ToString() ?? "Verified";
-        activity.Add(db, actor, "Credential verified", "Credential", seen.Id, seen.Name, $"Result: {result}");
+        activity.Add(db, actor, "Credential verified", "Credential", seen.Id, seen.Name,
+            updated == 1 ? $"Result: {result}" : $"Result: {result}; discarded: the key or settings changed meanwhile");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return true;
+        return updated == 1;
     }
 
     /// <summary>One credential as the table shows it, or null.</summary>
@@ -540,61 +566,8 @@ public sealed class CredentialService(
             reentry ? null : c.StatusDetail, c.SecretHint, modelCount, c.LastVerifiedAt, c.UpdatedAt, c.Version);
     }
 
-    /// <summary>Splits the form's values into clear settings and secrets, dropping blanks.</summary>
-    private static (Dictionary<string, string> Settings, Dictionary<string, string> Secrets) Split(ProviderSchema schema, CredentialInput input)
-    {
-        var settings = new Dictionary<string, string>();
-        var secrets = new Dictionary<string, string>();
-        foreach (var field in schema.Fields)
-        {
-            if (input.Value(field.Key) is { } value)
-            {
-                (field.IsSecret ? secrets : settings)[field.Key] = value;
-            }
-        }
-
-        return (settings, secrets);
-    }
-
-    /// <summary>The labels of the fields an edit changes; secrets count as changed when a value was typed or cleared.</summary>
-    private static List<string> ChangedFields(
-        ProviderSchema schema, Credential stored, CredentialInput input, IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string> givenSecrets)
-    {
-        var changed = new List<string>();
-        if (stored.Name != input.Name.Trim())
-        {
-            changed.Add("Name");
-        }
-
-        if (stored.Description != Blank(input.Description))
-        {
-            changed.Add("Description");
-        }
-
-        foreach (var field in schema.Fields)
-        {
-            var differs = field.IsSecret
-                ? givenSecrets.ContainsKey(field.Key) || input.ClearedSecrets.Contains(field.Key)
-                : stored.Settings.GetValueOrDefault(field.Key) != settings.GetValueOrDefault(field.Key);
-            if (differs)
-            {
-                changed.Add(field.Label);
-            }
-        }
-
-        return changed;
-    }
-
     private static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string> secrets) =>
         settings.Concat(secrets).ToDictionary();
-
-    private static bool AuthDetailsChanged(ProviderSchema schema, IReadOnlyDictionary<string, string> before, IReadOnlyDictionary<string, string> after) =>
-        schema.Fields.Where(f => f.IsAuth).Any(f =>
-            !string.Equals(Effective(f, before), Effective(f, after), StringComparison.Ordinal));
-
-    // A blank field and its default mean the same call, so switching between them is no change.
-    private static string? Effective(ProviderField field, IReadOnlyDictionary<string, string> values) =>
-        values.TryGetValue(field.Key, out var v) ? v : field.DefaultValue;
 
     private static OperationError? MissingReentry(ProviderSchema schema, IReadOnlyDictionary<string, string> givenSecrets)
     {

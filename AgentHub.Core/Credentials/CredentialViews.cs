@@ -34,6 +34,9 @@ public sealed record CredentialDetails(
     CredentialStatus Status,
     Guid Version)
 {
+    /// <summary>What an edit of this credential starts from.</summary>
+    public StoredCredential Stored => new(Name, Description, Settings, StoredSecretFields);
+
     /// <summary>An edit form's starting input: the settings filled in, every secret field blank.</summary>
     public CredentialInput ToInput() => new()
     {

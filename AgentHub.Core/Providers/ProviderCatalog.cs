@@ -110,6 +110,7 @@ public sealed class ProviderCatalog(IConfiguration configuration)
             {
                 MaxLength = 500,
                 Placeholder = "https://<handle>.direct.fireworks.ai/v1",
+                IsDestination = true,
             },
         ])
         { HintField = FieldKeys.ApiKey, ModelIdExample = "accounts/fireworks/models/llama-v3p1-8b-instruct" },
@@ -146,6 +147,7 @@ public sealed class ProviderCatalog(IConfiguration configuration)
             {
                 MaxLength = 500,
                 Placeholder = "https://<workspace>.cloud.databricks.com",
+                IsDestination = true,
             },
         ])
         { HintField = FieldKeys.ApiKey, ModelIdExample = "databricks-meta-llama-3-3-70b-instruct" },
@@ -174,6 +176,7 @@ public sealed class ProviderCatalog(IConfiguration configuration)
             {
                 MaxLength = 500,
                 Placeholder = "https://llm.example.com/v1",
+                IsDestination = true,
             },
             new(FieldKeys.ApiKey, "API Key", FieldKind.Secret, Required: false,
                 "Only if your endpoint asks for one; it is sent as a Bearer token.", IsAuth: true),

@@ -30,6 +30,13 @@ public sealed record ProviderField(
     /// <summary>A regular expression the value must match, with the message to show when it does not.</summary>
     public (string Pattern, string Message)? Format { get; init; }
 
+    /// <summary>
+    /// Whether the value decides where the credential's secrets are sent (an address the admin
+    /// types). An edit that changes it must carry every stored secret again: a stored secret never
+    /// follows a new address.
+    /// </summary>
+    public bool IsDestination { get; init; }
+
     /// <summary>Whether the value is encrypted at rest and never leaves the server.</summary>
     public bool IsSecret => Kind is FieldKind.Secret or FieldKind.Json or FieldKind.Headers;
 }

@@ -1,3 +1,4 @@
+using AgentHub.Core;
 using AgentHub.Core.Activity;
 using AgentHub.Core.Providers;
 using AgentHub.Core.Teams;
@@ -19,6 +20,43 @@ public sealed class ActivityLogTests : IAsyncLifetime
     public async Task DisposeAsync() => await _store.DisposeAsync();
 
     private ActivityLog Log => _store.Services.GetRequiredService<ActivityLog>();
+
+    [Fact]
+    public async Task AViewersRefusedEditAndAnOutsidersShouldBeTreatedApart()
+    {
+        var credential = await _store.CreateVerifiedAsync("Prod", apiKey: FirstKey);
+        var viewer = await _store.AddMemberAsync("viewer", TeamRole.Viewer);
+        var outsider = new Actor("outsider", Guid.NewGuid());
+        var input = (await _store.Credentials.GetAsync(_store.Admin, credential.Id))!.ToInput();
+        input.Values[FieldKeys.ApiKey] = SecondKey;
+
+        var byViewer = await _store.Credentials.UpdateAsync(viewer, credential.Id, input, credential.Version);
+        var byOutsider = await _store.Credentials.UpdateAsync(outsider, credential.Id, input, credential.Version);
+
+        Assert.Equal(OperationErrorKind.Forbidden, byViewer.Error!.Kind);
+        Assert.Equal(OperationErrorKind.NotFound, byOutsider.Error!.Kind);
+        var entries = await Log.ListAsync(_store.Admin);
+        var refused = Assert.Single(entries, e => e.Action == "Credential edit refused");
+        Assert.Equal("viewer@example.com", refused.User);
+        Assert.Equal("Refused: the role can only view", refused.Details);
+        Assert.DoesNotContain(entries, e => e.Details?.Contains(SecondKey) == true);
+    }
+
+    [Fact]
+    public async Task AnEditFromAStaleCopyShouldBeRecordedAsRefused()
+    {
+        var credential = await _store.CreateVerifiedAsync("Prod", apiKey: FirstKey);
+        var input = (await _store.Credentials.GetAsync(_store.Admin, credential.Id))!.ToInput();
+        input.Name = "First rename";
+        await _store.Credentials.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
+        input.Name = "Second rename";
+
+        var stale = await _store.Credentials.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
+
+        Assert.Equal(OperationErrorKind.Concurrency, stale.Error!.Kind);
+        var entry = (await Log.ListAsync(_store.Admin))[0];
+        Assert.Equal(("Credential edit refused", "Refused: changed by someone else meanwhile"), (entry.Action, entry.Details));
+    }
 
     [Fact]
     public async Task EveryChangeShouldBeListedNewestFirstWithTheUserAndTheFieldsButNoValue()

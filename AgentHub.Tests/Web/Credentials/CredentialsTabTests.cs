@@ -492,6 +492,25 @@ public sealed class CredentialsTabTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MovingTheBaseUrlWithoutTypingTheKeyAgainShouldBeRefusedAtTheFieldWithoutACall()
+    {
+        _mud.Store.Verifier.Answer = (r, _) => Task.FromResult(VerificationResult.Verified(r.Schema.DisplayName));
+        await _mud.Store.CreateVerifiedAsync("Gateway", "custom", apiKey: "sk-gateway-key-00000001");
+        var calls = _mud.Store.Verifier.Calls.Count;
+        var page = Open();
+        page.Tab.WaitForAssertion(() => page.RowAction("Gateway", "Edit"));
+
+        page.Dialogs.WaitForAssertion(() => page.Fill("Base URL", "https://attacker.example.net/v1"));
+        page.ClickDialogButton("Save");
+
+        page.Dialogs.WaitForAssertion(() => Assert.Contains("Type the API Key again to use it at a new address", page.Dialogs.Markup));
+        Assert.True(page.DialogOpen);
+        Assert.Equal(calls, _mud.Store.Verifier.Calls.Count);
+        var stored = await _mud.Store.Credentials.GetAsync(_mud.Store.Admin, Assert.Single(await _mud.Store.Credentials.ListAsync(_mud.Store.Admin)).Id);
+        Assert.Equal("https://llm.example.com/v1", stored!.Settings[FieldKeys.BaseUrl]);
+    }
+
+    [Fact]
     public async Task AViewerShouldSeeTheTableWithoutAnyAction()
     {
         await _mud.Store.CreateVerifiedAsync("Prod", apiKey: GoodKey);

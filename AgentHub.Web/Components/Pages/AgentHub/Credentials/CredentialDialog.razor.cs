@@ -18,7 +18,7 @@ public partial class CredentialDialog
     private IReadOnlyDictionary<string, string[]> _serverErrors = new Dictionary<string, string[]>();
     private Guid _version;
     private string _originalName = "";
-    private IReadOnlyDictionary<string, string> _originalSettings = new Dictionary<string, string>();
+    private StoredCredential? _stored;
     private (CredentialStatus Status, string? Message, string? Detail)? _lastStatus;
     private bool _busy;
     private string? _progress;
@@ -69,7 +69,7 @@ public partial class CredentialDialog
         _storedSecrets = details.StoredSecretFields;
         _version = details.Version;
         _originalName = details.Name;
-        _originalSettings = details.Settings;
+        _stored = details.Stored;
         var summary = await Credentials.GetSummaryAsync(Actor, id);
         _lastStatus = summary is null ? null : (summary.Status, summary.StatusMessage, summary.StatusDetail);
     }
@@ -148,7 +148,20 @@ public partial class CredentialDialog
 
     private async Task SaveAsync(ProviderSchema schema)
     {
-        _progress = ChangesAuthentication(schema) ? $"Verifying with {schema.DisplayName}…" : "Saving…";
+        // The same rules the server applies: a refusal shows at its field before any call.
+        if (_stored is null)
+        {
+            return;
+        }
+
+        var edit = new CredentialEdit(schema, _stored, _input);
+        if (edit.Refusal() is { } refusal)
+        {
+            ShowError(refusal);
+            return;
+        }
+
+        _progress = edit.ChangesAuthentication ? $"Verifying with {schema.DisplayName}…" : "Saving…";
         var saved = await Credentials.UpdateAsync(Actor, CredentialId!.Value, _input, _version);
         if (!saved.Succeeded)
         {
@@ -158,13 +171,6 @@ public partial class CredentialDialog
 
         MudDialog.Close(DialogResult.Ok(saved.Value!));
     }
-
-    /// <summary>Whether the save will call the provider: a secret typed or cleared, or an authentication field changed.</summary>
-    private bool ChangesAuthentication(ProviderSchema schema) =>
-        _input.ClearedSecrets.Count > 0
-        || schema.Fields.Where(f => f.IsAuth).Any(f => f.IsSecret
-            ? _input.Value(f.Key) is not null
-            : _input.Value(f.Key) != _originalSettings.GetValueOrDefault(f.Key));
 
     private void ShowError(OperationError error)
     {
