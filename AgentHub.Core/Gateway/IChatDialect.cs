@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+
+namespace AgentHub.Core.Gateway;
+
+/// <summary>What a dialect needs to know about the call it translates.</summary>
+/// <param name="ModelId">The provider's model ID (the model connection's Model name or ID).</param>
+/// <param name="Alias">The name the agent used as <c>model</c>; replies carry it back.</param>
+/// <param name="Stream">Whether the agent asked for a streamed reply.</param>
+/// <param name="Project">Vertex AI's project, else null.</param>
+/// <param name="Location">Vertex AI's location, else null.</param>
+public sealed record ChatDialectContext(string ModelId, string Alias, bool Stream, string? Project = null, string? Location = null);
+
+/// <summary>A provider chat request: a path relative to the credential's API base (no leading slash) and its JSON body.</summary>
+public sealed record ProviderChatRequest(string RelativePath, JsonObject Body);
+
+/// <summary>A provider's error inside a stream that has already begun (the HTTP status is sent by then).</summary>
+public sealed class ChatStreamException(string message) : Exception(message);
+
+/// <summary>
+/// How the gateway speaks one provider's chat API: the OpenAI Chat Completions request into the
+/// provider's own request, and the provider's answer (whole or streamed) back into OpenAI's
+/// format. Pure translation: no HTTP, no credentials; the gateway adds the target's auth headers.
+/// </summary>
+public interface IChatDialect
+{
+    /// <summary>The catalog ids of the providers this dialect serves.</summary>
+    IReadOnlyList<string> ProviderIds { get; }
+
+    /// <summary>
+    /// The provider request for an OpenAI Chat Completions request whose model parameters are
+    /// already merged in as defaults.
+    /// </summary>
+    ProviderChatRequest ToProvider(JsonObject openAiRequest, ChatDialectContext context);
+
+    /// <summary>A whole provider answer (2xx JSON) as an OpenAI <c>chat.completion</c> with <c>usage</c>.</summary>
+    JsonObject FromProvider(JsonNode providerAnswer, ChatDialectContext context);
+
+    /// <summary>
+    /// A streamed provider answer (2xx body) as OpenAI <c>chat.completion.chunk</c> objects, in order,
+    /// ending with a chunk whose <c>choices</c> is empty and which carries <c>usage</c> when the provider
+    /// reported it (the gateway drops that chunk unless the agent asked for usage). A provider error
+    /// event mid-stream throws <see cref="ChatStreamException"/>.
+    /// </summary>
+    IAsyncEnumerable<JsonObject> FromProviderStream(Stream providerStream, ChatDialectContext context, CancellationToken cancellationToken);
+}
