@@ -104,12 +104,19 @@ public sealed class FakeProviders : IAsyncLifetime
 
     /// <summary>
     /// The Core services as the app wires them, pointed at the fakes. The fakes' certificate is
-    /// trusted unless <paramref name="trustFakeCertificate"/> is false.
+    /// trusted unless <paramref name="trustFakeCertificate"/> is false; <paramref name="overrides"/>
+    /// replace or add operator settings.
     /// </summary>
     public ServiceProvider BuildServices(
-        TimeSpan? timeout = null, bool trustTypedUrls = true, bool allowPrivate = false, bool trustFakeCertificate = true, ILoggerProvider? logs = null)
+        TimeSpan? timeout = null, bool trustTypedUrls = true, bool allowPrivate = false, bool trustFakeCertificate = true, ILoggerProvider? logs = null,
+        IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var settings = OperatorSettings(trustTypedUrls);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         settings["AgentHub:Verification:Timeout"] = (timeout ?? TimeSpan.FromSeconds(10)).ToString();
         settings["AgentHub:Network:AllowPrivateEndpoints"] = allowPrivate ? "true" : "false";
         settings["AgentHub:DataProtection:KeysPath"] = Path.Combine(_folder, "keys");

@@ -331,6 +331,8 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
         try
         {
             using var request = build();
+            // The outbound guard trusts an operator-configured URL only for its own provider's calls.
+            request.Options.Set(OutboundGuard.ProviderOption, credential.Schema.Id);
             if (request.RequestUri is { Scheme: not "https" })
             {
                 return (null, new VerificationResult(VerificationOutcome.BlockedAddress,
@@ -357,7 +359,7 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
 
         if (Find<BlockedAddressException>(e) is { } blocked)
         {
-            return VerificationResult.Failed(VerificationOutcome.BlockedAddress, name, $"{blocked.Host} resolves to {blocked.Address}");
+            return VerificationResult.Failed(VerificationOutcome.BlockedAddress, name, $"{blocked.Host} resolves to a private or reserved address");
         }
 
         if (e is OperationCanceledException or TimeoutRejectedException || Find<TimeoutException>(e) is not null)

@@ -55,7 +55,7 @@ public sealed class VertexAiClient(
                 ProjectId = key.ProjectId,
                 KeyId = key.PrivateKeyId,
                 Scopes = [Scope],
-                HttpClientFactory = new GuardedGoogleHttpClientFactory(handlers),
+                HttpClientFactory = new GuardedGoogleHttpClientFactory(handlers, ProviderId),
                 // Agent Hub's own timeout bounds the call; a retry loop inside it would only hide the answer.
                 DefaultExponentialBackOffPolicy = ExponentialBackOffPolicy.None,
             }.FromPrivateKey(key.PrivateKey));
@@ -178,12 +178,13 @@ public sealed class VertexAiClient(
     };
 
     /// <summary>Routes Google.Apis.Auth's token calls through the same guarded, redirect-free handler as every provider call.</summary>
-    private sealed class GuardedGoogleHttpClientFactory(OutboundHandlerFactory handlers) : HttpClientFactory
+    private sealed class GuardedGoogleHttpClientFactory(OutboundHandlerFactory handlers, string providerId) : HttpClientFactory
     {
         protected override HttpMessageHandler CreateHandler(CreateHttpClientArgs args)
         {
             args.Initializers.Add(new NoRedirects());
-            return handlers.Create();
+            // The token call is Vertex AI's: only its own configured URLs are trusted for it.
+            return handlers.Create(providerId: providerId);
         }
     }
 
