@@ -71,7 +71,9 @@ public sealed class FakeProviders : IAsyncLifetime
         Databricks.Models.AddRange(["databricks-meta-llama-3-3-70b-instruct", "my-private-endpoint"]);
         Bedrock.Models.AddRange(["anthropic.claude-3-haiku-20240307-v1:0", "amazon.titan-embed-text-v2:0", "meta.llama3-70b-instruct-v1:0"]);
         Custom.Models.AddRange(["llama-3.1-8b", "qwen2.5-7b"]);
+        OpenAi.RawReply = null;
         Custom.RequiredHeader = null;
+        Custom.EchoHeader = null;
         Custom.RequireKey = true;
         Custom.NoList = false;
         Custom.NothingThere = false;

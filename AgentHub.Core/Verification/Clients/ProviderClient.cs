@@ -25,6 +25,9 @@ public sealed record ProviderTarget(Uri BaseUrl, IReadOnlyList<KeyValuePair<stri
 
     public string? Location { get; init; }
 
+    /// <summary>Values that authenticate the calls without being the credential's own (Vertex AI's access token): masked in answers too.</summary>
+    public IReadOnlyList<string> Secrets { get; init; } = [];
+
     public void Dispose()
     {
         if (OwnsClient)
@@ -156,7 +159,8 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
                 : null));
         return problem is not null
             ? new(Redact(problem, credential), null, watch.Elapsed)
-            : new(VerificationResult.Verified(credential.Schema.DisplayName), ParseReply(response!) ?? "", watch.Elapsed);
+            // The reply is read from JSON after the body was masked: an escaped echo of a secret is masked here.
+            : new(VerificationResult.Verified(credential.Schema.DisplayName), Redactor.Redact(ParseReply(response!) ?? "", credential.Secrets.Concat(target!.Secrets)), watch.Elapsed);
     }
 
     /// <summary>Builds the target for a credential; the default is the catalog's base with <see cref="AuthHeaders"/>.</summary>
@@ -340,7 +344,7 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
             }
 
             using var response = await target.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            return (await ProviderResponse.ReadAsync(response, SecretVariants(credential), cancellationToken), null);
+            return (await ProviderResponse.ReadAsync(response, credential.Secrets.Concat(target.Secrets), cancellationToken), null);
         }
         catch (Exception e) when (Transport(e, credential, cancellationToken) is { } failure)
         {
@@ -401,50 +405,12 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
     /// <summary>Masks every secret of the credential in the result's message and detail.</summary>
     protected static VerificationResult Redact(VerificationResult result, VerificationRequest credential)
     {
-        var secrets = SecretVariants(credential);
+        var secrets = credential.Secrets.ToList();
         return result with
         {
             Message = Redactor.Redact(result.Message, secrets),
             Detail = result.Detail is null ? null : Redactor.Redact(result.Detail, secrets),
         };
-    }
-
-    /// <summary>
-    /// Every form in which a secret may come back: whole, each header value or private-key line on
-    /// its own, and each of those as a JSON string escapes it (a "+" becomes \u002B).
-    /// </summary>
-    protected static IReadOnlyList<string> SecretVariants(VerificationRequest credential) =>
-        credential.Secrets.SelectMany(SecretParts)
-            .SelectMany(part => new[] { part, JsonSerializer.Serialize(part)[1..^1], JsonSerializer.Serialize(part, RelaxedJson)[1..^1] })
-            .Distinct()
-            .ToList();
-
-    private static readonly JsonSerializerOptions RelaxedJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    // A header block or a service-account JSON is masked line by line and value by value, since a
-    // provider may echo one header or the private key alone.
-    private static IEnumerable<string> SecretParts(string secret)
-    {
-        yield return secret;
-        foreach (var line in secret.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            yield return line;
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0 && colon < line.Length - 1)
-            {
-                yield return line[(colon + 1)..].Trim();
-            }
-        }
-
-        if (secret.TrimStart().StartsWith('{') && ServiceAccountKey.TryParse(secret, out var key, out _))
-        {
-            yield return key!.PrivateKey;
-            yield return key.PrivateKeyId;
-            foreach (var line in key.PrivateKey.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => !l.StartsWith("-----", StringComparison.Ordinal)))
-            {
-                yield return line;
-            }
-        }
     }
 
     /// <summary>Escapes a model ID for a URL path segment (Bedrock IDs contain ':', Fireworks IDs '/').</summary>

@@ -102,7 +102,7 @@ public sealed class VertexAiClient(
         var baseUrl = location == "global" && Catalog.ConfiguredBaseUrl(ProviderId) is null
             ? new Uri("https://aiplatform.googleapis.com/")
             : Catalog.BaseUrlFor(credential.Schema, credential.Values)!;
-        return (new ProviderTarget(baseUrl, [new("Authorization", "Bearer " + token)], Http) { Project = project, Location = location }, null);
+        return (new ProviderTarget(baseUrl, [new("Authorization", "Bearer " + token)], Http) { Project = project, Location = location, Secrets = [token] }, null);
     }
 
     protected override HttpRequestMessage VerifyRequest(ProviderTarget target) =>
