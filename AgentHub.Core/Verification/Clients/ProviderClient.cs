@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
 using System.Text.Json;
+using AgentHub.Core.Credentials;
 using AgentHub.Core.Providers;
 using AgentHub.Core.Security;
 using AgentHub.Core.Verification.Http;
@@ -75,7 +76,7 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
     /// <inheritdoc />
     public virtual async Task<VerificationResult> VerifyAsync(VerificationRequest credential, CancellationToken cancellationToken)
     {
-        var (target, failure) = await PrepareAsync(credential, cancellationToken);
+        var (target, failure) = await PrepareCheckedAsync(credential, cancellationToken);
         if (failure is not null)
         {
             return Redact(failure, credential);
@@ -91,7 +92,7 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
     /// <inheritdoc />
     public virtual async Task<ModelListResult> ListModelsAsync(VerificationRequest credential, CancellationToken cancellationToken)
     {
-        var (target, failure) = await PrepareAsync(credential, cancellationToken);
+        var (target, failure) = await PrepareCheckedAsync(credential, cancellationToken);
         if (failure is not null)
         {
             return new(Redact(failure, credential), []);
@@ -133,7 +134,7 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
     /// <inheritdoc />
     public virtual async Task<ProbeResult> ProbeAsync(VerificationRequest credential, string modelId, CancellationToken cancellationToken)
     {
-        var (target, failure) = await PrepareAsync(credential, cancellationToken);
+        var (target, failure) = await PrepareCheckedAsync(credential, cancellationToken);
         if (failure is not null)
         {
             return new(Redact(failure, credential), null, TimeSpan.Zero);
@@ -161,6 +162,25 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
             ? new(Redact(problem, credential), null, watch.Elapsed)
             // The reply is read from JSON after the body was masked: an escaped echo of a secret is masked here.
             : new(VerificationResult.Verified(credential.Schema.DisplayName), Redactor.Redact(ParseReply(response!) ?? "", credential.Secrets.Concat(target!.Secrets)), watch.Elapsed);
+    }
+
+    /// <summary>
+    /// Refuses values that would become a header or a host name (Organization ID, Project,
+    /// Location, Region) and break their field's rule, then builds the target. The form refuses
+    /// them too; this holds for values that reached the store another way.
+    /// </summary>
+    private Task<(ProviderTarget? Target, VerificationResult? Failure)> PrepareCheckedAsync(VerificationRequest credential, CancellationToken cancellationToken)
+    {
+        foreach (var field in credential.Schema.Fields.Where(f => f.Format is not null || f.Options.Count > 0))
+        {
+            if (ProviderFieldRules.Check(field, credential.Value(field.Key), keepsStoredSecret: false).FirstOrDefault() is { } problem)
+            {
+                return Task.FromResult<(ProviderTarget?, VerificationResult?)>((null, new(VerificationOutcome.InvalidKey,
+                    $"{problem} Edit the credential to correct it.", $"Refused {field.Label} before calling")));
+            }
+        }
+
+        return PrepareAsync(credential, cancellationToken);
     }
 
     /// <summary>Builds the target for a credential; the default is the catalog's base with <see cref="AuthHeaders"/>.</summary>
@@ -219,7 +239,7 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
     protected async Task<VerificationResult> VerifyWithChatFallbackAsync(
         VerificationRequest credential, Func<ProviderResponse, bool> needsChat, string chatModel, CancellationToken cancellationToken)
     {
-        var (prepared, failure) = await PrepareAsync(credential, cancellationToken);
+        var (prepared, failure) = await PrepareCheckedAsync(credential, cancellationToken);
         if (failure is not null)
         {
             return Redact(failure, credential);
@@ -337,6 +357,13 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
             using var request = build();
             // The outbound guard trusts an operator-configured URL only for its own provider's calls.
             request.Options.Set(OutboundGuard.ProviderOption, credential.Schema.Id);
+            if (UnsendableHeader(request) is { } header)
+            {
+                return (null, new VerificationResult(VerificationOutcome.InvalidKey,
+                    $"A value Agent Hub would send in the {header} header contains a line break or another control character, so the call was not made. Edit the credential and paste the value alone.",
+                    $"Refused header {header}"));
+            }
+
             if (request.RequestUri is { Scheme: not "https" })
             {
                 return (null, new VerificationResult(VerificationOutcome.BlockedAddress,
@@ -350,6 +377,26 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
         {
             return (null, failure);
         }
+    }
+
+    /// <summary>The name of a header whose value holds a control character (CR/LF would inject headers), or null.</summary>
+    private static string? UnsendableHeader(HttpRequestMessage request)
+    {
+        var headers = request.Headers.NonValidated.AsEnumerable();
+        if (request.Content is not null)
+        {
+            headers = headers.Concat(request.Content.Headers.NonValidated);
+        }
+
+        foreach (var (name, values) in headers)
+        {
+            if (values.Any(v => v.Any(c => char.IsControl(c) && c != '\t')))
+            {
+                return name;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Turns a network exception into a result class; null for the caller's own cancellation and for bugs.</summary>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using AgentHub.Core.Credentials;
 using AgentHub.Core.Providers;
 using AgentHub.Core.Verification.Http;
 using Google.Apis.Auth.OAuth2;
@@ -37,6 +38,12 @@ public sealed class VertexAiClient(
         if (!ServiceAccountKey.TryParse(credential.Value(FieldKeys.ServiceAccountKey) ?? "", out var key, out var problem))
         {
             return (null, new(VerificationOutcome.InvalidServiceAccount, $"The service-account key {problem}"));
+        }
+
+        // project_id becomes the x-goog-user-project header when Project is blank: it follows Project's rule.
+        if (ProviderFieldRules.CheckKeyProject(credential.Schema, credential.Value) is { } badProject)
+        {
+            return (null, new(VerificationOutcome.InvalidServiceAccount, badProject, "project_id refused before calling"));
         }
 
         var allowedTokenUrl = Catalog.ConfiguredUrl(ProviderId, "TokenUrl")?.AbsoluteUri ?? GoogleTokenUrl;
