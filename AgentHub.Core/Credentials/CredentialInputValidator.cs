@@ -42,6 +42,11 @@ public sealed class CredentialInputValidator : AbstractValidator<CredentialInput
                     context.AddFailure(field.Key, message);
                 }
             }
+
+            if (ProviderFieldRules.CheckKeyProject(schema, context.InstanceToValidate.Value) is { } keyProject)
+            {
+                context.AddFailure(FieldKeys.ServiceAccountKey, keyProject);
+            }
         });
     }
 }

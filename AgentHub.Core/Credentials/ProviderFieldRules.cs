@@ -86,6 +86,25 @@ public static class ProviderFieldRules
         return null;
     }
 
+    /// <summary>
+    /// A Vertex AI key's <c>project_id</c> is sent as a header when Project is blank, so then it
+    /// follows Project's rule. Null when it does, when Project is given or when there is no key to read.
+    /// </summary>
+    public static string? CheckKeyProject(ProviderSchema schema, Func<string, string?> value)
+    {
+        if (schema.Fields.FirstOrDefault(f => f.Key == FieldKeys.Project) is not { Format: { } format }
+            || !string.IsNullOrWhiteSpace(value(FieldKeys.Project))
+            || value(FieldKeys.ServiceAccountKey) is not { } json
+            || !ServiceAccountKey.TryParse(json, out var key, out _))
+        {
+            return null;
+        }
+
+        return Regex.IsMatch(key!.ProjectId, format.Pattern, RegexOptions.None, TimeSpan.FromSeconds(1))
+            ? null
+            : "Service Account Key (JSON) has a \"project_id\" that is not a Google Cloud project ID (6–30 lowercase letters, digits and hyphens): fill in Project with the project to call, or download a new key.";
+    }
+
     private static string? CheckSecret(string value)
     {
         if (value.Any(char.IsWhiteSpace))

@@ -106,7 +106,7 @@ public sealed class ModelService(
             return error;
         }
 
-        var probe = await provider.ProbeAsync(request!, model.ModelId, cancellationToken);
+        var probe = Redacted(await provider.ProbeAsync(request!, model.ModelId, cancellationToken), request!.Secrets.ToList());
         logger.LogInformation("Tested model {ModelConnectionId}: {Outcome} in {LatencyMs} ms", id, probe.Result.Outcome, (int)probe.Latency.TotalMilliseconds);
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
@@ -116,6 +116,17 @@ public sealed class ModelService(
 
         return OperationResult<ProbeResult>.Ok(probe);
     }
+
+    /// <summary>A probe's message, detail and reply with the credential's secrets masked: the reply is the model's own text.</summary>
+    private static ProbeResult Redacted(ProbeResult probe, IReadOnlyList<string> secrets) => probe with
+    {
+        Result = probe.Result with
+        {
+            Message = Redactor.Redact(probe.Result.Message, secrets),
+            Detail = probe.Result.Detail is null ? null : Redactor.Redact(probe.Result.Detail, secrets),
+        },
+        Reply = probe.Reply is null ? null : Redactor.Redact(probe.Reply, secrets),
+    };
 
     /// <summary>The team's models, by model ID, with their status derived from their credential.</summary>
     public async Task<IReadOnlyList<ModelSummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)

@@ -34,11 +34,16 @@ public sealed class ProviderCatalog(IConfiguration configuration)
         return string.IsNullOrWhiteSpace(configured) ? null : new Uri(configured, UriKind.Absolute);
     }
 
-    /// <summary>The host:port of every URL the operator configured; the outbound guard trusts them.</summary>
+    /// <summary>
+    /// The URLs the operator configured for a provider (its BaseUrl, Vertex AI's TokenUrl): the
+    /// outbound guard trusts that provider's calls under them, and no one else's.
+    /// </summary>
+    public IEnumerable<Uri> TrustedUrls(string providerId) =>
+        new[] { ConfiguredUrl(providerId, "BaseUrl"), ConfiguredUrl(providerId, "TokenUrl") }.OfType<Uri>();
+
+    /// <summary>The host:port of every URL the operator configured, for any provider.</summary>
     public IEnumerable<string> ConfiguredAuthorities() =>
-        Schemas.SelectMany(s => new[] { ConfiguredUrl(s.Id, "BaseUrl"), ConfiguredUrl(s.Id, "TokenUrl") })
-            .OfType<Uri>()
-            .Select(u => $"{u.IdnHost}:{u.Port}");
+        Schemas.SelectMany(s => TrustedUrls(s.Id)).Select(u => $"{u.IdnHost}:{u.Port}");
 
     /// <summary>
     /// The API base for a credential: the operator's override, else the schema default with its

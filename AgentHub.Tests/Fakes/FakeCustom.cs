@@ -21,6 +21,9 @@ public sealed class FakeCustom : FakeProviderServer
     /// <summary>Answer everything with 404 (the Base URL points at nothing).</summary>
     public bool NothingThere { get; set; }
 
+    /// <summary>When set, a server error quotes this request header's value and nothing else.</summary>
+    public string? EchoHeader { get; set; }
+
     protected override string BasePath => "v1/";
 
     protected override bool IsAuthorized(HttpRequest request) =>
@@ -57,6 +60,7 @@ public sealed class FakeCustom : FakeProviderServer
         FakeAnswer.InvalidKey => Json(401, new { error = "Unauthorized" }),
         FakeAnswer.PermissionDenied => Json(403, new { error = new { message = "Forbidden by gateway policy", type = "forbidden", code = "403" } }),
         FakeAnswer.RateLimited or FakeAnswer.QuotaExhausted => Json(429, new { error = new { message = "Too many requests", type = "rate_limit", code = "429" } }),
+        FakeAnswer.ServerError when EchoHeader is { } echoed => Results.Text($"Gateway refused {echoed}={request.Headers[echoed]}", statusCode: 500),
         // A careless gateway's error page echoing the request's credentials, placed so the key
         // straddles the 500 characters a detail keeps of a body that is not JSON.
         _ => Results.Text(new string('.', 470) + $" Authorization={request.Headers.Authorization} X-Gateway-Token={request.Headers["X-Gateway-Token"]}", statusCode: 500),

@@ -12,6 +12,12 @@ public sealed class FakeOpenAi : FakeProviderServer
     /// <summary>A model that refuses <c>max_completion_tokens</c>, as older OpenAI models do.</summary>
     public const string LegacyModel = "gpt-3.5-turbo-instruct-legacy";
 
+    /// <summary>
+    /// When set, the chat reply's content as raw JSON string text made from the key the request
+    /// carried: a model that echoes its caller's key, in whatever encoding the test chooses.
+    /// </summary>
+    public Func<string, string>? RawReply { get; set; }
+
     protected override string BasePath => "v1/";
 
     protected override bool IsAuthorized(HttpRequest request) => Bearer(request) == ValidKey;
@@ -35,6 +41,11 @@ public sealed class FakeOpenAi : FakeProviderServer
             if (model == LegacyModel && body!.Value.TryGetProperty("max_completion_tokens", out _))
             {
                 return Json(400, new { error = new { message = "Unsupported parameter: 'max_completion_tokens' is not supported with this model. Use 'max_tokens' instead.", type = "invalid_request_error", param = "max_completion_tokens", code = "unsupported_parameter" } });
+            }
+
+            if (RawReply is { } echo)
+            {
+                return Results.Text($$"""{"id":"chatcmpl-1","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"{{echo(Bearer(request)!)}}"},"finish_reason":"length"}]}""", "application/json");
             }
 
             return Results.Json(new { id = "chatcmpl-1", @object = "chat.completion", model, choices = new[] { new { index = 0, message = new { role = "assistant", content = "Pong" }, finish_reason = "length" } } });

@@ -71,7 +71,9 @@ public sealed class FakeProviders : IAsyncLifetime
         Databricks.Models.AddRange(["databricks-meta-llama-3-3-70b-instruct", "my-private-endpoint"]);
         Bedrock.Models.AddRange(["anthropic.claude-3-haiku-20240307-v1:0", "amazon.titan-embed-text-v2:0", "meta.llama3-70b-instruct-v1:0"]);
         Custom.Models.AddRange(["llama-3.1-8b", "qwen2.5-7b"]);
+        OpenAi.RawReply = null;
         Custom.RequiredHeader = null;
+        Custom.EchoHeader = null;
         Custom.RequireKey = true;
         Custom.NoList = false;
         Custom.NothingThere = false;
@@ -104,12 +106,19 @@ public sealed class FakeProviders : IAsyncLifetime
 
     /// <summary>
     /// The Core services as the app wires them, pointed at the fakes. The fakes' certificate is
-    /// trusted unless <paramref name="trustFakeCertificate"/> is false.
+    /// trusted unless <paramref name="trustFakeCertificate"/> is false; <paramref name="overrides"/>
+    /// replace or add operator settings.
     /// </summary>
     public ServiceProvider BuildServices(
-        TimeSpan? timeout = null, bool trustTypedUrls = true, bool allowPrivate = false, bool trustFakeCertificate = true, ILoggerProvider? logs = null)
+        TimeSpan? timeout = null, bool trustTypedUrls = true, bool allowPrivate = false, bool trustFakeCertificate = true, ILoggerProvider? logs = null,
+        IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var settings = OperatorSettings(trustTypedUrls);
+        foreach (var (key, value) in overrides ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
         settings["AgentHub:Verification:Timeout"] = (timeout ?? TimeSpan.FromSeconds(10)).ToString();
         settings["AgentHub:Network:AllowPrivateEndpoints"] = allowPrivate ? "true" : "false";
         settings["AgentHub:DataProtection:KeysPath"] = Path.Combine(_folder, "keys");

@@ -13,7 +13,8 @@ namespace AgentHub.Tests.Fakes;
 /// </summary>
 public sealed class FakeVertexAi : FakeProviderServer
 {
-    private const string IssuedToken = "ya29.fake-vertex-access-token";
+    /// <summary>The access token the token endpoint issues.</summary>
+    public const string IssuedToken = "ya29.fake-vertex-access-token";
     private const string GoogleAudience = "https://oauth2.googleapis.com/token";
 
     /// <summary>The service account's key pair; tests put its private half in the JSON key.</summary>
@@ -102,7 +103,8 @@ public sealed class FakeVertexAi : FakeProviderServer
         FakeAnswer.InvalidKey => Json(401, Envelope(401, "UNAUTHENTICATED", "Request had invalid authentication credentials.")),
         FakeAnswer.PermissionDenied => Json(403, Envelope(403, "PERMISSION_DENIED", "Permission 'aiplatform.endpoints.predict' denied on resource (or it may not exist).")),
         FakeAnswer.RateLimited or FakeAnswer.QuotaExhausted => Json(429, Envelope(429, "RESOURCE_EXHAUSTED", "Quota exceeded for aiplatform.googleapis.com/generate_content_requests_per_minute_per_project_per_base_model.")),
-        _ => Json(500, Envelope(500, "INTERNAL", "Internal error encountered.")),
+        // A careless error that quotes the access token the request carried.
+        _ => Json(500, Envelope(500, "INTERNAL", $"Internal error encountered for {request.Headers.Authorization}.")),
     };
 
     private static object Envelope(int code, string status, string message) => new { error = new { code, message, status } };

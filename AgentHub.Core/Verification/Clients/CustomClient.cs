@@ -21,10 +21,14 @@ public sealed class CustomClient(HttpClient http, ProviderCatalog catalog, Outbo
             headers.Add(new("Authorization", "Bearer " + key));
         }
 
-        if (HeaderLines.TryParse(credential.Value(FieldKeys.ExtraHeaders), out var extra, out _))
+        if (!HeaderLines.TryParse(credential.Value(FieldKeys.ExtraHeaders), out var extra, out var problem))
         {
-            headers.AddRange(extra);
+            // Never call without headers the admin asked for, nor with a value the form would refuse.
+            return Task.FromResult<(ProviderTarget?, VerificationResult?)>((null, new(VerificationOutcome.InvalidKey,
+                $"Extra headers {problem} Edit the credential to correct it.", "Refused Extra headers before calling")));
         }
+
+        headers.AddRange(extra);
 
         var baseUrl = ProviderCatalog.WithTrailingSlash(new Uri(credential.Value(FieldKeys.BaseUrl)!));
         var target = new ProviderTarget(baseUrl, headers, Http);

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Text;
 using System.Text.Json;
+using AgentHub.Core.Credentials;
 using AgentHub.Core.Providers;
 using AgentHub.Core.Security;
 using AgentHub.Core.Verification.Http;
@@ -24,6 +25,9 @@ public sealed record ProviderTarget(Uri BaseUrl, IReadOnlyList<KeyValuePair<stri
     public string? Project { get; init; }
 
     public string? Location { get; init; }
+
+    /// <summary>Values that authenticate the calls without being the credential's own (Vertex AI's access token): masked in answers too.</summary>
+    public IReadOnlyList<string> Secrets { get; init; } = [];
 
     public void Dispose()
     {
@@ -72,7 +76,7 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
     /// <inheritdoc />
     public virtual async Task<VerificationResult> VerifyAsync(VerificationRequest credential, CancellationToken cancellationToken)
     {
-        var (target, failure) = await PrepareAsync(credential, cancellationToken);
+        var (target, failure) = await PrepareCheckedAsync(credential, cancellationToken);
         if (failure is not null)
         {
             return Redact(failure, credential);
@@ -88,7 +92,7 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
     /// <inheritdoc />
     public virtual async Task<ModelListResult> ListModelsAsync(VerificationRequest credential, CancellationToken cancellationToken)
     {
-        var (target, failure) = await PrepareAsync(credential, cancellationToken);
+        var (target, failure) = await PrepareCheckedAsync(credential, cancellationToken);
         if (failure is not null)
         {
             return new(Redact(failure, credential), []);
@@ -130,7 +134,7 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
     /// <inheritdoc />
     public virtual async Task<ProbeResult> ProbeAsync(VerificationRequest credential, string modelId, CancellationToken cancellationToken)
     {
-        var (target, failure) = await PrepareAsync(credential, cancellationToken);
+        var (target, failure) = await PrepareCheckedAsync(credential, cancellationToken);
         if (failure is not null)
         {
             return new(Redact(failure, credential), null, TimeSpan.Zero);
@@ -156,7 +160,27 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
                 : null));
         return problem is not null
             ? new(Redact(problem, credential), null, watch.Elapsed)
-            : new(VerificationResult.Verified(credential.Schema.DisplayName), ParseReply(response!) ?? "", watch.Elapsed);
+            // The reply is read from JSON after the body was masked: an escaped echo of a secret is masked here.
+            : new(VerificationResult.Verified(credential.Schema.DisplayName), Redactor.Redact(ParseReply(response!) ?? "", credential.Secrets.Concat(target!.Secrets)), watch.Elapsed);
+    }
+
+    /// <summary>
+    /// Refuses values that would become a header or a host name (Organization ID, Project,
+    /// Location, Region) and break their field's rule, then builds the target. The form refuses
+    /// them too; this holds for values that reached the store another way.
+    /// </summary>
+    private Task<(ProviderTarget? Target, VerificationResult? Failure)> PrepareCheckedAsync(VerificationRequest credential, CancellationToken cancellationToken)
+    {
+        foreach (var field in credential.Schema.Fields.Where(f => f.Format is not null || f.Options.Count > 0))
+        {
+            if (ProviderFieldRules.Check(field, credential.Value(field.Key), keepsStoredSecret: false).FirstOrDefault() is { } problem)
+            {
+                return Task.FromResult<(ProviderTarget?, VerificationResult?)>((null, new(VerificationOutcome.InvalidKey,
+                    $"{problem} Edit the credential to correct it.", $"Refused {field.Label} before calling")));
+            }
+        }
+
+        return PrepareAsync(credential, cancellationToken);
     }
 
     /// <summary>Builds the target for a credential; the default is the catalog's base with <see cref="AuthHeaders"/>.</summary>
@@ -215,7 +239,7 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
     protected async Task<VerificationResult> VerifyWithChatFallbackAsync(
         VerificationRequest credential, Func<ProviderResponse, bool> needsChat, string chatModel, CancellationToken cancellationToken)
     {
-        var (prepared, failure) = await PrepareAsync(credential, cancellationToken);
+        var (prepared, failure) = await PrepareCheckedAsync(credential, cancellationToken);
         if (failure is not null)
         {
             return Redact(failure, credential);
@@ -331,6 +355,15 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
         try
         {
             using var request = build();
+            // The outbound guard trusts an operator-configured URL only for its own provider's calls.
+            request.Options.Set(OutboundGuard.ProviderOption, credential.Schema.Id);
+            if (UnsendableHeader(request) is { } header)
+            {
+                return (null, new VerificationResult(VerificationOutcome.InvalidKey,
+                    $"A value Agent Hub would send in the {header} header contains a line break or another control character, so the call was not made. Edit the credential and paste the value alone.",
+                    $"Refused header {header}"));
+            }
+
             if (request.RequestUri is { Scheme: not "https" })
             {
                 return (null, new VerificationResult(VerificationOutcome.BlockedAddress,
@@ -338,12 +371,32 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
             }
 
             using var response = await target.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
-            return (await ProviderResponse.ReadAsync(response, SecretVariants(credential), cancellationToken), null);
+            return (await ProviderResponse.ReadAsync(response, credential.Secrets.Concat(target.Secrets), cancellationToken), null);
         }
         catch (Exception e) when (Transport(e, credential, cancellationToken) is { } failure)
         {
             return (null, failure);
         }
+    }
+
+    /// <summary>The name of a header whose value holds a control character (CR/LF would inject headers), or null.</summary>
+    private static string? UnsendableHeader(HttpRequestMessage request)
+    {
+        var headers = request.Headers.NonValidated.AsEnumerable();
+        if (request.Content is not null)
+        {
+            headers = headers.Concat(request.Content.Headers.NonValidated);
+        }
+
+        foreach (var (name, values) in headers)
+        {
+            if (values.Any(v => v.Any(c => char.IsControl(c) && c != '\t')))
+            {
+                return name;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>Turns a network exception into a result class; null for the caller's own cancellation and for bugs.</summary>
@@ -357,7 +410,7 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
 
         if (Find<BlockedAddressException>(e) is { } blocked)
         {
-            return VerificationResult.Failed(VerificationOutcome.BlockedAddress, name, $"{blocked.Host} resolves to {blocked.Address}");
+            return VerificationResult.Failed(VerificationOutcome.BlockedAddress, name, $"{blocked.Host} resolves to a private or reserved address");
         }
 
         if (e is OperationCanceledException or TimeoutRejectedException || Find<TimeoutException>(e) is not null)
@@ -399,50 +452,12 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
     /// <summary>Masks every secret of the credential in the result's message and detail.</summary>
     protected static VerificationResult Redact(VerificationResult result, VerificationRequest credential)
     {
-        var secrets = SecretVariants(credential);
+        var secrets = credential.Secrets.ToList();
         return result with
         {
             Message = Redactor.Redact(result.Message, secrets),
             Detail = result.Detail is null ? null : Redactor.Redact(result.Detail, secrets),
         };
-    }
-
-    /// <summary>
-    /// Every form in which a secret may come back: whole, each header value or private-key line on
-    /// its own, and each of those as a JSON string escapes it (a "+" becomes \u002B).
-    /// </summary>
-    protected static IReadOnlyList<string> SecretVariants(VerificationRequest credential) =>
-        credential.Secrets.SelectMany(SecretParts)
-            .SelectMany(part => new[] { part, JsonSerializer.Serialize(part)[1..^1], JsonSerializer.Serialize(part, RelaxedJson)[1..^1] })
-            .Distinct()
-            .ToList();
-
-    private static readonly JsonSerializerOptions RelaxedJson = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    // A header block or a service-account JSON is masked line by line and value by value, since a
-    // provider may echo one header or the private key alone.
-    private static IEnumerable<string> SecretParts(string secret)
-    {
-        yield return secret;
-        foreach (var line in secret.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-        {
-            yield return line;
-            var colon = line.IndexOf(':', StringComparison.Ordinal);
-            if (colon > 0 && colon < line.Length - 1)
-            {
-                yield return line[(colon + 1)..].Trim();
-            }
-        }
-
-        if (secret.TrimStart().StartsWith('{') && ServiceAccountKey.TryParse(secret, out var key, out _))
-        {
-            yield return key!.PrivateKey;
-            yield return key.PrivateKeyId;
-            foreach (var line in key.PrivateKey.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => !l.StartsWith("-----", StringComparison.Ordinal)))
-            {
-                yield return line;
-            }
-        }
     }
 
     /// <summary>Escapes a model ID for a URL path segment (Bedrock IDs contain ':', Fireworks IDs '/').</summary>

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text.Json;
+using AgentHub.Core.Credentials;
 using AgentHub.Core.Providers;
 using AgentHub.Core.Verification.Http;
 using Google.Apis.Auth.OAuth2;
@@ -39,6 +40,12 @@ public sealed class VertexAiClient(
             return (null, new(VerificationOutcome.InvalidServiceAccount, $"The service-account key {problem}"));
         }
 
+        // project_id becomes the x-goog-user-project header when Project is blank: it follows Project's rule.
+        if (ProviderFieldRules.CheckKeyProject(credential.Schema, credential.Value) is { } badProject)
+        {
+            return (null, new(VerificationOutcome.InvalidServiceAccount, badProject, "project_id refused before calling"));
+        }
+
         var allowedTokenUrl = Catalog.ConfiguredUrl(ProviderId, "TokenUrl")?.AbsoluteUri ?? GoogleTokenUrl;
         if (!string.Equals(key!.TokenUri, allowedTokenUrl, StringComparison.Ordinal))
         {
@@ -55,7 +62,7 @@ public sealed class VertexAiClient(
                 ProjectId = key.ProjectId,
                 KeyId = key.PrivateKeyId,
                 Scopes = [Scope],
-                HttpClientFactory = new GuardedGoogleHttpClientFactory(handlers),
+                HttpClientFactory = new GuardedGoogleHttpClientFactory(handlers, ProviderId),
                 // Agent Hub's own timeout bounds the call; a retry loop inside it would only hide the answer.
                 DefaultExponentialBackOffPolicy = ExponentialBackOffPolicy.None,
             }.FromPrivateKey(key.PrivateKey));
@@ -102,7 +109,7 @@ public sealed class VertexAiClient(
         var baseUrl = location == "global" && Catalog.ConfiguredBaseUrl(ProviderId) is null
             ? new Uri("https://aiplatform.googleapis.com/")
             : Catalog.BaseUrlFor(credential.Schema, credential.Values)!;
-        return (new ProviderTarget(baseUrl, [new("Authorization", "Bearer " + token)], Http) { Project = project, Location = location }, null);
+        return (new ProviderTarget(baseUrl, [new("Authorization", "Bearer " + token)], Http) { Project = project, Location = location, Secrets = [token] }, null);
     }
 
     protected override HttpRequestMessage VerifyRequest(ProviderTarget target) =>
@@ -178,12 +185,13 @@ public sealed class VertexAiClient(
     };
 
     /// <summary>Routes Google.Apis.Auth's token calls through the same guarded, redirect-free handler as every provider call.</summary>
-    private sealed class GuardedGoogleHttpClientFactory(OutboundHandlerFactory handlers) : HttpClientFactory
+    private sealed class GuardedGoogleHttpClientFactory(OutboundHandlerFactory handlers, string providerId) : HttpClientFactory
     {
         protected override HttpMessageHandler CreateHandler(CreateHttpClientArgs args)
         {
             args.Initializers.Add(new NoRedirects());
-            return handlers.Create();
+            // The token call is Vertex AI's: only its own configured URLs are trusted for it.
+            return handlers.Create(providerId: providerId);
         }
     }
 

@@ -9,18 +9,54 @@ namespace AgentHub.Core.Verification.Http;
 /// The SSRF rules for URLs that admins type (product.md, "Outbound calls"). Runs as the
 /// <see cref="SocketsHttpHandler.ConnectCallback"/>: the host is resolved once, every address is
 /// checked, and the socket connects to the checked address itself, so a DNS answer that changes
-/// between check and connect (rebinding) cannot slip through. The host:port of URLs the operator
-/// configured are trusted.
+/// between check and connect (rebinding) cannot slip through. A URL the operator configured for a
+/// provider (its BaseUrl, Vertex AI's TokenUrl) is trusted for that provider's calls under that
+/// URL's path only (<see cref="IsTrusted"/>); <see cref="OutboundHandlerFactory"/> sends those
+/// calls through a connection pool of their own.
 /// </summary>
 public sealed class OutboundGuard(ProviderCatalog catalog, IOptionsMonitor<AgentHubOptions> options)
 {
-    private readonly Lazy<HashSet<string>> _trustedAuthorities = new(() => catalog.ConfiguredAuthorities().ToHashSet(StringComparer.OrdinalIgnoreCase));
+    /// <summary>The request option naming the provider a call is made for (set by the provider clients).</summary>
+    public static readonly HttpRequestOptionsKey<string> ProviderOption = new("AgentHub.ProviderId");
+
+    private readonly Lazy<HashSet<string>> _configuredAuthorities = new(() => catalog.ConfiguredAuthorities().ToHashSet(StringComparer.OrdinalIgnoreCase));
 
     /// <summary>Whether calls to private addresses are allowed (on-premises installs).</summary>
     public bool AllowPrivate => options.CurrentValue.Network.AllowPrivateEndpoints;
 
+    /// <summary>
+    /// Whether <paramref name="uri"/> lies under a URL the operator configured for
+    /// <paramref name="providerId"/>: same scheme, host and port, and a path equal to or below the
+    /// configured path. A path with an encoded dot, slash or backslash is never trusted, since a
+    /// server may decode it into a path outside the prefix.
+    /// </summary>
+    public bool IsTrusted(string? providerId, Uri uri)
+    {
+        if (providerId is null || !uri.IsAbsoluteUri || HasEncodedSeparator(uri.AbsolutePath))
+        {
+            return false;
+        }
+
+        return catalog.TrustedUrls(providerId).Any(prefix =>
+            string.Equals(uri.Scheme, prefix.Scheme, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(uri.IdnHost, prefix.IdnHost, StringComparison.OrdinalIgnoreCase)
+            && uri.Port == prefix.Port
+            && (uri.AbsolutePath == prefix.AbsolutePath
+                || uri.AbsolutePath.StartsWith(prefix.AbsolutePath.TrimEnd('/') + "/", StringComparison.Ordinal)));
+    }
+
     /// <summary>Connects to the request's host after checking every address it resolves to.</summary>
-    public async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
+    public ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken) =>
+        ConnectAsync(context, trusted: false, cancellationToken);
+
+    /// <summary>
+    /// Connects for a call <see cref="IsTrusted"/> accepted. The private-address rule is lifted
+    /// only when the host and port are one the operator configured; any other is checked as usual.
+    /// </summary>
+    public ValueTask<Stream> ConnectTrustedAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken) =>
+        ConnectAsync(context, trusted: true, cancellationToken);
+
+    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, bool trusted, CancellationToken cancellationToken)
     {
         var host = context.DnsEndPoint.Host;
         var addresses = IPAddress.TryParse(host, out var literal)
@@ -31,9 +67,10 @@ public sealed class OutboundGuard(ProviderCatalog catalog, IOptionsMonitor<Agent
             throw new SocketException((int)SocketError.HostNotFound);
         }
 
-        if (!AllowPrivate && !_trustedAuthorities.Value.Contains($"{host}:{context.DnsEndPoint.Port}") && addresses.FirstOrDefault(IsPrivate) is { } blocked)
+        var exempt = AllowPrivate || (trusted && _configuredAuthorities.Value.Contains($"{host}:{context.DnsEndPoint.Port}"));
+        if (!exempt && addresses.Any(IsPrivate))
         {
-            throw new BlockedAddressException(host, blocked);
+            throw new BlockedAddressException(host);
         }
 
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -50,66 +87,41 @@ public sealed class OutboundGuard(ProviderCatalog catalog, IOptionsMonitor<Agent
     }
 
     /// <summary>
-    /// Whether an address is loopback, private, link-local (cloud metadata), CGNAT, multicast,
-    /// unspecified or otherwise not a public unicast address, for IPv4 and IPv6 alike.
+    /// Whether an address lies in a block that is not globally reachable
+    /// (<see cref="ReservedRanges.All"/>) or outside IPv6 global unicast; an IPv6 address that
+    /// tunnels an IPv4 address (<see cref="ReservedRanges.Tunnels"/>) is judged by that address.
     /// </summary>
     public static bool IsPrivate(IPAddress address)
     {
-        if (address.IsIPv4MappedToIPv6)
+        if (address.AddressFamily == AddressFamily.InterNetworkV6 && TunnelledIPv4(address) is { } inner)
         {
-            address = address.MapToIPv4();
+            return IsPrivate(inner);
         }
 
-        if (address.AddressFamily == AddressFamily.InterNetwork)
-        {
-            var b = address.GetAddressBytes();
-            return b[0] switch
-            {
-                0 => true,                                  // 0.0.0.0/8 "this network", unspecified
-                10 => true,                                 // private
-                127 => true,                                // loopback
-                100 => b[1] is >= 64 and <= 127,            // 100.64.0.0/10 carrier-grade NAT
-                169 => b[1] == 254,                         // link-local, cloud metadata
-                172 => b[1] is >= 16 and <= 31,             // private
-                192 => (b[1] == 168) || (b[1] == 0 && b[2] == 0), // private; IETF protocol assignments
-                198 => b[1] is 18 or 19,                    // benchmarking
-                >= 224 => true,                             // multicast, reserved, broadcast
-                _ => false,
-            };
-        }
-
-        if (IPAddress.IsLoopback(address) || address.Equals(IPAddress.IPv6Any) || address.IsIPv6LinkLocal
-            || address.IsIPv6SiteLocal || address.IsIPv6Multicast || address.IsIPv6UniqueLocal)
+        if (ReservedRanges.All.Any(range => range.Network.Contains(address)))
         {
             return true;
+        }
+
+        return address.AddressFamily == AddressFamily.InterNetworkV6 && !ReservedRanges.GlobalUnicast.Network.Contains(address);
+    }
+
+    /// <summary>The IPv4 address an IPv6 address carries (mapped, compatible, NAT64, 6to4), or null.</summary>
+    private static IPAddress? TunnelledIPv4(IPAddress address)
+    {
+        var tunnel = ReservedRanges.Tunnels.FirstOrDefault(t => t.Network.Contains(address));
+        if (tunnel is null)
+        {
+            return null;
         }
 
         var bytes = address.GetAddressBytes();
-        // Local-use NAT64 (64:ff9b:1::/48) and Teredo (2001::/32) tunnel to addresses that cannot be judged here.
-        if ((bytes[0] == 0x00 && bytes[1] == 0x64 && bytes[2] == 0xff && bytes[3] == 0x9b && bytes[4] == 0x00 && bytes[5] == 0x01)
-            || (bytes[0] == 0x20 && bytes[1] == 0x01 && bytes[2] == 0x00 && bytes[3] == 0x00))
-        {
-            return true;
-        }
-
-        // 6to4 (2002::/16) embeds an IPv4 address in bytes 2–5: judge that one.
-        if (bytes[0] == 0x20 && bytes[1] == 0x02)
-        {
-            return IsPrivate(new IPAddress(bytes[2..6]));
-        }
-
-        // NAT64 (64:ff9b::/96) embeds an IPv4 address: judge that one.
-        if (bytes[0] == 0x00 && bytes[1] == 0x64 && bytes[2] == 0xff && bytes[3] == 0x9b && bytes[4..12].All(x => x == 0))
-        {
-            return IsPrivate(new IPAddress(bytes[12..16]));
-        }
-
-        // IPv4-compatible (::a.b.c.d, deprecated) likewise.
-        if (bytes[..12].All(x => x == 0))
-        {
-            return IsPrivate(new IPAddress(bytes[12..16]));
-        }
-
-        return false;
+        return tunnel.Network.PrefixLength == 16 ? new IPAddress(bytes[2..6]) : new IPAddress(bytes[12..16]);
     }
+
+    private static bool HasEncodedSeparator(string path) =>
+        path.Contains('\\', StringComparison.Ordinal)
+        || path.Contains("%2e", StringComparison.OrdinalIgnoreCase)
+        || path.Contains("%2f", StringComparison.OrdinalIgnoreCase)
+        || path.Contains("%5c", StringComparison.OrdinalIgnoreCase);
 }

@@ -8,11 +8,18 @@ namespace AgentHub.Core.Verification.Http;
 /// Builds the handlers every provider call goes through: the outbound guard at connect time, no
 /// redirects followed, and TLS trusted from the system store plus, for one credential only, its
 /// own CA certificate (Custom) and any roots the host added (<see cref="OutboundTrust"/>).
+/// Each handler keeps two connection pools: one for calls the operator's configuration trusts
+/// (<see cref="OutboundGuard.IsTrusted"/>, decided per request) and one for every other call, so
+/// a connection opened for a trusted call is never reused by an untrusted one to the same host.
 /// </summary>
 public sealed class OutboundHandlerFactory(OutboundGuard guard, OutboundTrust trust)
 {
-    /// <summary>A handler for provider calls; <paramref name="credentialRoots"/> are trusted for its calls only.</summary>
-    public SocketsHttpHandler Create(X509Certificate2Collection? credentialRoots = null)
+    /// <summary>
+    /// A handler for provider calls; <paramref name="credentialRoots"/> are trusted for its calls
+    /// only. Calls say which provider they are for with <see cref="OutboundGuard.ProviderOption"/>;
+    /// <paramref name="providerId"/> names it for calls that cannot (a library's own requests).
+    /// </summary>
+    public HttpMessageHandler Create(X509Certificate2Collection? credentialRoots = null, string? providerId = null)
     {
         var roots = new X509Certificate2Collection();
         roots.AddRange(trust.AdditionalRoots);
@@ -21,6 +28,12 @@ public sealed class OutboundHandlerFactory(OutboundGuard guard, OutboundTrust tr
             roots.AddRange(credentialRoots);
         }
 
+        return new TrustRoutingHandler(guard, Sockets(guard.ConnectAsync, roots), Sockets(guard.ConnectTrustedAsync, roots), providerId);
+    }
+
+    private static SocketsHttpHandler Sockets(
+        Func<SocketsHttpConnectionContext, CancellationToken, ValueTask<Stream>> connect, X509Certificate2Collection roots)
+    {
         var handler = new SocketsHttpHandler
         {
             AllowAutoRedirect = false,
@@ -28,7 +41,7 @@ public sealed class OutboundHandlerFactory(OutboundGuard guard, OutboundTrust tr
             UseCookies = false,
             // A proxy would be the only address the connect-time guard sees; provider calls go direct.
             UseProxy = false,
-            ConnectCallback = guard.ConnectAsync,
+            ConnectCallback = connect,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
             ConnectTimeout = TimeSpan.FromSeconds(10),
         };
@@ -86,4 +99,37 @@ public sealed class OutboundHandlerFactory(OutboundGuard guard, OutboundTrust tr
 public sealed class OutboundTrust
 {
     public X509Certificate2Collection AdditionalRoots { get; } = [];
+}
+
+/// <summary>
+/// Sends each call through the trusted pool when the operator's configuration trusts that call
+/// (its provider and URL), else through the guarded pool.
+/// </summary>
+internal sealed class TrustRoutingHandler(OutboundGuard guard, SocketsHttpHandler guarded, SocketsHttpHandler trusted, string? providerId) : HttpMessageHandler
+{
+    private readonly HttpMessageInvoker _guarded = new(guarded, disposeHandler: true);
+    private readonly HttpMessageInvoker _trusted = new(trusted, disposeHandler: true);
+
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        Pool(request).SendAsync(request, cancellationToken);
+
+    protected override HttpResponseMessage Send(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        Pool(request).Send(request, cancellationToken);
+
+    private HttpMessageInvoker Pool(HttpRequestMessage request)
+    {
+        var provider = request.Options.TryGetValue(OutboundGuard.ProviderOption, out var id) ? id : providerId;
+        return request.RequestUri is { } uri && guard.IsTrusted(provider, uri) ? _trusted : _guarded;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _guarded.Dispose();
+            _trusted.Dispose();
+        }
+
+        base.Dispose(disposing);
+    }
 }

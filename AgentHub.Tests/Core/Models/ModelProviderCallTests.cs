@@ -103,4 +103,25 @@ public sealed class ModelProviderCallTests(FakeProviders fakes) : IAsyncLifetime
         Assert.Equal("Pong", result.Value.Reply);
         Assert.True(result.Value.Latency > TimeSpan.Zero);
     }
+
+    [Theory]
+    [InlineData("escaped")]
+    [InlineData("upper")]
+    [InlineData("base64")]
+    public async Task TestShouldMaskAKeyTheModelEchoesInItsReply(string encoding)
+    {
+        var credential = await OpenAiCredentialAsync();
+        var model = (await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o-mini" })).Value!;
+        fakes.OpenAi.RawReply = encoding switch
+        {
+            "escaped" => key => "Your key is " + string.Concat(key.Select(c => $"\\u{(int)c:x4}")),
+            "upper" => key => "Your key is " + key.ToUpperInvariant(),
+            _ => key => "Your key is " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(key)),
+        };
+
+        var result = await _store.Models.TestAsync(_store.Admin, model.Id);
+
+        Assert.Equal(VerificationOutcome.Verified, result.Value!.Result.Outcome);
+        Assert.Equal("Your key is [redacted]", result.Value.Reply);
+    }
 }

@@ -48,8 +48,70 @@ public sealed class SecretHintAndRedactorTests
     }
 
     [Fact]
-    public void RedactShouldIgnoreValuesTooShortToBeSecrets()
+    public void RedactShouldIgnoreBlankValues()
     {
-        Assert.Equal("a b c", Redactor.Redact("a b c", ["a", ""]));
+        Assert.Equal("a b c", Redactor.Redact("a b c", ["", " "]));
+    }
+
+    [Fact]
+    public void RedactShouldMaskAShortValueOnlyWhereItStandsAlone()
+    {
+        var text = Redactor.Redact("gw=k9 k9z ak9 k9. on \"k9\" 'on' only", ["k9", "on"]);
+
+        Assert.Equal("gw=[redacted] k9z ak9 [redacted]. [redacted] \"[redacted]\" '[redacted]' only", text);
+    }
+
+    [Fact]
+    public void RedactShouldMaskCaseChangedCopies()
+    {
+        var text = Redactor.Redact("got SK-PROJ-ABCDEF123456 and sk-proj-abcdef123456", ["sk-proj-AbCdEf123456"]);
+
+        Assert.Equal("got [redacted] and [redacted]", text);
+    }
+
+    [Fact]
+    public void RedactShouldMaskUrlEncodedCopies()
+    {
+        const string secret = "sk+ab/cd=ef gh";
+
+        var text = Redactor.Redact($"a={Uri.EscapeDataString(secret)}&b={System.Net.WebUtility.UrlEncode(secret)}&c={Uri.EscapeDataString(secret).ToLowerInvariant()}", [secret]);
+
+        Assert.Equal("a=[redacted]&b=[redacted]&c=[redacted]", text);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("u:")]
+    [InlineData("us:")]
+    [InlineData("user:")]
+    public void RedactShouldMaskBase64CopiesAtAnyAlignment(string prefix)
+    {
+        const string secret = "sk-base64-secret-0042";
+        var encoded = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(prefix + secret + "!"));
+
+        var text = Redactor.Redact("Authorization: Basic " + encoded, [secret]);
+
+        Assert.Contains(Redactor.Mask, text);
+        var left = text["Authorization: Basic ".Length..].Replace(Redactor.Mask, "", StringComparison.Ordinal);
+        // What stays: the prefix's own groups, and at most one group at each edge that mixes in two secret bytes.
+        Assert.True(left.Length <= 4 * (prefix.Length / 3) + 8, $"only the prefix and two edge groups may stay, got '{left}'");
+    }
+
+    [Fact]
+    public void RedactShouldMaskAWholeBase64CopyWhole()
+    {
+        const string secret = "sk-base64-secret-0042";
+        var encoded = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(secret));
+        var urlSafe = encoded.Replace('+', '-').Replace('/', '_').TrimEnd('=');
+
+        Assert.Equal("t=[redacted] u=[redacted]", Redactor.Redact($"t={encoded} u={urlSafe}", [secret]));
+    }
+
+    [Fact]
+    public void RedactShouldMaskEachHeaderValueOfAHeaderBlock()
+    {
+        var text = Redactor.Redact("echo: abc and gateway-secret-77", ["X-Org: abc\nX-Gateway-Token: gateway-secret-77"]);
+
+        Assert.Equal("echo: [redacted] and [redacted]", text);
     }
 }

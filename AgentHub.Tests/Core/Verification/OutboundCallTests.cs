@@ -59,6 +59,19 @@ public sealed class OutboundCallTests : IDisposable
     }
 
     [Fact]
+    public async Task TheBlockedAddressDetailShouldNotNameTheAddress()
+    {
+        var url = $"https://localhost:{_fakes.Custom.Root.Port}/v1";
+
+        var result = await Untrusting().VerifyAsync(Custom(url), CancellationToken.None);
+
+        Assert.Equal(VerificationOutcome.BlockedAddress, result.Outcome);
+        Assert.Contains("localhost resolves to a private", result.Detail);
+        Assert.DoesNotContain("127.0.0.1", result.Detail);
+        Assert.DoesNotContain("::1", result.Detail);
+    }
+
+    [Fact]
     public async Task AllowPrivateEndpointsShouldLetAnOnPremisesEndpointThrough()
     {
         var result = await Untrusting(allowPrivate: true).VerifyAsync(Custom(_fakes.Custom.BaseUrl.AbsoluteUri), CancellationToken.None);

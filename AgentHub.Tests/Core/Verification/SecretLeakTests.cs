@@ -59,6 +59,36 @@ public sealed class SecretLeakTests(FakeProviders fakes) : IDisposable
         Assert.DoesNotContain("gw-secret-echo", result.Detail);
     }
 
+    [Fact]
+    public async Task AHeaderValueShorterThanFourCharactersShouldBeRedactedFromTheDetail()
+    {
+        fakes.ResetAll();
+        await using var services = fakes.BuildServices();
+        fakes.Custom.Answer = FakeAnswer.ServerError;
+        fakes.Custom.EchoHeader = "X-Gateway-Token";
+        var credential = fakes.Credential(services, "custom", extra: new() { [FieldKeys.ExtraHeaders] = "X-Gateway-Token: k9z" });
+
+        var result = await services.GetRequiredService<ProviderVerifier>().VerifyAsync(credential, CancellationToken.None);
+
+        Assert.Contains("X-Gateway-Token=[redacted]", result.Detail);
+        Assert.DoesNotContain("k9z", result.Detail);
+    }
+
+    [Fact]
+    public async Task AnEchoedVertexAccessTokenShouldBeRedactedFromTheDetail()
+    {
+        fakes.ResetAll();
+        await using var services = fakes.BuildServices();
+        fakes.VertexAi.Answer = FakeAnswer.ServerError;
+
+        var result = await services.GetRequiredService<ProviderVerifier>().VerifyAsync(fakes.Credential(services, "vertex-ai"), CancellationToken.None);
+
+        Assert.Equal(VerificationOutcome.ProviderError, result.Outcome);
+        Assert.Contains("Bearer [redacted]", result.Detail);
+        Assert.DoesNotContain(FakeVertexAi.IssuedToken, result.Detail);
+        Assert.DoesNotContain("fake-vertex-access", result.Detail);
+    }
+
     /// <summary>The texts that must not appear: the key itself, or for Vertex AI the private key's lines and id.</summary>
     private static IEnumerable<string> SecretTexts(VerificationRequest credential)
     {
