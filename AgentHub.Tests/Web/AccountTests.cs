@@ -211,6 +211,35 @@ public sealed class AccountTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnExistingAccountShouldJoinOnlyWhenItsOwnerAcceptsOnTheLink()
+    {
+        await AccountForms.CreateOwnerAsync(_app.Services);
+        var owner = await AccountForms.OwnerActorAsync(_app.Services);
+        string token;
+        using (var scope = _app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AgentHubUser>>();
+            Assert.True((await users.CreateAsync(new AgentHubUser { UserName = "colleague@example.com", Email = "colleague@example.com" }, "Colleague-Passw0rd!")).Succeeded);
+            token = (await scope.ServiceProvider.GetRequiredService<InvitationService>().InviteAsync(owner, "colleague@example.com", TeamRole.Admin)).Value!.Token;
+        }
+
+        var signedOut = await AccountForms.Client(_app).GetStringAsync($"/account/invitation/{token}");
+        var stranger = AccountForms.Client(_app);
+        await AccountForms.LoginAsync(stranger);
+        var wrongAccount = await stranger.GetStringAsync($"/account/invitation/{token}");
+        var colleague = AccountForms.Client(_app);
+        await AccountForms.LoginAsync(colleague, "colleague@example.com", "Colleague-Passw0rd!");
+        var accepted = await AccountForms.PostAsync(colleague, $"/account/invitation/{token}", "invitation-accept", new Dictionary<string, string>());
+
+        Assert.Contains("Sign in</a> as colleague@example.com to accept", signedOut);
+        Assert.DoesNotContain("type=\"password\"", signedOut);
+        Assert.Contains(InvitationService.OtherEmailMessage, wrongAccount);
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        using var check = _app.Services.CreateScope();
+        Assert.Contains(await check.ServiceProvider.GetRequiredService<TeamService>().ListMembersAsync(owner), m => m.Email == "colleague@example.com" && m.Role == TeamRole.Admin);
+    }
+
+    [Fact]
     public async Task TheMembersTabShouldHaveNoPasswordField()
     {
         var client = await AccountForms.SignedInClientAsync(_app);
