@@ -76,6 +76,7 @@ public static class AgentHubCoreExtensions
         services.AddScoped<CredentialService>();
         services.AddScoped<ModelService>();
         services.AddScoped<TeamService>();
+        services.AddScoped<InvitationService>();
 
         return services;
     }

@@ -17,7 +17,7 @@ builder.Services.AddAgentHubCore(builder.Configuration);
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
 
 // Accounts
-builder.Services.AddAgentHubAccounts();
+builder.Services.AddAgentHubAccounts(builder.Configuration);
 
 var app = builder.Build();
 
@@ -31,6 +31,7 @@ if (!app.Environment.IsDevelopment())
 
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseFirstStartSetup();
+app.UseRateLimiter();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseAntiforgery();

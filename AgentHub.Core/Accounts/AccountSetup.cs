@@ -60,6 +60,8 @@ public sealed class AccountSetup(IDbContextFactory<AgentHubDbContext> factory)
                 team.Name = teamName.Trim();
                 db.TeamMembers.Add(new TeamMember { TeamId = team.Id, UserId = user.Id, Role = TeamRole.Admin, AddedAt = DateTime.UtcNow });
                 await db.SaveChangesAsync(cancellationToken);
+                await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.CurrentTeamId, team.Id), cancellationToken);
+                user.CurrentTeamId = team.Id;
             }
             catch
             {

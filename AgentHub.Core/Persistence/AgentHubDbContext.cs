@@ -19,6 +19,8 @@ public sealed class AgentHubDbContext(DbContextOptions<AgentHubDbContext> option
 
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
 
+    public DbSet<Invitation> Invitations => Set<Invitation>();
+
     public DbSet<ActivityEntry> ActivityEntries => Set<ActivityEntry>();
 
     public DbSet<Credential> Credentials => Set<Credential>();

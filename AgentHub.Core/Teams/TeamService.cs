@@ -5,12 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AgentHub.Core.Teams;
 
-/// <summary>A user's teams and a team's members: admins add members by email, change and remove roles, and a team always keeps an admin.</summary>
+/// <summary>A user's teams and a team's members: admins change and remove roles (people join by <see cref="InvitationService"/>), and a team always keeps an admin.</summary>
 public sealed class TeamService(IDbContextFactory<AgentHubDbContext> factory, TeamAccess access, ActivityLog activity, TimeProvider time)
 {
-    /// <summary>The refusal for an email without an account; the UI offers to create one.</summary>
-    public const string NoAccountMessage = "No account has that email: give a temporary password to create their account.";
-
     /// <summary>The teams a user belongs to, by name, with their role in each.</summary>
     public async Task<IReadOnlyList<TeamMembership>> ListTeamsAsync(string userId, CancellationToken cancellationToken = default)
     {
@@ -86,47 +83,6 @@ public sealed class TeamService(IDbContextFactory<AgentHubDbContext> factory, Te
                 orderby user.Email
                 select new TeamMemberView(user.Id, user.Email ?? user.UserName ?? user.Id, member.Role))
             .ToListAsync(cancellationToken);
-    }
-
-    /// <summary>Adds an existing account to the team by email.</summary>
-    public async Task<OperationResult<TeamMemberView>> AddMemberAsync(Actor actor, string email, TeamRole role, CancellationToken cancellationToken = default)
-    {
-        if (await access.CheckAsync(actor, TeamRole.Admin, "The team", cancellationToken) is { } refused)
-        {
-            return refused;
-        }
-
-        if (!Enum.IsDefined(role))
-        {
-            return OperationError.Field("Role", "Role must be Admin or Viewer.");
-        }
-
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var normalized = email.Trim().ToUpperInvariant();
-        var user = await db.Users.FirstOrDefaultAsync(u => u.NormalizedEmail == normalized, cancellationToken);
-        if (user is null)
-        {
-            return OperationError.Field("Email", NoAccountMessage);
-        }
-
-        if (await db.TeamMembers.AnyAsync(m => m.TeamId == actor.TeamId && m.UserId == user.Id, cancellationToken))
-        {
-            return OperationError.Field("Email", "That account is already a member of this team.");
-        }
-
-        db.TeamMembers.Add(new TeamMember { TeamId = actor.TeamId, UserId = user.Id, Role = role, AddedAt = time.GetUtcNow().UtcDateTime });
-        activity.Add(db, actor, "Member added", "Member", user.Id, user.Email ?? user.Id, $"Role: {role}");
-        try
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        catch (DbUpdateException)
-        {
-            // Another admin added the same person a moment ago.
-            return OperationError.Field("Email", "That account is already a member of this team.");
-        }
-
-        return OperationResult<TeamMemberView>.Ok(new TeamMemberView(user.Id, user.Email ?? user.Id, role));
     }
 
     /// <summary>Changes a member's role; the team's last admin cannot become a viewer.</summary>

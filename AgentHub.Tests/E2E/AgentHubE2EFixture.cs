@@ -36,6 +36,9 @@ public sealed class AgentHubE2EFixture : IAsyncLifetime
         await Fakes.InitializeAsync();
         var settings = Fakes.OperatorSettings();
         settings["AgentHub:Verification:Timeout"] = "00:00:05";
+        // Every scenario signs in from 127.0.0.1; ended sessions must end within a scenario's patience.
+        settings["AgentHub:Accounts:FormPostsPerWindow"] = "10000";
+        settings["AgentHub:Accounts:RevalidationInterval"] = "00:00:02";
         App = new AgentHubAppFactory(settings, FakeProviders.TrustTheFakes);
         App.UseKestrel(o => o.Listen(IPAddress.Loopback, 0));
         App.StartServer();
@@ -70,6 +73,7 @@ public sealed class AgentHubE2EFixture : IAsyncLifetime
         await using var db = await factory.CreateDbContextAsync();
         var owner = await OwnerAsync();
         await db.ActivityEntries.ExecuteDeleteAsync();
+        await db.Invitations.ExecuteDeleteAsync();
         await db.ModelConnections.ExecuteDeleteAsync();
         await db.Credentials.ExecuteDeleteAsync();
         // Back to one team whose only member is the owner, acting in it.

@@ -22,22 +22,28 @@ public sealed class TeamScenarios(AgentHubE2EFixture app) : E2EScenario(app)
     }
 
     [Fact]
-    public Task AnAdminShouldAddAViewerWhoThenSeesNoEditAction() => Browser.RunAsync(nameof(AnAdminShouldAddAViewerWhoThenSeesNoEditAction), async () =>
+    public Task AnInvitedViewerShouldSetTheirOwnPasswordOnTheLinkAndSeeNoEditAction() => Browser.RunAsync(nameof(AnInvitedViewerShouldSetTheirOwnPasswordOnTheLinkAndSeeNoEditAction), async () =>
     {
         var owner = await App.OwnerAsync();
         await SeedCredentialAsync(owner, "Shared Gemini");
         var email = $"viewer-{Guid.NewGuid():N}@example.com";
         await Browser.Credentials.GotoAsync();
         await Browser.Page.GetByRole(AriaRole.Tab, new() { Name = "Members" }).ClickAsync();
-        await Browser.Page.GetByLabel("Member email", new() { Exact = true }).FillAsync(email);
-        await Browser.Page.GetByLabel("Temporary password", new() { Exact = true }).FillAsync("Viewer-Passw0rd!");
-        Browser.Remember("Viewer-Passw0rd!");
-        await Browser.Page.GetByRole(AriaRole.Button, new() { Name = "Add member", Exact = true }).ClickAsync();
-        await Expect(Browser.Page.GetByRole(AriaRole.Table, new() { Name = "Members" })).ToContainTextAsync(email);
+        Assert.Equal(0, await Browser.Page.Locator("input[type='password']").CountAsync());
+        await Browser.Page.GetByLabel("Email", new() { Exact = true }).FillAsync(email);
+        await Browser.Page.GetByRole(AriaRole.Button, new() { Name = "Invite", Exact = true }).ClickAsync();
+        var link = await Browser.Page.GetByLabel("Invitation link", new() { Exact = true }).InputValueAsync();
+        var members = Browser.Page.GetByRole(AriaRole.Table, new() { Name = "Members" });
+        await Expect(members.GetByRole(AriaRole.Row).Filter(new() { HasText = email })).ToContainTextAsync("Invited");
 
         await using var context = await App.Browser.NewContextAsync();
         var page = await context.NewPageAsync();
-        await new LoginPage(page, App.BaseUrl).SignInAsync(email, "Viewer-Passw0rd!");
+        await page.GotoAsync(link);
+        await Expect(page.GetByText($"{email} is invited to join Default team as Viewer")).ToBeVisibleAsync();
+        await page.GetByLabel("Password", new() { Exact = true }).FillAsync("Viewer-Passw0rd!");
+        await page.GetByLabel("Confirm password", new() { Exact = true }).FillAsync("Viewer-Passw0rd!");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Create account and join", Exact = true }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/agent-hub/credentials$"));
         var credentials = new CredentialsPage(page, App.BaseUrl, []);
         var models = new ModelsPage(page, App.BaseUrl, []);
 
@@ -47,6 +53,9 @@ public sealed class TeamScenarios(AgentHubE2EFixture app) : E2EScenario(app)
         await Expect(credentials.Main.GetByRole(AriaRole.Button, new() { Name = "Actions for Shared Gemini" })).ToHaveCountAsync(0);
         await models.GotoAsync();
         await Expect(models.ConnectButton).ToHaveCountAsync(0);
+        await Browser.Page.ReloadAsync();
+        await Expect(members.GetByRole(AriaRole.Row).Filter(new() { HasText = email })).ToContainTextAsync("Member");
+        Assert.Contains(email, (await App.Service<TeamService>().ListMembersAsync(owner)).Select(m => m.Email));
     });
 
     [Fact]

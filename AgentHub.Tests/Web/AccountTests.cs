@@ -1,5 +1,6 @@
 using System.Net;
 using AgentHub.Core.Accounts;
+using AgentHub.Core.Persistence;
 using AgentHub.Core.Teams;
 using AgentHub.Tests.Support;
 using Microsoft.AspNetCore.Identity;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Web;
 
-/// <summary>First start, sign-in, lockout and sign-out over HTTP against the real app.</summary>
+/// <summary>First start, sign-in, lockout, rate limits, invitations, password change and sign-out over HTTP against the real app.</summary>
 public sealed class AccountTests : IAsyncLifetime
 {
     private readonly AgentHubAppFactory _app = new();
@@ -100,17 +101,223 @@ public sealed class AccountTests : IAsyncLifetime
         await AccountForms.CreateOwnerAsync(_app.Services);
         var client = AccountForms.Client(_app);
 
-        var wrong = await AccountForms.LoginAsync(client, password: "Wrong-Passw0rd!");
-        for (var i = 0; i < 4; i++)
+        for (var i = 0; i < 5; i++)
         {
             await AccountForms.LoginAsync(client, password: "Wrong-Passw0rd!");
         }
 
         var right = await AccountForms.LoginAsync(client);
 
-        Assert.Contains("Email or password is wrong.", await wrong.Content.ReadAsStringAsync());
-        Assert.Contains("This account is locked after repeated failed sign-ins", await right.Content.ReadAsStringAsync());
+        Assert.Contains(FailedMessage, await right.Content.ReadAsStringAsync());
         Assert.NotEqual(HttpStatusCode.Redirect, right.StatusCode);
+        using var scope = _app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AgentHubUser>>();
+        Assert.True(await users.IsLockedOutAsync((await users.FindByEmailAsync(AccountForms.OwnerEmail))!));
+    }
+
+    private const string FailedMessage = "Sign-in failed. Check the email and password; after repeated failures an account is locked for 15 minutes.";
+
+    private static async Task<string> AlertOfAsync(HttpResponseMessage response) =>
+        System.Text.RegularExpressions.Regex.Match(await response.Content.ReadAsStringAsync(), "role=\"alert\">([^<]*)<").Groups[1].Value;
+
+    [Fact]
+    public async Task AnUnknownEmailAWrongPasswordAndALockedAccountShouldGetTheSameMessage()
+    {
+        await AccountForms.CreateOwnerAsync(_app.Services);
+        var client = AccountForms.Client(_app);
+
+        var unknown = await AccountForms.LoginAsync(client, email: "nobody@example.com", password: "Wrong-Passw0rd!");
+        var wrong = await AccountForms.LoginAsync(client, password: "Wrong-Passw0rd!");
+        for (var i = 0; i < 4; i++)
+        {
+            await AccountForms.LoginAsync(client, password: "Wrong-Passw0rd!");
+        }
+
+        var locked = await AccountForms.LoginAsync(client);
+
+        Assert.Equal(FailedMessage, await AlertOfAsync(unknown));
+        Assert.Equal(FailedMessage, await AlertOfAsync(wrong));
+        Assert.Equal(FailedMessage, await AlertOfAsync(locked));
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK], new[] { unknown.StatusCode, wrong.StatusCode, locked.StatusCode });
+    }
+
+    [Fact]
+    public async Task SignInPostsShouldAnswer429PastTheLimitPerAddress()
+    {
+        await using var app = new AgentHubAppFactory(new Dictionary<string, string?> { ["AgentHub:Accounts:FormPostsPerWindow"] = "3" });
+        await AccountForms.CreateOwnerAsync(app.Services);
+        var client = AccountForms.Client(app);
+
+        var allowed = new List<HttpStatusCode>();
+        for (var i = 0; i < 3; i++)
+        {
+            allowed.Add((await AccountForms.LoginAsync(client, password: "Wrong-Passw0rd!")).StatusCode);
+        }
+
+        var limited = await AccountForms.LoginAsync(client);
+        var page = await client.GetAsync("/account/login");
+
+        Assert.All(allowed, status => Assert.Equal(HttpStatusCode.OK, status));
+        Assert.Equal(HttpStatusCode.TooManyRequests, limited.StatusCode);
+        Assert.Contains("Too many attempts", await limited.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, page.StatusCode);
+    }
+
+    [Fact]
+    public async Task InvitationLinksShouldAnswer429PastTheLimitPerAddress()
+    {
+        await using var app = new AgentHubAppFactory(new Dictionary<string, string?> { ["AgentHub:Accounts:FormPostsPerWindow"] = "3" });
+        await AccountForms.CreateOwnerAsync(app.Services);
+        var client = AccountForms.Client(app);
+
+        var guesses = new List<HttpStatusCode>();
+        for (var i = 0; i < 4; i++)
+        {
+            guesses.Add((await client.GetAsync($"/account/invitation/{InvitationToken.Create()}")).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.OK, HttpStatusCode.TooManyRequests], guesses);
+    }
+
+    [Fact]
+    public async Task TheInviteeShouldSetTheirOwnPasswordOnTheLinkAndSignIn()
+    {
+        await AccountForms.CreateOwnerAsync(_app.Services);
+        var owner = await AccountForms.OwnerActorAsync(_app.Services);
+        string token;
+        using (var scope = _app.Services.CreateScope())
+        {
+            token = (await scope.ServiceProvider.GetRequiredService<InvitationService>().InviteAsync(owner, "invitee@example.com", TeamRole.Viewer)).Value!.Token;
+        }
+
+        var invitee = AccountForms.Client(_app);
+        var page = await invitee.GetStringAsync($"/account/invitation/{token}");
+        var joined = await AccountForms.PostAsync(invitee, $"/account/invitation/{token}", "invitation-password", new Dictionary<string, string>
+        {
+            ["Input.Password"] = "Invitee-Passw0rd!", ["Input.ConfirmPassword"] = "Invitee-Passw0rd!",
+        });
+        var reused = await invitee.GetStringAsync($"/account/invitation/{token}");
+        var signIn = await AccountForms.LoginAsync(AccountForms.Client(_app), "invitee@example.com", "Invitee-Passw0rd!");
+
+        Assert.Contains("invitee@example.com", page);
+        Assert.Contains("Create account and join", page);
+        Assert.Equal(HttpStatusCode.Redirect, joined.StatusCode);
+        Assert.EndsWith("agent-hub/credentials", joined.Headers.Location?.OriginalString);
+        Assert.Contains("This invitation link is not valid", reused);
+        Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
+        using var check = _app.Services.CreateScope();
+        var user = await check.ServiceProvider.GetRequiredService<UserManager<AgentHubUser>>().FindByEmailAsync("invitee@example.com");
+        Assert.Equal(TeamRole.Viewer, (await check.ServiceProvider.GetRequiredService<TeamService>().CurrentTeamAsync(user!.Id))!.Role);
+    }
+
+    [Fact]
+    public async Task AnExistingAccountShouldJoinOnlyWhenItsOwnerAcceptsOnTheLink()
+    {
+        await AccountForms.CreateOwnerAsync(_app.Services);
+        var owner = await AccountForms.OwnerActorAsync(_app.Services);
+        string token;
+        using (var scope = _app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AgentHubUser>>();
+            Assert.True((await users.CreateAsync(new AgentHubUser { UserName = "colleague@example.com", Email = "colleague@example.com" }, "Colleague-Passw0rd!")).Succeeded);
+            token = (await scope.ServiceProvider.GetRequiredService<InvitationService>().InviteAsync(owner, "colleague@example.com", TeamRole.Admin)).Value!.Token;
+        }
+
+        var signedOut = await AccountForms.Client(_app).GetStringAsync($"/account/invitation/{token}");
+        var stranger = AccountForms.Client(_app);
+        await AccountForms.LoginAsync(stranger);
+        var wrongAccount = await stranger.GetStringAsync($"/account/invitation/{token}");
+        var colleague = AccountForms.Client(_app);
+        await AccountForms.LoginAsync(colleague, "colleague@example.com", "Colleague-Passw0rd!");
+        var accepted = await AccountForms.PostAsync(colleague, $"/account/invitation/{token}", "invitation-accept", new Dictionary<string, string>());
+
+        Assert.Contains("Sign in</a> as colleague@example.com to accept", signedOut);
+        Assert.DoesNotContain("type=\"password\"", signedOut);
+        Assert.Contains(InvitationService.OtherEmailMessage, wrongAccount);
+        Assert.Equal(HttpStatusCode.Redirect, accepted.StatusCode);
+        using var check = _app.Services.CreateScope();
+        Assert.Contains(await check.ServiceProvider.GetRequiredService<TeamService>().ListMembersAsync(owner), m => m.Email == "colleague@example.com" && m.Role == TeamRole.Admin);
+    }
+
+    [Fact]
+    public async Task TheMembersTabShouldHaveNoPasswordField()
+    {
+        var client = await AccountForms.SignedInClientAsync(_app);
+
+        var html = await client.GetStringAsync("/agent-hub/members");
+
+        Assert.Contains("Invite", html);
+        Assert.DoesNotContain("type=\"password\"", html);
+    }
+
+    [Fact]
+    public async Task SetupShouldMakeTheFirstTeamTheOwnersCurrentTeam()
+    {
+        await AccountForms.SetupAsync(AccountForms.Client(_app), team: "Research");
+
+        using var scope = _app.Services.CreateScope();
+        var owner = await scope.ServiceProvider.GetRequiredService<UserManager<AgentHubUser>>().FindByEmailAsync(AccountForms.OwnerEmail);
+        var team = await scope.ServiceProvider.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContext().Teams.SingleAsync();
+        Assert.Equal(team.Id, owner!.CurrentTeamId);
+    }
+
+    [Fact]
+    public async Task ChangingThePasswordShouldEndTheOtherSessionsButKeepThisOne()
+    {
+        await using var app = new AgentHubAppFactory(new Dictionary<string, string?> { ["AgentHub:Accounts:RevalidationInterval"] = "00:00:01" });
+        var here = await AccountForms.SignedInClientAsync(app);
+        var elsewhere = AccountForms.Client(app);
+        await AccountForms.LoginAsync(elsewhere);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        var changed = await AccountForms.PostAsync(here, "/account/password", "password", new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = AccountForms.OwnerPassword, ["Input.NewPassword"] = "Changed-Passw0rd!", ["Input.ConfirmPassword"] = "Changed-Passw0rd!",
+        });
+        var hereAfter = await here.SendAsync(PageRequest("/agent-hub/credentials"));
+        var elsewhereAfter = await elsewhere.SendAsync(PageRequest("/agent-hub/credentials"));
+        var newPassword = await AccountForms.LoginAsync(AccountForms.Client(app), password: "Changed-Passw0rd!");
+
+        Assert.Contains("Your password is changed", await changed.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.OK, hereAfter.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, elsewhereAfter.StatusCode);
+        Assert.StartsWith("/account/login", elsewhereAfter.Headers.Location?.PathAndQuery);
+        Assert.Equal(HttpStatusCode.Redirect, newPassword.StatusCode);
+    }
+
+    [Fact]
+    public async Task AWrongCurrentPasswordShouldNotChangeThePassword()
+    {
+        var client = await AccountForms.SignedInClientAsync(_app);
+
+        var changed = await AccountForms.PostAsync(client, "/account/password", "password", new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = "Wrong-Passw0rd!", ["Input.NewPassword"] = "Changed-Passw0rd!", ["Input.ConfirmPassword"] = "Changed-Passw0rd!",
+        });
+        var oldStillWorks = await AccountForms.LoginAsync(AccountForms.Client(_app));
+
+        Assert.Contains("Current password is wrong.", await changed.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Redirect, oldStillWorks.StatusCode);
+    }
+
+    [Fact]
+    public async Task SignOutEverywhereShouldEndEverySessionOfTheUser()
+    {
+        await using var app = new AgentHubAppFactory(new Dictionary<string, string?> { ["AgentHub:Accounts:RevalidationInterval"] = "00:00:01" });
+        var here = await AccountForms.SignedInClientAsync(app);
+        var elsewhere = AccountForms.Client(app);
+        await AccountForms.LoginAsync(elsewhere);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        var signedOut = await AccountForms.PostAsync(here, "/account/sign-out-everywhere", "sign-out-everywhere", new Dictionary<string, string>());
+        var hereAfter = await here.SendAsync(PageRequest("/agent-hub/credentials"));
+        var elsewhereAfter = await elsewhere.SendAsync(PageRequest("/agent-hub/credentials"));
+
+        Assert.Equal(HttpStatusCode.Redirect, signedOut.StatusCode);
+        Assert.EndsWith("/account/login", signedOut.Headers.Location?.OriginalString);
+        Assert.Equal(HttpStatusCode.Redirect, hereAfter.StatusCode);
+        Assert.Equal(HttpStatusCode.Redirect, elsewhereAfter.StatusCode);
+        Assert.StartsWith("/account/login", elsewhereAfter.Headers.Location?.PathAndQuery);
     }
 
     [Fact]

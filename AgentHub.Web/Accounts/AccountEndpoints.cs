@@ -3,6 +3,7 @@ using AgentHub.Core.Persistence;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 
 namespace AgentHub.Web.Accounts;
 
@@ -14,8 +15,17 @@ public static class AccountEndpoints
     public const string LogoutPath = "/account/logout";
 
     /// <summary>Identity (accounts, lockout) with a cookie set as the framework recommends.</summary>
-    public static IServiceCollection AddAgentHubAccounts(this IServiceCollection services)
+    public static IServiceCollection AddAgentHubAccounts(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<AccountOptions>().Bind(configuration.GetSection(AccountOptions.SectionName))
+            .Validate(o => o.FormPostsPerWindow > 0 && o.FormPostWindow > TimeSpan.Zero, "AgentHub:Accounts:FormPostsPerWindow and FormPostWindow must be positive.")
+            .Validate(o => o.RevalidationInterval > TimeSpan.Zero, "AgentHub:Accounts:RevalidationInterval must be positive.")
+            .ValidateOnStart();
+        // Cookies re-check the security stamp as often as open circuits do, so a password change
+        // or "Sign out everywhere" ends every other session within the same interval.
+        services.AddOptions<SecurityStampValidatorOptions>()
+            .Configure<IOptions<AccountOptions>>((o, accounts) => o.ValidationInterval = accounts.Value.RevalidationInterval);
+        services.AddAccountRateLimiting();
         services.AddCascadingAuthenticationState();
         services.AddScoped<Microsoft.AspNetCore.Components.Authorization.AuthenticationStateProvider, RevalidatingIdentityStateProvider>();
         services.AddAuthentication(o =>

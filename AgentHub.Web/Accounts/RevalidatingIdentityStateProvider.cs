@@ -8,14 +8,15 @@ using Microsoft.Extensions.Options;
 namespace AgentHub.Web.Accounts;
 
 /// <summary>
-/// Re-checks an open circuit's user every minute: a deleted account or a changed security stamp
-/// (password reset, forced sign-out) signs the circuit out instead of waiting for the cookie to expire.
+/// Re-checks an open circuit's user every <c>AgentHub:Accounts:RevalidationInterval</c> (a minute):
+/// a deleted account or a changed security stamp (password change, "Sign out everywhere") signs
+/// the circuit out instead of waiting for the cookie to expire.
 /// </summary>
 internal sealed class RevalidatingIdentityStateProvider(
-    ILoggerFactory loggerFactory, IServiceScopeFactory scopes, IOptions<IdentityOptions> options)
+    ILoggerFactory loggerFactory, IServiceScopeFactory scopes, IOptions<IdentityOptions> options, IOptions<AccountOptions> accounts)
     : RevalidatingServerAuthenticationStateProvider(loggerFactory)
 {
-    protected override TimeSpan RevalidationInterval => TimeSpan.FromMinutes(1);
+    protected override TimeSpan RevalidationInterval => accounts.Value.RevalidationInterval;
 
     protected override async Task<bool> ValidateAuthenticationStateAsync(AuthenticationState state, CancellationToken cancellationToken)
     {

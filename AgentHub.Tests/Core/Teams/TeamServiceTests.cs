@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Core.Teams;
 
-/// <summary>Members are added by email, roles change, and a team always keeps an admin.</summary>
+/// <summary>Roles change, members leave, and a team always keeps an admin (joining is in InvitationServiceTests).</summary>
 public sealed class TeamServiceTests : IAsyncLifetime
 {
     private TestStore _store = null!;
@@ -16,29 +16,6 @@ public sealed class TeamServiceTests : IAsyncLifetime
     public async Task DisposeAsync() => await _store.DisposeAsync();
 
     private TeamService Teams => _store.Services.GetRequiredService<TeamService>();
-
-    [Fact]
-    public async Task AnAdminShouldAddAnExistingAccountByEmailAndSeeItListed()
-    {
-        var colleague = await _store.AddMemberAsync("colleague", TeamRole.Admin, Guid.NewGuid());
-
-        var added = await Teams.AddMemberAsync(_store.Admin, "COLLEAGUE@example.com", TeamRole.Viewer);
-        var members = await Teams.ListMembersAsync(_store.Admin);
-
-        Assert.True(added.Succeeded, added.Error?.Message);
-        Assert.Equal([("colleague@example.com", TeamRole.Viewer), ("test-admin@example.com", TeamRole.Admin)], members.Select(m => (m.Email, m.Role)));
-        Assert.Equal(2, (await Teams.ListTeamsAsync(colleague.UserId)).Count);
-    }
-
-    [Fact]
-    public async Task AnUnknownEmailOrAnExistingMemberShouldBeRefusedAtTheEmailField()
-    {
-        var unknown = await Teams.AddMemberAsync(_store.Admin, "nobody@example.com", TeamRole.Viewer);
-        var twice = await Teams.AddMemberAsync(_store.Admin, "test-admin@example.com", TeamRole.Viewer);
-
-        Assert.Equal(TeamService.NoAccountMessage, Assert.Single(unknown.Error!.FieldErrors["Email"]));
-        Assert.Contains("already a member", Assert.Single(twice.Error!.FieldErrors["Email"]));
-    }
 
     [Fact]
     public async Task TheLastAdminShouldNeitherBeDemotedNorRemoved()
@@ -72,7 +49,7 @@ public sealed class TeamServiceTests : IAsyncLifetime
     {
         var viewer = await _store.AddMemberAsync("viewer", TeamRole.Viewer);
 
-        var add = await Teams.AddMemberAsync(viewer, "test-admin@example.com", TeamRole.Admin);
+        var add = await _store.Services.GetRequiredService<InvitationService>().InviteAsync(viewer, "someone@example.com", TeamRole.Admin);
         var promote = await Teams.ChangeRoleAsync(viewer, viewer.UserId, TeamRole.Admin);
 
         Assert.Equal(OperationErrorKind.Forbidden, add.Error!.Kind);

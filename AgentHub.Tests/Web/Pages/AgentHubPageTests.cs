@@ -49,4 +49,21 @@ public sealed class AgentHubPageTests : IAsyncLifetime
 
         page.WaitForAssertion(() => Assert.Contains("1 / 200 credentials", page.Markup));
     }
+
+    [Fact]
+    public async Task AnAccountInvitedToAnotherTeamShouldJoinItOnlyByAccepting()
+    {
+        var otherTeam = await _mud.Store.AddMemberAsync("other-admin", AgentHub.Core.Teams.TeamRole.Admin, Guid.NewGuid());
+        var invitations = _mud.Store.Services.GetRequiredService<AgentHub.Core.Teams.InvitationService>();
+        await invitations.InviteAsync(otherTeam, "test-admin@example.com", AgentHub.Core.Teams.TeamRole.Viewer);
+        var teams = _mud.Store.Services.GetRequiredService<AgentHub.Core.Teams.TeamService>();
+        var page = _mud.Context.Render<AgentHubPage>();
+
+        page.WaitForAssertion(() => Assert.Contains("You are invited to join", page.Markup));
+        Assert.Single(await teams.ListTeamsAsync(AgentHub.Tests.Support.TestStore.AdminUserId));
+        page.FindAll("button").Single(b => b.TextContent.Trim().StartsWith("Join ", StringComparison.Ordinal)).Click();
+
+        page.WaitForAssertion(() => Assert.Equal(2, teams.ListTeamsAsync(AgentHub.Tests.Support.TestStore.AdminUserId).GetAwaiter().GetResult().Count));
+        Assert.Equal(otherTeam.TeamId, (await teams.CurrentTeamAsync(AgentHub.Tests.Support.TestStore.AdminUserId))!.TeamId);
+    }
 }

@@ -1,0 +1,58 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace AgentHub.Web.Accounts;
+
+/// <summary>
+/// Per client address limits on the account forms, so a stranger can neither cheaply lock an
+/// account out with wrong passwords nor try invitation tokens at speed. Over the limit the
+/// answer is 429 with a plain page.
+/// </summary>
+public static class AccountRateLimiting
+{
+    /// <summary>Counts form posts only (sign-in, change password): reading the page stays free.</summary>
+    public const string FormPosts = "account-form-posts";
+
+    /// <summary>Counts every request: opening an invitation link already tells whether a token is valid.</summary>
+    public const string Invitations = "account-invitations";
+
+    private const string RejectedPage =
+        "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Too many attempts</title></head>"
+        + "<body><h1>Too many attempts</h1><p>Too many attempts from your address. Wait a minute, then try again.</p></body></html>";
+
+    public static IServiceCollection AddAccountRateLimiting(this IServiceCollection services)
+    {
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.ContentType = "text/html; charset=utf-8";
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retryAfter))
+                {
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                await context.HttpContext.Response.WriteAsync(RejectedPage, cancellationToken);
+            };
+            o.AddPolicy(FormPosts, context => HttpMethods.IsPost(context.Request.Method)
+                ? PerAddress(context, FormPosts)
+                : RateLimitPartition.GetNoLimiter(""));
+            o.AddPolicy(Invitations, context => PerAddress(context, Invitations));
+        });
+        return services;
+    }
+
+    private static RateLimitPartition<string> PerAddress(HttpContext context, string policy)
+    {
+        var options = context.RequestServices.GetRequiredService<IOptions<AccountOptions>>().Value;
+        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        return RateLimitPartition.GetFixedWindowLimiter($"{policy}:{address}", _ => new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = options.FormPostsPerWindow,
+            Window = options.FormPostWindow,
+            QueueLimit = 0,
+        });
+    }
+}
