@@ -60,19 +60,22 @@ public static class Redactor
         return masked is null ? text : Apply(text, masked);
     }
 
-    /// <summary>The parts of a secret a provider may echo on their own, the secret itself first.</summary>
-    public static IEnumerable<string> Parts(string secret)
+    /// <summary>
+    /// The parts of a secret a provider may echo on their own, the secret itself first; the lines
+    /// of a private key are not looked for base64-encoded (nothing encodes one line of a PEM key).
+    /// </summary>
+    private static IEnumerable<(string Value, bool Base64)> Parts(string secret)
     {
         secret = secret.Trim();
-        yield return secret;
+        yield return (secret, true);
         if (secret.StartsWith('{') && ServiceAccountKey.TryParse(secret, out var key, out _))
         {
-            yield return key!.PrivateKey;
-            yield return key.PrivateKeyId;
+            yield return (key!.PrivateKey, true);
+            yield return (key.PrivateKeyId, true);
             foreach (var line in key.PrivateKey.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
                 .Where(l => !l.StartsWith("-----", StringComparison.Ordinal)))
             {
-                yield return line;
+                yield return (line, false);
             }
 
             yield break;
@@ -83,13 +86,13 @@ public static class Redactor
         {
             if (line != secret)
             {
-                yield return line;
+                yield return (line, true);
             }
 
             var colon = line.IndexOf(':', StringComparison.Ordinal);
             if (colon > 0 && colon < line.Length - 1)
             {
-                yield return line[(colon + 1)..].Trim();
+                yield return (line[(colon + 1)..].Trim(), true);
             }
         }
     }
@@ -98,19 +101,19 @@ public static class Redactor
     private static IEnumerable<(string Value, bool WholeToken)> Forms(IEnumerable<string> secrets) =>
         secrets.Where(s => !string.IsNullOrWhiteSpace(s))
             .SelectMany(Parts)
-            .Where(p => p.Length > 0)
-            .Distinct(StringComparer.Ordinal)
-            .SelectMany(part => Encodings(part).Distinct(StringComparer.Ordinal).Select(form => (form, part.Length < WholeTokenBelow)))
+            .Where(p => p.Value.Length > 0)
+            .DistinctBy(p => p.Value, StringComparer.Ordinal)
+            .SelectMany(part => Encodings(part.Value, part.Base64).Distinct(StringComparer.Ordinal).Select(form => (form, part.Value.Length < WholeTokenBelow)))
             .Where(f => f.form.Length > 0);
 
-    private static IEnumerable<string> Encodings(string part)
+    private static IEnumerable<string> Encodings(string part, bool base64)
     {
         yield return part;
         yield return JsonSerializer.Serialize(part)[1..^1];
         yield return JsonSerializer.Serialize(part, RelaxedJson)[1..^1];
         yield return Uri.EscapeDataString(part);
         yield return WebUtility.UrlEncode(part);
-        if (part.Length < WholeTokenBelow)
+        if (!base64 || part.Length < WholeTokenBelow)
         {
             yield break;
         }
