@@ -15,7 +15,8 @@ public sealed class VerificationMatrixTests : IDisposable
     {
         _fakes = fakes;
         _fakes.ResetAll();
-        _services = fakes.BuildServices(timeout: TimeSpan.FromSeconds(1.5));
+        // Long enough for a loaded machine (a wrong Vertex key signs with a fresh RSA key), short enough for the Slow rows.
+        _services = fakes.BuildServices(timeout: TimeSpan.FromSeconds(4));
     }
 
     public static readonly string[] Providers = ["openai", "anthropic", "gemini", "fireworks", "vertex-ai", "databricks", "bedrock", "custom"];
