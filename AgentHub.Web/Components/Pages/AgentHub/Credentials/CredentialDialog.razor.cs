@@ -180,6 +180,9 @@ public partial class CredentialDialog
 
     private void Cancel() => MudDialog.Cancel();
 
+    /// <summary>Closed by Escape or by the caller: a verification still running must not close it again.</summary>
+    public void Dispose() => _closed = true;
+
     /// <summary>Closes the dialog while the provider answers; the caller's verification goes on.</summary>
     private void ContinueInBackground()
     {
