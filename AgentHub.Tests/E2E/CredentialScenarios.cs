@@ -158,4 +158,28 @@ public sealed class CredentialScenarios(AgentHubE2EFixture app) : E2EScenario(ap
         await Expect(models.ConnectButton).ToBeVisibleAsync();
         await Expect(Browser.Page.GetByRole(AriaRole.Tab, new() { Name = "Models" })).ToHaveAttributeAsync("aria-selected", "true");
     });
+
+    [Fact]
+    public Task ASlowProviderShouldNotHoldTheCreateDialogOrThePage() => Browser.RunAsync(nameof(ASlowProviderShouldNotHoldTheCreateDialogOrThePage), async () =>
+    {
+        var page = Browser.Credentials;
+        await page.GotoAsync();
+        await page.CreateAsync("Other", "Anthropic", new Dictionary<string, string> { ["API Key"] = App.Fakes.Anthropic.ValidKey });
+        await page.ExpectStatusAsync("Other", "Verified");
+        // The fake holds the answer past the app's 5 s verification timeout.
+        App.Fakes.OpenAi.Answer = FakeAnswer.Slow;
+
+        await page.CreateAsync("Slow OpenAI", "OpenAI", new Dictionary<string, string> { ["API Key"] = App.Fakes.OpenAi.ValidKey }, expectClosed: false);
+        await Expect(page.Dialog).ToContainTextAsync("Verifying with OpenAI…");
+        await page.ClickDialogButtonAsync("Continue in background");
+
+        await page.ExpectDialogClosedAsync();
+        await page.ExpectStatusAsync("Slow OpenAI", "Verifying");
+        await page.RowActionAsync("Other", "Edit");
+        await Expect(page.Dialog).ToContainTextAsync("Edit Other");
+        await page.ClickDialogButtonAsync("Cancel");
+        await page.ExpectDialogClosedAsync();
+        await page.ExpectStatusAsync("Slow OpenAI", "Failed");
+        await Expect(page.Page.Locator(".mud-snackbar").Filter(new() { HasText = "'Slow OpenAI' is Failed: OpenAI did not answer in time" })).ToBeVisibleAsync();
+    });
 }

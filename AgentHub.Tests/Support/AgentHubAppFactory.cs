@@ -9,10 +9,11 @@ namespace AgentHub.Tests.Support;
 /// <summary>The real web app over a fresh SQLite file and key ring in a temporary folder.</summary>
 /// <param name="settings">Configuration on top of appsettings.json, as an operator would set it.</param>
 /// <param name="services">Service replacements (the fakes' certificate as a trusted root).</param>
-public sealed class AgentHubAppFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
+/// <param name="folder">An existing data folder to start over (a restart); it is then kept on disposal.</param>
+public sealed class AgentHubAppFactory(IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? folder = null)
     : WebApplicationFactory<Program>
 {
-    public string Folder { get; } = TestStore.NewFolder();
+    public string Folder { get; } = folder ?? TestStore.NewFolder();
 
     public string DatabasePath => Path.Combine(Folder, "agenthub.db");
 
@@ -39,6 +40,9 @@ public sealed class AgentHubAppFactory(IDictionary<string, string?>? settings = 
     {
         await base.DisposeAsync();
         SqliteConnection.ClearAllPools();
-        Directory.Delete(Folder, recursive: true);
+        if (folder is null)
+        {
+            Directory.Delete(Folder, recursive: true);
+        }
     }
 }

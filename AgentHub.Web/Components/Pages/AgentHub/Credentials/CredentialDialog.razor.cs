@@ -5,6 +5,7 @@ using AgentHub.Core.Providers;
 using AgentHub.Web.Components.Shared;
 using FluentValidation;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace AgentHub.Web.Components.Pages.AgentHub.Credentials;
@@ -25,6 +26,14 @@ public partial class CredentialDialog
     private string? _problem;
     private string? _problemDetail;
     private string? _loadError;
+    private bool _verifyingInBackground;
+    private bool _closed;
+    private DialogDrafts? _drafts;
+    private bool _drafting;
+    private string? _initialDraft;
+    private string? _lastDraft;
+    private IReadOnlyList<string> _restoredSecretLabels = [];
+    private readonly HashSet<string> _retype = [];
 
     [CascadingParameter]
     public IMudDialogInstance MudDialog { get; set; } = null!;
@@ -36,6 +45,20 @@ public partial class CredentialDialog
     /// <summary>The credential to edit; null to create one.</summary>
     [Parameter]
     public Guid? CredentialId { get; set; }
+
+    /// <summary>
+    /// Verifies a created credential in a task the caller owns: closing the dialog does not stop it,
+    /// and the caller reports its outcome on the row and in a snackbar.
+    /// </summary>
+    [Parameter, EditorRequired]
+    public Func<CredentialSummary, Task<OperationResult<CredentialSummary>>> Verify { get; set; } = null!;
+
+    /// <summary>What the admin had typed before the page reloaded; null for a fresh dialog.</summary>
+    [Parameter]
+    public CredentialDraft? Draft { get; set; }
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = null!;
 
     [Inject]
     private CredentialService Credentials { get; set; } = null!;
@@ -50,7 +73,73 @@ public partial class CredentialDialog
 
     private ProviderSchema? Schema => Catalog.Find(_input.ProviderId);
 
+    private DialogDrafts Drafts => _drafts ??= new DialogDrafts(JS);
+
+    private string DraftKey => DialogDrafts.KeyFor(Actor, CredentialDraft.Tab);
+
+    /// <summary>Said at the top of a dialog reopened from its draft.</summary>
+    private string? RestoredNotice => Draft is null ? null : _restoredSecretLabels.Count == 0
+        ? "The page reloaded (the app may have restarted): what you typed is back."
+        : $"The page reloaded (the app may have restarted): what you typed is back, except {string.Join(" and ", _restoredSecretLabels)}. Type {(_restoredSecretLabels.Count == 1 ? "it" : "them")} again: {DialogDrafts.SecretsNeverKept.ToLowerInvariant()}";
+
     protected override async Task OnInitializedAsync()
+    {
+        await LoadAsync();
+        _initialDraft = DraftJson();
+        if (Draft is not null && _loadError is null)
+        {
+            Restore(Draft);
+        }
+
+        _drafting = _loadError is null;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // Written after each render, so every change the admin makes is in the draft; nothing is
+        // written for a dialog still as it opened.
+        if (!_drafting || !RendererInfo.IsInteractive)
+        {
+            return;
+        }
+
+        var json = DraftJson();
+        if (json == _lastDraft || (_lastDraft is null && json == _initialDraft && Draft is null))
+        {
+            return;
+        }
+
+        _lastDraft = json;
+        await Drafts.SaveAsync(DraftKey, json);
+    }
+
+    private string DraftJson() => DialogDrafts.Serialize(CredentialDraft.Of(Schema, _input, CredentialId, IsEdit ? _version : null));
+
+    private void Restore(CredentialDraft draft)
+    {
+        draft.ApplyTo(_input, Catalog);
+        if (IsEdit && draft.Version is { } version)
+        {
+            _version = version;
+        }
+
+        var secrets = Schema?.Fields.Where(f => f.IsSecret && draft.TypedSecrets.Contains(f.Key)).ToList() ?? [];
+        _restoredSecretLabels = secrets.Select(f => f.Label).ToList();
+        _retype.UnionWith(secrets.Select(f => f.Key));
+    }
+
+    private static string RetypeNote(string label) => $"Type the {label} again: {DialogDrafts.SecretsNeverKept.ToLowerInvariant()}";
+
+    private void OnFieldChanged(string key, string? value)
+    {
+        _input.Values[key] = value;
+        if (!string.IsNullOrEmpty(value))
+        {
+            _retype.Remove(key);
+        }
+    }
+
+    private async Task LoadAsync()
     {
         if (CredentialId is not { } id)
         {
@@ -91,6 +180,16 @@ public partial class CredentialDialog
 
     private void Cancel() => MudDialog.Cancel();
 
+    /// <summary>Closed by Escape or by the caller: a verification still running must not close it again.</summary>
+    public void Dispose() => _closed = true;
+
+    /// <summary>Closes the dialog while the provider answers; the caller's verification goes on.</summary>
+    private void ContinueInBackground()
+    {
+        _closed = true;
+        MudDialog.Cancel();
+    }
+
     private async Task SubmitAsync()
     {
         // Taken before validation, so Enter and a click in quick succession submit once.
@@ -125,7 +224,11 @@ public partial class CredentialDialog
         {
             _busy = false;
             _progress = null;
-            await MudDialog.LockAsync(false);
+            _verifyingInBackground = false;
+            if (!_closed)
+            {
+                await MudDialog.LockAsync(false);
+            }
         }
     }
 
@@ -139,11 +242,21 @@ public partial class CredentialDialog
             return;
         }
 
+        // Stored: from here a reload must not reopen this dialog and create the credential twice.
+        _drafting = false;
+        await Drafts.ClearAsync(DraftKey);
+
         _progress = $"Verifying with {schema.DisplayName}…";
+        _verifyingInBackground = true;
+        // Escape now closes the dialog and leaves the verification running, as the button does.
+        await MudDialog.LockAsync(false);
         StateHasChanged();
-        var verified = await Credentials.VerifyAsync(Actor, created.Value!.Id);
-        // Edited or deleted elsewhere while the provider answered: report that rather than a stale status.
-        MudDialog.Close(verified.Succeeded ? DialogResult.Ok(verified.Value!) : DialogResult.Ok(verified.Error!.Message));
+        var verified = await Verify(created.Value!);
+        if (!_closed)
+        {
+            _closed = true;
+            MudDialog.Close(verified.Succeeded ? DialogResult.Ok(verified.Value!) : DialogResult.Ok(verified.Error!.Message));
+        }
     }
 
     private async Task SaveAsync(ProviderSchema schema)
@@ -169,6 +282,7 @@ public partial class CredentialDialog
             return;
         }
 
+        _drafting = false;
         MudDialog.Close(DialogResult.Ok(saved.Value!));
     }
 

@@ -1,7 +1,9 @@
 using System.Globalization;
+using AgentHub.Core;
 using AgentHub.Core.Credentials;
 using AgentHub.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace AgentHub.Web.Components.Pages.AgentHub.Credentials;
@@ -14,6 +16,9 @@ public partial class CredentialsTab
     private CredentialQuota? _quota;
     private string? _search;
     private bool _loaded;
+    private bool _draftChecked;
+    private int _reloads;
+    private DialogDrafts? _drafts;
 
     [Inject]
     private CredentialService Credentials { get; set; } = null!;
@@ -23,6 +28,13 @@ public partial class CredentialsTab
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = null!;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = null!;
+
+    private DialogDrafts Drafts => _drafts ??= new DialogDrafts(JS);
+
+    private string DraftKey => DialogDrafts.KeyFor(Actor, CredentialDraft.Tab);
 
     private IEnumerable<CredentialSummary> Visible => string.IsNullOrWhiteSpace(_search)
         ? _credentials
@@ -40,34 +52,83 @@ public partial class CredentialsTab
 
     private async Task ReloadAsync()
     {
+        // Reloads overlap while a verification runs in the background: the one started last read the freshest rows.
+        var reload = ++_reloads;
         var list = await Credentials.ListAsync(Actor);
-        // A row being re-verified by this page keeps showing Verifying until its answer arrives.
+        var quota = await Credentials.GetQuotaAsync(Actor);
+        if (reload != _reloads)
+        {
+            return;
+        }
+
+        // A row being verified by this page keeps showing Verifying until its answer arrives.
         _credentials = list.Select(c => _verifying.Contains(c.Id) ? c with { Status = CredentialStatus.Verifying } : c).ToList();
-        _quota = await Credentials.GetQuotaAsync(Actor);
+        _quota = quota;
         _loaded = true;
     }
 
-    private async Task CreateAsync()
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        var parameters = new DialogParameters<CredentialDialog> { { d => d.Actor, Actor } };
-        var dialog = await Dialogs.ShowAsync<CredentialDialog>("Create credential", parameters, DialogPresets.Form);
-        var result = await dialog.Result;
-        await ReloadAsync();
-        if (result is { Canceled: false, Data: CredentialSummary created })
+        // A dialog that was open when the page reloaded (or the app restarted) opens again with what was typed.
+        if (_draftChecked || !_loaded || !CanChange)
         {
-            Announce(created, created.Status == CredentialStatus.Verified ? "created and verified" : null);
+            return;
         }
-        else if (result is { Canceled: false, Data: string problem })
+
+        _draftChecked = true;
+        if (await Drafts.LoadAsync<CredentialDraft>(DraftKey) is not { } draft)
         {
-            Snackbar.Add(problem, Severity.Warning);
+            return;
         }
+
+        if (draft.CredentialId is not { } id)
+        {
+            await CreateAsync(draft);
+        }
+        else if (_credentials.FirstOrDefault(c => c.Id == id) is { } credential)
+        {
+            await EditAsync(credential, draft);
+        }
+        else
+        {
+            await Drafts.ClearAsync(DraftKey);
+            Snackbar.Add($"The credential you were editing ('{draft.Name}') no longer exists, so your changes could not be reopened.", Severity.Warning);
+        }
+
+        StateHasChanged();
     }
 
-    private async Task EditAsync(CredentialSummary credential)
+    private Task CreateAsync() => CreateAsync(null);
+
+    private async Task CreateAsync(CredentialDraft? draft)
     {
-        var parameters = new DialogParameters<CredentialDialog> { { d => d.Actor, Actor }, { d => d.CredentialId, credential.Id } };
+        var parameters = new DialogParameters<CredentialDialog>
+        {
+            { d => d.Actor, Actor },
+            { d => d.Verify, c => VerifyAsync(c, "created and verified") },
+            { d => d.Draft, draft },
+        };
+        var dialog = await Dialogs.ShowAsync<CredentialDialog>("Create credential", parameters, DialogPresets.Form);
+        // The verification reports its own outcome, whether the dialog waited for it or not.
+        await dialog.Result;
+        await Drafts.ClearAsync(DraftKey);
+        await ReloadAsync();
+    }
+
+    private Task EditAsync(CredentialSummary credential) => EditAsync(credential, null);
+
+    private async Task EditAsync(CredentialSummary credential, CredentialDraft? draft)
+    {
+        var parameters = new DialogParameters<CredentialDialog>
+        {
+            { d => d.Actor, Actor },
+            { d => d.CredentialId, credential.Id },
+            { d => d.Verify, c => VerifyAsync(c, null) },
+            { d => d.Draft, draft },
+        };
         var dialog = await Dialogs.ShowAsync<CredentialDialog>($"Edit {credential.Name}", parameters, DialogPresets.Form);
         var result = await dialog.Result;
+        await Drafts.ClearAsync(DraftKey);
         await ReloadAsync();
         if (result is { Canceled: false, Data: CredentialSummary saved })
         {
@@ -75,29 +136,43 @@ public partial class CredentialsTab
         }
     }
 
-    private async Task ReverifyAsync(CredentialSummary credential)
+    private async Task ReverifyAsync(CredentialSummary credential) => await VerifyAsync(credential, null);
+
+    /// <summary>
+    /// Verifies in a task owned by the tab, not by a dialog: the row shows Verifying meanwhile, other
+    /// rows stay usable, and the outcome lands on the row and in a snackbar.
+    /// </summary>
+    private async Task<OperationResult<CredentialSummary>> VerifyAsync(CredentialSummary credential, string? verb)
     {
         _verifying.Add(credential.Id);
         _credentials = _credentials.Select(c => c.Id == credential.Id ? c with { Status = CredentialStatus.Verifying } : c).ToList();
         StateHasChanged();
+        // A just-created credential joins the list behind its dialog, as Verifying.
+        await ReloadAsync();
+        StateHasChanged();
+        OperationResult<CredentialSummary> result;
         try
         {
-            var result = await Credentials.VerifyAsync(Actor, credential.Id);
-            _verifying.Remove(credential.Id);
-            await ReloadAsync();
-            if (result.Succeeded)
-            {
-                Announce(result.Value!, null);
-            }
-            else
-            {
-                Snackbar.Add(result.Error!.Message, Severity.Warning);
-            }
+            result = await Credentials.VerifyAsync(Actor, credential.Id);
         }
         finally
         {
             _verifying.Remove(credential.Id);
         }
+
+        await ReloadAsync();
+        StateHasChanged();
+        if (result.Succeeded)
+        {
+            Announce(result.Value!, result.Value!.Status == CredentialStatus.Verified ? verb : null);
+        }
+        else
+        {
+            // Edited or deleted elsewhere while the provider answered: said rather than a stale status.
+            Snackbar.Add(result.Error!.Message, Severity.Warning);
+        }
+
+        return result;
     }
 
     private async Task DeleteAsync(CredentialSummary credential)

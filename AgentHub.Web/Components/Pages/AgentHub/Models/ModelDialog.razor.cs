@@ -5,6 +5,7 @@ using AgentHub.Core.Teams;
 using FluentValidation;
 using AgentHub.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace AgentHub.Web.Components.Pages.AgentHub.Models;
@@ -24,6 +25,10 @@ public partial class ModelDialog
     private bool _loaded;
     private bool _gone;
     private int _suggestionRequest;
+    private DialogDrafts? _drafts;
+    private bool _drafting;
+    private string? _initialDraft;
+    private string? _lastDraft;
 
     [CascadingParameter]
     public IMudDialogInstance MudDialog { get; set; } = null!;
@@ -34,6 +39,13 @@ public partial class ModelDialog
     /// <summary>The model to edit; null to connect a new one.</summary>
     [Parameter]
     public Guid? ModelId { get; set; }
+
+    /// <summary>What the admin had typed before the page reloaded; null for a fresh dialog.</summary>
+    [Parameter]
+    public ModelDraft? Draft { get; set; }
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = null!;
 
     [Inject]
     private ModelService Models { get; set; } = null!;
@@ -60,7 +72,52 @@ public partial class ModelDialog
             ? $"'{_input.ModelId.Trim()}' is not in the provider's model list for this credential. It can still be connected if it is a private deployment."
             : null;
 
+    private DialogDrafts Drafts => _drafts ??= new DialogDrafts(JS);
+
+    private string DraftKey => DialogDrafts.KeyFor(Actor, ModelDraft.Tab);
+
     protected override async Task OnInitializedAsync()
+    {
+        await LoadAsync();
+        _initialDraft = DraftJson();
+        if (Draft is not null && !_gone)
+        {
+            Draft.ApplyTo(_input);
+            if (IsEdit && Draft.Version is { } version)
+            {
+                _version = version;
+            }
+
+            if (_choices.Any(c => c.Id == _input.CredentialId && c.Status == CredentialStatus.Verified))
+            {
+                await LoadSuggestionsAsync();
+            }
+        }
+
+        _drafting = !_gone;
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        // Written after each render, so every change is in the draft; nothing for a dialog still as it opened.
+        if (!_drafting || !RendererInfo.IsInteractive)
+        {
+            return;
+        }
+
+        var json = DraftJson();
+        if (json == _lastDraft || (_lastDraft is null && json == _initialDraft && Draft is null))
+        {
+            return;
+        }
+
+        _lastDraft = json;
+        await Drafts.SaveAsync(DraftKey, json);
+    }
+
+    private string DraftJson() => DialogDrafts.Serialize(ModelDraft.Of(_input, ModelId, IsEdit ? _version : null));
+
+    private async Task LoadAsync()
     {
         var all = await Credentials.ListAsync(Actor);
         if (ModelId is not { } id)
@@ -78,7 +135,7 @@ public partial class ModelDialog
             _version = details.Version;
             _choices = all.Where(c => c.ProviderId == details.ProviderId).ToList();
             _providerName = _choices.FirstOrDefault()?.ProviderName ?? details.ProviderId;
-            if (_choices.Any(c => c.Id == _input.CredentialId && c.Status == CredentialStatus.Verified))
+            if (Draft is null && _choices.Any(c => c.Id == _input.CredentialId && c.Status == CredentialStatus.Verified))
             {
                 await LoadSuggestionsAsync();
             }
@@ -150,6 +207,7 @@ public partial class ModelDialog
                 : await Models.ConnectAsync(Actor, _input);
             if (result.Succeeded)
             {
+                _drafting = false;
                 MudDialog.Close(DialogResult.Ok(result.Value!));
                 return;
             }

@@ -1,6 +1,7 @@
 using AgentHub.Core.Models;
 using AgentHub.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
+using Microsoft.JSInterop;
 using MudBlazor;
 
 namespace AgentHub.Web.Components.Pages.AgentHub.Models;
@@ -11,6 +12,8 @@ public partial class ModelsTab
     private List<ModelSummary> _models = [];
     private string? _search;
     private bool _loaded;
+    private bool _draftChecked;
+    private DialogDrafts? _drafts;
 
     [Inject]
     private ModelService Models { get; set; } = null!;
@@ -20,6 +23,13 @@ public partial class ModelsTab
 
     [Inject]
     private ISnackbar Snackbar { get; set; } = null!;
+
+    [Inject]
+    private IJSRuntime JS { get; set; } = null!;
+
+    private DialogDrafts Drafts => _drafts ??= new DialogDrafts(JS);
+
+    private string DraftKey => DialogDrafts.KeyFor(Actor, ModelDraft.Tab);
 
     private IEnumerable<ModelSummary> Visible => string.IsNullOrWhiteSpace(_search)
         ? _models
@@ -40,10 +50,45 @@ public partial class ModelsTab
         _loaded = true;
     }
 
-    private async Task ConnectAsync()
+    protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        var dialog = await Dialogs.ShowAsync<ModelDialog>("Connect model", new DialogParameters<ModelDialog> { { d => d.Actor, Actor } }, DialogPresets.Form);
+        // A dialog that was open when the page reloaded (or the app restarted) opens again with what was typed.
+        if (_draftChecked || !_loaded || !CanChange)
+        {
+            return;
+        }
+
+        _draftChecked = true;
+        if (await Drafts.LoadAsync<ModelDraft>(DraftKey) is not { } draft)
+        {
+            return;
+        }
+
+        if (draft.ModelConnectionId is not { } id)
+        {
+            await ConnectAsync(draft);
+        }
+        else if (_models.FirstOrDefault(m => m.Id == id) is { } model)
+        {
+            await EditAsync(model, draft);
+        }
+        else
+        {
+            await Drafts.ClearAsync(DraftKey);
+            Snackbar.Add($"The model you were editing ('{draft.ModelId}') no longer exists, so your changes could not be reopened.", Severity.Warning);
+        }
+
+        StateHasChanged();
+    }
+
+    private Task ConnectAsync() => ConnectAsync(null);
+
+    private async Task ConnectAsync(ModelDraft? draft)
+    {
+        var parameters = new DialogParameters<ModelDialog> { { d => d.Actor, Actor }, { d => d.Draft, draft } };
+        var dialog = await Dialogs.ShowAsync<ModelDialog>("Connect model", parameters, DialogPresets.Form);
         var result = await dialog.Result;
+        await Drafts.ClearAsync(DraftKey);
         await ReloadAsync();
         if (result is { Canceled: false, Data: ModelSummary model })
         {
@@ -51,11 +96,14 @@ public partial class ModelsTab
         }
     }
 
-    private async Task EditAsync(ModelSummary model)
+    private Task EditAsync(ModelSummary model) => EditAsync(model, null);
+
+    private async Task EditAsync(ModelSummary model, ModelDraft? draft)
     {
-        var parameters = new DialogParameters<ModelDialog> { { d => d.Actor, Actor }, { d => d.ModelId, model.Id } };
+        var parameters = new DialogParameters<ModelDialog> { { d => d.Actor, Actor }, { d => d.ModelId, model.Id }, { d => d.Draft, draft } };
         var dialog = await Dialogs.ShowAsync<ModelDialog>($"Edit {model.ModelId}", parameters, DialogPresets.Form);
         var result = await dialog.Result;
+        await Drafts.ClearAsync(DraftKey);
         await ReloadAsync();
         if (result is { Canceled: false, Data: ModelSummary saved })
         {
