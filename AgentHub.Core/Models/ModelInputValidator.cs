@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AgentHub.Core.Security;
 using FluentValidation;
 
 namespace AgentHub.Core.Models;
@@ -32,7 +33,9 @@ public sealed class ModelInputValidator : AbstractValidator<ModelInput>
             .Must(id => id.Trim().Length <= ModelIdMaxLength)
             .WithMessage($"Model name or ID must be at most {ModelIdMaxLength} characters.")
             .Must(id => !id.Any(char.IsControl))
-            .WithMessage("Model name or ID must be on one line, without control characters.");
+            .WithMessage("Model name or ID must be on one line, without control characters.")
+            .Must(id => DisplayNames.Problem("Model name or ID", id) is null)
+            .WithMessage(x => DisplayNames.Problem("Model name or ID", x.ModelId));
 
         RuleFor(x => x.Temperature)
             .InclusiveBetween(0, 2).When(x => x.Temperature is not null)
