@@ -4,6 +4,7 @@ using AgentHub.Core.Persistence;
 using AgentHub.Web.Accounts;
 using AgentHub.Web.Components;
 using AgentHub.Web.Health;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -14,7 +15,7 @@ builder.Services.AddMudServices();
 
 // Domain
 builder.Services.AddAgentHubCore(builder.Configuration);
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<KeyRingHealthCheck>("key-ring");
 
 // Accounts
 builder.Services.AddAgentHubAccounts();
@@ -22,6 +23,7 @@ builder.Services.AddAgentHubAccounts();
 var app = builder.Build();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+await app.Services.GetRequiredService<HealthCheckService>().CheckKeyRingAtStartAsync(app.Logger);
 
 if (!app.Environment.IsDevelopment())
 {
