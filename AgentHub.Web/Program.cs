@@ -1,6 +1,7 @@
 using AgentHub.Core;
 using AgentHub.Core.Accounts;
 using AgentHub.Core.Persistence;
+using AgentHub.Core.Providers;
 using AgentHub.Web.Accounts;
 using AgentHub.Web.Components;
 using AgentHub.Web.Health;
@@ -10,7 +11,8 @@ using MudBlazor.Services;
 var builder = WebApplication.CreateBuilder(args);
 
 // UI
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+    .AddHubOptions(o => o.MaximumReceiveMessageSize = FieldLimits.CircuitMessageBytes);
 builder.Services.AddMudServices();
 
 // Domain

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using AgentHub.Core.Providers;
 using AgentHub.Core.Security;
 using FluentValidation;
 
@@ -9,6 +10,7 @@ public sealed class ModelInputValidator : AbstractValidator<ModelInput>
 {
     public const int ModelIdMaxLength = 200;
     public const int MaxTokensLimit = 1_000_000;
+    public const int AdditionalParametersMaxLength = FieldLimits.AdditionalParameters;
 
     // Parameters Agent Hub sets itself or that have their own fields.
     private static readonly Dictionary<string, string> ReservedParameters = new(StringComparer.OrdinalIgnoreCase)
@@ -51,7 +53,11 @@ public sealed class ModelInputValidator : AbstractValidator<ModelInput>
 
         RuleFor(x => x.AdditionalParameters).Custom((json, context) =>
         {
-            if (!string.IsNullOrWhiteSpace(json) && CheckParameters(json) is { } problem)
+            if (json is not null && json.Trim().Length > AdditionalParametersMaxLength)
+            {
+                context.AddFailure($"Additional parameters must be at most {AdditionalParametersMaxLength:N0} characters.");
+            }
+            else if (!string.IsNullOrWhiteSpace(json) && CheckParameters(json) is { } problem)
             {
                 context.AddFailure(problem);
             }
