@@ -13,10 +13,12 @@ using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
 using Polly;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace AgentHub.Core;
 
@@ -43,9 +45,11 @@ public static class AgentHubCoreExtensions
 
         // Secrets
         var keysPath = section.Get<AgentHubOptions>()?.DataProtection.KeysPath ?? new AgentHubOptions().DataProtection.KeysPath;
-        services.AddDataProtection()
-            .SetApplicationName("AgentHub")
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.GetFullPath(keysPath)));
+        services.AddDataProtection().SetApplicationName("AgentHub");
+        services.AddSingleton<KeyRingState>();
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
+            o.XmlRepository = new TolerantKeyRepository(
+                new DirectoryInfo(Path.GetFullPath(keysPath)), sp.GetRequiredService<KeyRingState>(), sp.GetRequiredService<ILoggerFactory>())));
         services.AddSingleton<SecretProtector>();
 
         // Catalog and validation

@@ -1,20 +1,23 @@
 using AgentHub.Core;
 using AgentHub.Core.Accounts;
 using AgentHub.Core.Persistence;
+using AgentHub.Core.Providers;
 using AgentHub.Web.Accounts;
 using AgentHub.Web.Components;
 using AgentHub.Web.Health;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 
 var builder = WebApplication.CreateBuilder(args);
 
 // UI
-builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+builder.Services.AddRazorComponents().AddInteractiveServerComponents()
+    .AddHubOptions(o => o.MaximumReceiveMessageSize = FieldLimits.CircuitMessageBytes);
 builder.Services.AddMudServices();
 
 // Domain
 builder.Services.AddAgentHubCore(builder.Configuration);
-builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<KeyRingHealthCheck>("key-ring");
 
 // Accounts
 builder.Services.AddAgentHubAccounts(builder.Configuration);
@@ -22,6 +25,7 @@ builder.Services.AddAgentHubAccounts(builder.Configuration);
 var app = builder.Build();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+await app.Services.GetRequiredService<HealthCheckService>().CheckKeyRingAtStartAsync(app.Logger);
 
 if (!app.Environment.IsDevelopment())
 {

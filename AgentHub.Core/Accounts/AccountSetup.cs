@@ -1,4 +1,5 @@
 using AgentHub.Core.Persistence;
+using AgentHub.Core.Security;
 using AgentHub.Core.Teams;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
@@ -45,6 +46,11 @@ public sealed class AccountSetup(IDbContextFactory<AgentHubDbContext> factory)
                 return OperationError.Field("TeamName", "Team name is required, up to 100 characters.");
             }
 
+            if (DisplayNames.Problem("Team name", teamName) is { } unreadable)
+            {
+                return OperationError.Field("TeamName", unreadable);
+            }
+
             var user = new AgentHubUser { UserName = email.Trim(), Email = email.Trim() };
             var created = await users.CreateAsync(user, password);
             if (!created.Succeeded)
@@ -57,7 +63,7 @@ public sealed class AccountSetup(IDbContextFactory<AgentHubDbContext> factory)
             {
                 await using var db = await factory.CreateDbContextAsync(cancellationToken);
                 var team = await db.Teams.OrderBy(t => t.CreatedAt).FirstAsync(cancellationToken);
-                team.Name = teamName.Trim();
+                team.Name = DisplayNames.Normalize(teamName);
                 db.TeamMembers.Add(new TeamMember { TeamId = team.Id, UserId = user.Id, Role = TeamRole.Admin, AddedAt = DateTime.UtcNow });
                 await db.SaveChangesAsync(cancellationToken);
                 await db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(s => s.SetProperty(u => u.CurrentTeamId, team.Id), cancellationToken);

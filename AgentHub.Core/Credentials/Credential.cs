@@ -1,3 +1,4 @@
+using AgentHub.Core.Security;
 using AgentHub.Core.Teams;
 using AgentHub.Core.Verification;
 
@@ -17,7 +18,10 @@ public sealed class Credential
 
     public required string Name { get; set; }
 
-    /// <summary>Upper-case invariant form of <see cref="Name"/>; its unique index makes names case-insensitively unique per team on any database.</summary>
+    /// <summary>
+    /// <see cref="DisplayNames.Key"/> of <see cref="Name"/> (NFKC, upper case invariant); its unique
+    /// index makes names unique per team, ignoring case and look-alike forms, on any database.
+    /// </summary>
     public required string NormalizedName { get; set; }
 
     public string? Description { get; set; }
@@ -60,5 +64,5 @@ public sealed class Credential
     /// </summary>
     public Guid AuthVersion { get; set; } = Guid.NewGuid();
 
-    internal static string Normalize(string name) => name.Trim().ToUpperInvariant();
+    internal static string Normalize(string name) => DisplayNames.Key(name);
 }

@@ -1,4 +1,5 @@
 using AgentHub.Core.Providers;
+using AgentHub.Core.Security;
 
 namespace AgentHub.Core.Credentials;
 
@@ -74,7 +75,7 @@ public sealed class CredentialEdit
         get
         {
             var changed = new List<string>();
-            if (_stored.Name != _input.Name.Trim())
+            if (_stored.Name != DisplayNames.Normalize(_input.Name))
             {
                 changed.Add("Name");
             }

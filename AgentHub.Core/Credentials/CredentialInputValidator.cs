@@ -1,4 +1,5 @@
 using AgentHub.Core.Providers;
+using AgentHub.Core.Security;
 using FluentValidation;
 
 namespace AgentHub.Core.Credentials;
@@ -17,8 +18,10 @@ public sealed class CredentialInputValidator : AbstractValidator<CredentialInput
         RuleFor(x => x.Name)
             .Must(n => !string.IsNullOrWhiteSpace(n))
             .WithMessage("Name is required: give the credential a name your team will recognise.")
-            .Must(n => n.Trim().Length <= NameMaxLength)
-            .WithMessage($"Name must be at most {NameMaxLength} characters.");
+            .Must(n => DisplayNames.Normalize(n ?? "").Length <= NameMaxLength)
+            .WithMessage($"Name must be at most {NameMaxLength} characters.")
+            .Must(n => DisplayNames.Problem("Name", n) is null)
+            .WithMessage(x => DisplayNames.Problem("Name", x.Name));
 
         RuleFor(x => x.Description)
             .Must(d => d is null || d.Trim().Length <= DescriptionMaxLength)

@@ -183,7 +183,7 @@ public sealed class CredentialService(
         var credential = new Credential
         {
             TeamId = teamId,
-            Name = input.Name.Trim(),
+            Name = DisplayNames.Normalize(input.Name),
             NormalizedName = normalizedName,
             Description = Blank(input.Description),
             ProviderId = schema.Id,
@@ -360,7 +360,7 @@ public sealed class CredentialService(
 
             // The version read by the admin's form is what the row must still hold at save time.
             db.Entry(credential).Property(c => c.Version).OriginalValue = expectedVersion;
-            credential.Name = input.Name.Trim();
+            credential.Name = DisplayNames.Normalize(input.Name);
             credential.NormalizedName = Credential.Normalize(input.Name);
             credential.Description = Blank(input.Description);
             credential.Settings = edit.Settings.ToDictionary();

@@ -1,4 +1,6 @@
 using System.Text.Json;
+using AgentHub.Core.Providers;
+using AgentHub.Core.Security;
 using FluentValidation;
 
 namespace AgentHub.Core.Models;
@@ -8,6 +10,7 @@ public sealed class ModelInputValidator : AbstractValidator<ModelInput>
 {
     public const int ModelIdMaxLength = 200;
     public const int MaxTokensLimit = 1_000_000;
+    public const int AdditionalParametersMaxLength = FieldLimits.AdditionalParameters;
 
     // Parameters Agent Hub sets itself or that have their own fields.
     private static readonly Dictionary<string, string> ReservedParameters = new(StringComparer.OrdinalIgnoreCase)
@@ -32,7 +35,9 @@ public sealed class ModelInputValidator : AbstractValidator<ModelInput>
             .Must(id => id.Trim().Length <= ModelIdMaxLength)
             .WithMessage($"Model name or ID must be at most {ModelIdMaxLength} characters.")
             .Must(id => !id.Any(char.IsControl))
-            .WithMessage("Model name or ID must be on one line, without control characters.");
+            .WithMessage("Model name or ID must be on one line, without control characters.")
+            .Must(id => DisplayNames.Problem("Model name or ID", id) is null)
+            .WithMessage(x => DisplayNames.Problem("Model name or ID", x.ModelId));
 
         RuleFor(x => x.Temperature)
             .InclusiveBetween(0, 2).When(x => x.Temperature is not null)
@@ -48,7 +53,11 @@ public sealed class ModelInputValidator : AbstractValidator<ModelInput>
 
         RuleFor(x => x.AdditionalParameters).Custom((json, context) =>
         {
-            if (!string.IsNullOrWhiteSpace(json) && CheckParameters(json) is { } problem)
+            if (json is not null && json.Trim().Length > AdditionalParametersMaxLength)
+            {
+                context.AddFailure($"Additional parameters must be at most {AdditionalParametersMaxLength:N0} characters.");
+            }
+            else if (!string.IsNullOrWhiteSpace(json) && CheckParameters(json) is { } problem)
             {
                 context.AddFailure(problem);
             }

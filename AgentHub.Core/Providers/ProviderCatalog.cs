@@ -123,10 +123,7 @@ public sealed class ProviderCatalog(IConfiguration configuration)
         new("vertex-ai", "Vertex AI", "https://{location}-aiplatform.googleapis.com/",
         [
             new(FieldKeys.ServiceAccountKey, "Service Account Key (JSON)", FieldKind.Json, Required: true,
-                "Paste or upload the JSON key of a service account that has access to Vertex AI. It is encrypted and never shown again.", IsAuth: true)
-            {
-                MaxLength = 20_000,
-            },
+                "Paste or upload the JSON key of a service account that has access to Vertex AI. It is encrypted and never shown again.", IsAuth: true),
             new(FieldKeys.Project, "Project", FieldKind.Text, Required: false,
                 "Only when the models live in another project than the key's project_id.", IsAuth: true)
             {
@@ -186,15 +183,9 @@ public sealed class ProviderCatalog(IConfiguration configuration)
             new(FieldKeys.ApiKey, "API Key", FieldKind.Secret, Required: false,
                 "Only if your endpoint asks for one; it is sent as a Bearer token.", IsAuth: true),
             new(FieldKeys.ExtraHeaders, "Extra headers", FieldKind.Headers, Required: false,
-                "Headers your gateway needs on every call, one \"Name: value\" per line. Values are stored encrypted.", IsAuth: true)
-            {
-                MaxLength = 8_000,
-            },
+                "Headers your gateway needs on every call, one \"Name: value\" per line. Values are stored encrypted.", IsAuth: true),
             new(FieldKeys.CaCertificate, "CA certificate (PEM)", FieldKind.Pem, Required: false,
                 "Only for endpoints signed by a private CA: that CA's certificate in PEM. Trusted for this credential only.", IsAuth: true)
-            {
-                MaxLength = 64_000,
-            },
         ])
         { HintField = FieldKeys.ApiKey },
     ];

@@ -21,8 +21,8 @@ public sealed record ProviderField(
     /// <summary>The choices of a <see cref="FieldKind.Select"/> field.</summary>
     public IReadOnlyList<string> Options { get; init; } = [];
 
-    /// <summary>Upper bound on the value's length.</summary>
-    public int MaxLength { get; init; } = 2_000;
+    /// <summary>Upper bound on the value's length in characters; by default <see cref="FieldLimits.For"/> the field's kind.</summary>
+    public int MaxLength { get; init; } = FieldLimits.For(Kind);
 
     /// <summary>An example value shown as placeholder.</summary>
     public string? Placeholder { get; init; }

@@ -1,6 +1,7 @@
 using AgentHub.Core.Accounts;
 using AgentHub.Core.Activity;
 using AgentHub.Core.Persistence;
+using AgentHub.Core.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentHub.Core.Teams;
@@ -51,6 +52,11 @@ public sealed class TeamService(IDbContextFactory<AgentHubDbContext> factory, Te
             return OperationError.Field("Name", "Team name is required, up to 100 characters.");
         }
 
+        if (DisplayNames.Problem("Team name", name) is { } unreadable)
+        {
+            return OperationError.Field("Name", unreadable);
+        }
+
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         if (!await db.Users.AnyAsync(u => u.Id == userId, cancellationToken))
         {
@@ -58,7 +64,7 @@ public sealed class TeamService(IDbContextFactory<AgentHubDbContext> factory, Te
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var team = new Team { Name = name.Trim(), CreatedAt = now };
+        var team = new Team { Name = DisplayNames.Normalize(name), CreatedAt = now };
         db.Teams.Add(team);
         db.TeamMembers.Add(new TeamMember { TeamId = team.Id, UserId = userId, Role = TeamRole.Admin, AddedAt = now });
         activity.Add(db, new Actor(userId, team.Id), "Team created", "Team", team.Id, team.Name);

@@ -22,4 +22,15 @@ public static class VerificationMessages
         VerificationOutcome.InvalidServiceAccount => "The service-account key is not usable. Download a new JSON key for the service account and paste it whole.",
         _ => $"{provider} gave an unexpected answer.",
     };
+
+    /// <summary>
+    /// <see cref="VerificationOutcome.Unreachable"/> when the connection was made and then closed
+    /// before the answer was complete: the server is there, something cut the answer.
+    /// </summary>
+    public static string ConnectionLost(string provider) =>
+        $"The connection to {provider} closed before the answer was complete. Try Re-verify; if it keeps happening, check the endpoint and any proxy or load balancer in between.";
+
+    /// <summary><see cref="VerificationOutcome.TlsError"/> when the server's certificate is expired or not yet valid.</summary>
+    public static string CertificateExpired(string provider) =>
+        $"The HTTPS certificate of {provider}'s endpoint has expired (or is not valid yet). Its owner must renew it; adding a CA certificate does not help. Also check this server's clock.";
 }

@@ -420,7 +420,15 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
 
         if (Find<AuthenticationException>(e) is { } tls)
         {
-            return VerificationResult.Failed(VerificationOutcome.TlsError, name, tls.Message);
+            // .NET names the chain's problems in the message; an expired certificate needs its owner, not a CA.
+            return tls.Message.Contains(nameof(System.Security.Cryptography.X509Certificates.X509ChainStatusFlags.NotTimeValid), StringComparison.Ordinal)
+                ? new VerificationResult(VerificationOutcome.TlsError, VerificationMessages.CertificateExpired(name), tls.Message)
+                : VerificationResult.Failed(VerificationOutcome.TlsError, name, tls.Message);
+        }
+
+        if (ConnectionLost(e))
+        {
+            return new VerificationResult(VerificationOutcome.Unreachable, VerificationMessages.ConnectionLost(name), $"Connection closed: {e.Message}");
         }
 
         if (Find<SocketException>(e) is { } socket)
@@ -435,6 +443,16 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
 
         return null;
     }
+
+    /// <summary>
+    /// The server took the request and then closed or reset the connection before its answer was
+    /// complete (a proxy that drops, a crashed backend): the status line or the body ended early.
+    /// </summary>
+    private static bool ConnectionLost(Exception e) =>
+        e is HttpRequestException { HttpRequestError: HttpRequestError.ResponseEnded }
+        || Find<HttpIOException>(e) is not null
+        || (e is IOException && Find<SocketException>(e) is null or { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown })
+        || (e is HttpRequestException { HttpRequestError: HttpRequestError.Unknown } && Find<SocketException>(e) is { SocketErrorCode: SocketError.ConnectionReset });
 
     private static T? Find<T>(Exception? e) where T : Exception
     {

@@ -1,0 +1,39 @@
+using AgentHub.Core.Security;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace AgentHub.Web.Health;
+
+/// <summary>
+/// Reports the key ring: unhealthy when nothing can be encrypted and decrypted with it, or when no
+/// key file could be read at start (every stored secret needs re-entry); degraded while some key
+/// files are unreadable (only the credentials they encrypted need re-entry).
+/// </summary>
+internal sealed class KeyRingHealthCheck(IDataProtectionProvider provider, KeyRingState state) : IHealthCheck
+{
+    private readonly IDataProtector _probe = provider.CreateProtector("AgentHub.Health.KeyRing");
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            if (_probe.Unprotect(_probe.Protect("probe")) != "probe")
+            {
+                return Task.FromResult(HealthCheckResult.Unhealthy("The key ring does not decrypt what it encrypts."));
+            }
+        }
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            return Task.FromResult(HealthCheckResult.Unhealthy($"The key ring at {state.KeysPath} cannot be used ({e.GetType().Name}): check the folder exists and the app's user can write it."));
+        }
+
+        var damaged = state.DamagedFiles;
+        if (damaged.Count == 0)
+        {
+            return Task.FromResult(HealthCheckResult.Healthy());
+        }
+
+        var description = $"Key files that cannot be read: {string.Join(", ", damaged)} in {state.KeysPath}. Restore them from a backup.";
+        return Task.FromResult(state.NoKeyReadableAtStart ? HealthCheckResult.Unhealthy(description) : HealthCheckResult.Degraded(description));
+    }
+}
