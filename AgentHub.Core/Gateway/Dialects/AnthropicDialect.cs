@@ -160,7 +160,7 @@ public sealed class AnthropicDialect : IChatDialect
             })]);
         }
 
-        body["tool_choice"] = OpenAiChat.ToolChoice(request) switch
+        var choice = OpenAiChat.ToolChoice(request) switch
         {
             ("auto", _) => new JsonObject { ["type"] = "auto" },
             ("required", _) => new JsonObject { ["type"] = "any" },
@@ -168,9 +168,9 @@ public sealed class AnthropicDialect : IChatDialect
             ("function", var name) => new JsonObject { ["type"] = "tool", ["name"] = name },
             _ => null,
         };
-        if (body["tool_choice"] is null)
+        if (choice is not null)
         {
-            body.Remove("tool_choice");
+            body["tool_choice"] = choice;
         }
     }
 

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using System.Text.Json.Nodes;
 using AgentHub.Core.Gateway;
 using AgentHub.Core.Gateway.Dialects;
@@ -16,16 +15,13 @@ namespace AgentHub.Tests.Core.Gateway;
 public sealed class DialectFakeRoundTripTests : IDisposable
 {
     private readonly FakeProviders _fakes;
-    private readonly HttpClient _http;
+    private readonly FakeChatSender _sender;
 
     public DialectFakeRoundTripTests(FakeProviders fakes)
     {
         _fakes = fakes;
         _fakes.ResetAll();
-        var handler = new SocketsHttpHandler { UseProxy = false };
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
-            certificate is not null && certificate.GetCertHashString() == TestCertificates.Root.GetCertHashString();
-        _http = new HttpClient(handler);
+        _sender = new FakeChatSender(fakes);
     }
 
     public static TheoryData<string> Providers => ["anthropic", "gemini", "vertex-ai", "bedrock"];
@@ -137,33 +133,8 @@ public sealed class DialectFakeRoundTripTests : IDisposable
         return await ChunksAsync(dialect, body, context);
     }
 
-    /// <summary>The provider request with the auth headers its fake checks, the simplest way each provider takes them.</summary>
-    private async Task<HttpResponseMessage> SendAsync(string providerId, ProviderChatRequest provider)
-    {
-        var fake = _fakes.For(providerId);
-        var message = new HttpRequestMessage(HttpMethod.Post, new Uri(fake.BaseUrl, provider.RelativePath))
-        {
-            Content = new StringContent(provider.Body.ToJsonString(), Encoding.UTF8, "application/json"),
-        };
-        switch (providerId)
-        {
-            case "anthropic":
-                message.Headers.Add("x-api-key", fake.ValidKey);
-                message.Headers.Add("anthropic-version", "2023-06-01");
-                break;
-            case "gemini":
-                message.Headers.Add("x-goog-api-key", fake.ValidKey);
-                break;
-            case "vertex-ai":
-                message.Headers.Authorization = new("Bearer", FakeVertexAi.IssuedToken);
-                break;
-            default:
-                message.Headers.Authorization = new("Bearer", fake.ValidKey);
-                break;
-        }
+    private Task<HttpResponseMessage> SendAsync(string providerId, ProviderChatRequest provider) =>
+        _sender.SendAsync(providerId, provider.RelativePath, provider.Body);
 
-        return await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead);
-    }
-
-    public void Dispose() => _http.Dispose();
+    public void Dispose() => _sender.Dispose();
 }
