@@ -55,7 +55,10 @@ public static class FakeGoogleChat
             }
         }
 
-        return null;
+        var declarations = (body["tools"] as JsonArray ?? []).SelectMany(t => t?["functionDeclarations"] as JsonArray ?? []).ToList();
+        return declarations.Any(d => d?["parameters"] is not null && d["parametersJsonSchema"] is not null)
+            ? "* GenerateContentRequest.tools[0].function_declarations: parameters and parameters_json_schema are mutually exclusive."
+            : null;
     }
 
     /// <summary>What the conversation gets, by <see cref="FakeChat.Decide"/>.</summary>

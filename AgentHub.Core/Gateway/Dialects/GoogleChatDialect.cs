@@ -166,7 +166,8 @@ public abstract class GoogleChatDialect : IChatDialect
             {
                 ["functionDeclarations"] = new JsonArray([.. functions.Select(f =>
                 {
-                    var declaration = new JsonObject { ["name"] = (string?)f["name"], ["parameters"] = OpenAiChat.Parameters(f) };
+                    // OpenAI's parameters are JSON Schema, which parametersJsonSchema takes as is (parameters takes an OpenAPI subset).
+                    var declaration = new JsonObject { ["name"] = (string?)f["name"], ["parametersJsonSchema"] = OpenAiChat.Parameters(f) };
                     if ((string?)f["description"] is { } description)
                     {
                         declaration["description"] = description;

@@ -58,7 +58,7 @@ public sealed class GoogleChatDialectTests
 
         var declaration = Assert.Single(body["tools"]![0]!["functionDeclarations"]!.AsArray())!;
         Assert.Equal("get_weather", (string?)declaration["name"]);
-        Assert.Equal("object", (string?)declaration["parameters"]!["type"]);
+        Assert.Equal("object", (string?)declaration["parametersJsonSchema"]!["type"]);
         Assert.True(SameJson(expected, body["toolConfig"]!["functionCallingConfig"]!.ToJsonString()));
     }
 
