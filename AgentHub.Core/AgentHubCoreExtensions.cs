@@ -1,6 +1,8 @@
 using AgentHub.Core.Accounts;
 using AgentHub.Core.Activity;
 using AgentHub.Core.Credentials;
+using AgentHub.Core.Gateway;
+using AgentHub.Core.Gateway.Dialects;
 using AgentHub.Core.Models;
 using AgentHub.Core.Persistence;
 using AgentHub.Core.Providers;
@@ -71,6 +73,12 @@ public static class AgentHubCoreExtensions
         services.AddProviderClient<CustomClient>();
         services.AddTransient<ProviderVerifier>();
         services.AddTransient<ICredentialVerifier>(sp => sp.GetRequiredService<ProviderVerifier>());
+
+        // Gateway
+        services.AddSingleton<IChatDialect, AnthropicDialect>();
+        services.AddSingleton<IChatDialect, GeminiDialect>();
+        services.AddSingleton<IChatDialect, VertexAiDialect>();
+        services.AddSingleton<IChatDialect, BedrockDialect>();
 
         // Services
         services.AddMemoryCache();

@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace AgentHub.Tests.Fakes;
 
-/// <summary>Anthropic: <c>x-api-key</c> and <c>anthropic-version</c>, pages of <see cref="PageSize"/> models by <c>after_id</c>.</summary>
+/// <summary>
+/// Anthropic: <c>x-api-key</c> and <c>anthropic-version</c>, pages of <see cref="PageSize"/> models by <c>after_id</c>,
+/// and the Messages API as <see cref="FakeAnthropicChat"/> enforces it.
+/// </summary>
 public sealed class FakeAnthropic : FakeProviderServer
 {
     /// <summary>Models per page, small so that tests exercise pagination.</summary>
@@ -33,14 +36,24 @@ public sealed class FakeAnthropic : FakeProviderServer
                 last_id = page.LastOrDefault(),
             });
         });
-        app.MapPost("/v1/messages", (HttpRequest request) => Version(request) ?? Gate(request) ?? Results.Json(new
+        app.MapPost("/v1/messages", (HttpRequest request) =>
         {
-            id = "msg_1",
-            type = "message",
-            role = "assistant",
-            content = new[] { new { type = "text", text = "Pong" } },
-            stop_reason = "max_tokens",
-        }));
+            if ((Version(request) ?? Gate(request)) is { } refused)
+            {
+                return refused;
+            }
+
+            var body = FakeChat.Body(request) ?? [];
+            if (FakeAnthropicChat.Refusal(body) is { } message)
+            {
+                return Envelope(400, "invalid_request_error", message);
+            }
+
+            var reply = FakeAnthropicChat.Decide(body);
+            return (bool?)body["stream"] == true
+                ? new SseResult(FakeAnthropicChat.Events(reply, body))
+                : Results.Json(FakeAnthropicChat.Message(reply, body));
+        });
     }
 
     private static IResult? Version(HttpRequest request) =>

@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace AgentHub.Tests.Fakes;
 
-/// <summary>Bedrock control plane and runtime behind one base (as <c>AgentHub:Providers:bedrock:BaseUrl</c> makes them).</summary>
+/// <summary>
+/// Bedrock control plane and runtime behind one base (as <c>AgentHub:Providers:bedrock:BaseUrl</c> makes them);
+/// Converse and ConverseStream as <see cref="FakeBedrockChat"/> enforces them.
+/// </summary>
 public sealed class FakeBedrock : FakeProviderServer
 {
     protected override string BasePath => "";
@@ -23,10 +26,21 @@ public sealed class FakeBedrock : FakeProviderServer
                 modelLifecycle = new { status = "ACTIVE" },
             }),
         }));
-        app.MapPost("/model/{modelId}/converse", (HttpRequest request, string modelId) =>
-            Gate(request) ?? (Models.Contains(modelId)
-                ? Results.Json(new { output = new { message = new { role = "assistant", content = new[] { new { text = "Pong" } } } }, stopReason = "max_tokens" })
-                : Typed(400, "ValidationException", "The provided model identifier is invalid.")));
+        app.MapPost("/model/{modelId}/converse", (HttpRequest request, string modelId) => Gate(request) ?? Chat(request, modelId, streamed: false));
+        app.MapPost("/model/{modelId}/converse-stream", (HttpRequest request, string modelId) => Gate(request) ?? Chat(request, modelId, streamed: true));
+    }
+
+    /// <summary>Converse and ConverseStream as <see cref="FakeBedrockChat"/> enforces them.</summary>
+    private IResult Chat(HttpRequest request, string modelId, bool streamed)
+    {
+        var body = FakeChat.Body(request) ?? [];
+        if ((Models.Contains(modelId) ? FakeBedrockChat.Refusal(body) : "The provided model identifier is invalid.") is { } message)
+        {
+            return Typed(400, "ValidationException", message);
+        }
+
+        var reply = FakeBedrockChat.Decide(body);
+        return streamed ? new EventStreamResult(FakeBedrockChat.Frames(reply, body)) : Results.Json(FakeBedrockChat.Response(reply, body));
     }
 
     protected override IResult Error(FakeAnswer answer, HttpRequest request) => answer switch

@@ -3,7 +3,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace AgentHub.Tests.Fakes;
 
-/// <summary>Gemini API: <c>x-goog-api-key</c> only (a <c>?key=</c> is refused), paged by <c>pageToken</c>.</summary>
+/// <summary>
+/// Gemini API: <c>x-goog-api-key</c> only (a <c>?key=</c> is refused), paged by <c>pageToken</c>;
+/// <c>generateContent</c> and <c>streamGenerateContent</c> as <see cref="FakeGoogleChat"/> enforces them.
+/// </summary>
 public sealed class FakeGemini : FakeProviderServer
 {
     public int PageSize { get; set; } = 2;
@@ -37,8 +40,8 @@ public sealed class FakeGemini : FakeProviderServer
             });
         });
         app.MapPost("/v1beta/models/{model}", (HttpRequest request, string model) =>
-            model.EndsWith(":generateContent", StringComparison.Ordinal)
-                ? Gate(request) ?? Results.Json(new { candidates = new[] { new { content = new { role = "model", parts = new[] { new { text = "Pong" } } }, finishReason = "MAX_TOKENS" } } })
+            model.EndsWith(":generateContent", StringComparison.Ordinal) || model.EndsWith(":streamGenerateContent", StringComparison.Ordinal)
+                ? Gate(request) ?? FakeGoogleChat.Answer(request, model)
                 : Json(404, Envelope(404, "NOT_FOUND", "Method not found.")));
     }
 

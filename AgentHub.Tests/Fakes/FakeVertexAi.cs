@@ -13,7 +13,7 @@ namespace AgentHub.Tests.Fakes;
 /// </summary>
 public sealed class FakeVertexAi : FakeProviderServer
 {
-    /// <summary>The access token the token endpoint issues.</summary>
+    /// <summary>The access token the token endpoint issues and the API accepts.</summary>
     public const string IssuedToken = "ya29.fake-vertex-access-token";
     private const string GoogleAudience = "https://oauth2.googleapis.com/token";
 
@@ -90,7 +90,7 @@ public sealed class FakeVertexAi : FakeProviderServer
 
             return model.EndsWith(":countTokens", StringComparison.Ordinal)
                 ? Results.Json(new { totalTokens = 1, totalBillableCharacters = 4 })
-                : Results.Json(new { candidates = new[] { new { content = new { role = "model", parts = new[] { new { text = "Pong" } } } } } });
+                : FakeGoogleChat.Answer(request, model);
         });
         app.MapGet("/v1beta1/publishers/google/models", (HttpRequest request) =>
             Gate(request) ?? (request.Headers["x-goog-user-project"] != ProjectId
