@@ -186,6 +186,10 @@ public sealed class ProviderCatalog(IConfiguration configuration)
                 "Headers your gateway needs on every call, one \"Name: value\" per line. Values are stored encrypted.", IsAuth: true),
             new(FieldKeys.CaCertificate, "CA certificate (PEM)", FieldKind.Pem, Required: false,
                 "Only for endpoints signed by a private CA: that CA's certificate in PEM. Trusted for this credential only.", IsAuth: true)
+            {
+                // Another CA changes who can answer as the host: the secrets must be typed again.
+                IsDestination = true,
+            },
         ])
         { HintField = FieldKeys.ApiKey },
     ];

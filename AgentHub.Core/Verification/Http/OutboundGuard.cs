@@ -27,8 +27,8 @@ public sealed class OutboundGuard(ProviderCatalog catalog, IOptionsMonitor<Agent
     /// <summary>
     /// Whether <paramref name="uri"/> lies under a URL the operator configured for
     /// <paramref name="providerId"/>: same scheme, host and port, and a path equal to or below the
-    /// configured path. A path with an encoded dot, slash or backslash is never trusted, since a
-    /// server may decode it into a path outside the prefix.
+    /// configured path. A path with an encoded dot, slash, backslash or percent, or a ";" path
+    /// parameter, is never trusted, since a server may resolve it to a path outside the prefix.
     /// </summary>
     public bool IsTrusted(string? providerId, Uri uri)
     {
@@ -119,8 +119,12 @@ public sealed class OutboundGuard(ProviderCatalog catalog, IOptionsMonitor<Agent
         return tunnel.Network.PrefixLength == 16 ? new IPAddress(bytes[2..6]) : new IPAddress(bytes[12..16]);
     }
 
+    // ";" starts a path parameter that some servers strip before resolving "..;" as "..", and "%25"
+    // can decode into one of the others on a second pass: neither is trusted.
     private static bool HasEncodedSeparator(string path) =>
         path.Contains('\\', StringComparison.Ordinal)
+        || path.Contains(';', StringComparison.Ordinal)
+        || path.Contains("%25", StringComparison.Ordinal)
         || path.Contains("%2e", StringComparison.OrdinalIgnoreCase)
         || path.Contains("%2f", StringComparison.OrdinalIgnoreCase)
         || path.Contains("%5c", StringComparison.OrdinalIgnoreCase);

@@ -107,6 +107,15 @@ public sealed class CredentialEditTests
     }
 
     [Fact]
+    public void AnotherCaCertificateShouldRequireTheStoredKeyAgain()
+    {
+        var edit = Edit("custom", new() { [FieldKeys.BaseUrl] = "https://llm.internal/v1" }, [FieldKeys.ApiKey],
+            i => i.Values[FieldKeys.CaCertificate] = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----");
+
+        Assert.NotNull(edit.Refusal()?.FieldErrors[FieldKeys.CaCertificate]);
+    }
+
+    [Fact]
     public void EveryAddressFieldInTheCatalogShouldBeMarkedAsDecidingWhereSecretsGo()
     {
         var urls = Catalog.All.SelectMany(s => s.Fields.Select(f => (s.Id, f))).Where(x => x.f.Kind == FieldKind.Url).ToList();

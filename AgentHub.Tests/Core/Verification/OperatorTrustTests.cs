@@ -40,6 +40,8 @@ public sealed class OperatorTrustTests : IDisposable
         { "custom", "{custom}", "custom", false },
         { "custom", "{custom}v1/%2e%2e/v2", "custom", false },
         { "custom", "{custom}v1/%2E%2E/v2", "custom", false },
+        { "custom", "{custom}v1/..;/v2", "custom", false },
+        { "custom", "{custom}v1/%252e%252e/v2", "custom", false },
         // Another provider's configured authority, even under that provider's path.
         { "custom", "{openai}v1", "openai", false },
         { "custom", "{databricks}", "databricks", false },
