@@ -56,7 +56,8 @@ public sealed class PublishedAppTests : IDisposable
 
     private static async Task<HttpStatusCode> WaitForHealthAsync(HttpClient http)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // Generous: a loaded machine can take long to start the app, and the wait ends as soon as it answers.
+        var deadline = DateTime.UtcNow.AddSeconds(180);
         while (true)
         {
             try
