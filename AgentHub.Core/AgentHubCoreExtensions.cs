@@ -1,6 +1,9 @@
 using AgentHub.Core.Accounts;
 using AgentHub.Core.Activity;
+using AgentHub.Core.AgentKeys;
 using AgentHub.Core.Credentials;
+using AgentHub.Core.Gateway;
+using AgentHub.Core.Gateway.Dialects;
 using AgentHub.Core.Models;
 using AgentHub.Core.Persistence;
 using AgentHub.Core.Providers;
@@ -33,6 +36,8 @@ public static class AgentHubCoreExtensions
         services.AddOptions<AgentHubOptions>().Bind(section)
             .Validate(o => o.Limits.CredentialsPerTeam > 0, "AgentHub:Limits:CredentialsPerTeam must be positive.")
             .Validate(o => o.Verification.Timeout > TimeSpan.Zero, "AgentHub:Verification:Timeout must be positive.")
+            .Validate(o => o.Gateway.Timeout > TimeSpan.Zero, "AgentHub:Gateway:Timeout must be positive.")
+            .Validate(o => o.Gateway.MaxRequestBytes > 0, "AgentHub:Gateway:MaxRequestBytes must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
@@ -68,6 +73,16 @@ public static class AgentHubCoreExtensions
         services.AddTransient<ProviderVerifier>();
         services.AddTransient<ICredentialVerifier>(sp => sp.GetRequiredService<ProviderVerifier>());
 
+        // Gateway: one dialect per provider, provider calls through the same guarded handler as verification
+        foreach (var providerId in OpenAiCompatibleDialect.Providers)
+        {
+            services.AddSingleton<IChatDialect>(new OpenAiCompatibleDialect(providerId));
+        }
+
+        services.AddHttpClient(GatewayService.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<OutboundHandlerFactory>().Create())
+            .RedactLoggedHeaders(_ => true);
+
         // Services
         services.AddMemoryCache();
         services.AddSingleton<AccountSetup>();
@@ -76,6 +91,9 @@ public static class AgentHubCoreExtensions
         services.AddScoped<CredentialService>();
         services.AddScoped<ModelService>();
         services.AddScoped<TeamService>();
+        services.AddSingleton<AgentKeyInputValidator>();
+        services.AddScoped<AgentKeyService>();
+        services.AddScoped<GatewayService>();
 
         return services;
     }

@@ -7,6 +7,7 @@ namespace AgentHub.Core.Models;
 public sealed class ModelInputValidator : AbstractValidator<ModelInput>
 {
     public const int ModelIdMaxLength = 200;
+    public const int AliasMaxLength = 200;
     public const int MaxTokensLimit = 1_000_000;
 
     // Parameters Agent Hub sets itself or that have their own fields.
@@ -33,6 +34,13 @@ public sealed class ModelInputValidator : AbstractValidator<ModelInput>
             .WithMessage($"Model name or ID must be at most {ModelIdMaxLength} characters.")
             .Must(id => !id.Any(char.IsControl))
             .WithMessage("Model name or ID must be on one line, without control characters.");
+
+        RuleFor(x => x.Alias)
+            .Must(alias => alias!.Trim().Length <= AliasMaxLength)
+            .WithMessage($"Alias must be at most {AliasMaxLength} characters.")
+            .Must(alias => !alias!.Any(char.IsControl))
+            .WithMessage("Alias must be on one line, without control characters.")
+            .When(x => !string.IsNullOrWhiteSpace(x.Alias));
 
         RuleFor(x => x.Temperature)
             .InclusiveBetween(0, 2).When(x => x.Temperature is not null)

@@ -445,6 +445,24 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
         }
     }
 
+    /// <summary>The target (API base, auth headers, client) for a gateway call with this credential, or why there is none.</summary>
+    public async Task<(ProviderTarget? Target, VerificationResult? Failure)> OpenTargetAsync(VerificationRequest credential, CancellationToken cancellationToken)
+    {
+        var (target, failure) = await PrepareAsync(credential, cancellationToken);
+        return (target, failure is null ? null : Redact(failure, credential));
+    }
+
+    /// <summary>Reads a provider's non-2xx answer to a gateway call (capped, secrets masked) and classifies it by this provider's rules.</summary>
+    public async Task<VerificationResult> ClassifyFailureAsync(HttpResponseMessage response, VerificationRequest credential, CancellationToken cancellationToken)
+    {
+        var answer = await ProviderResponse.ReadAsync(response, SecretVariants(credential), cancellationToken);
+        return Redact(Safely(answer, credential, () => Common(answer, credential) ?? ClassifyError(answer, credential))!, credential);
+    }
+
+    /// <summary>The class of a network failure of a gateway call, secrets masked; null for the caller's own cancellation and for bugs.</summary>
+    public static VerificationResult? ClassifyTransport(Exception e, VerificationRequest credential, CancellationToken cancellationToken) =>
+        Transport(e, credential, cancellationToken) is { } failure ? Redact(failure, credential) : null;
+
     /// <summary>Escapes a model ID for a URL path segment (Bedrock IDs contain ':', Fireworks IDs '/').</summary>
     protected static string Segment(string value) => Uri.EscapeDataString(value);
 }
