@@ -3,6 +3,7 @@ using AgentHub.Core.Accounts;
 using AgentHub.Core.Persistence;
 using AgentHub.Web.Accounts;
 using AgentHub.Web.Components;
+using AgentHub.Web.Gateway;
 using AgentHub.Web.Health;
 using MudBlazor.Services;
 
@@ -38,6 +39,7 @@ app.UseAntiforgery();
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapStaticAssets();
 app.MapAccountEndpoints();
+app.MapGatewayEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();
