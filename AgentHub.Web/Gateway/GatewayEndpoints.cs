@@ -25,11 +25,12 @@ public static class GatewayEndpoints
     {
         var gateway = endpoints.MapGroup(Prefix).AllowAnonymous().DisableAntiforgery();
         gateway.MapGet("/models", ListModelsAsync);
+        gateway.MapGet("/models/{**model}", GetModelAsync);
         gateway.MapPost("/chat/completions", ChatAsync);
         // Anything else under /v1 answers in the same envelope, not with the admin app's HTML page.
         gateway.Map("/{**rest}", (HttpContext context) =>
             WriteErrorAsync(context, new GatewayError(404, "invalid_request_error", "unknown_url",
-                $"Agent Hub's gateway serves GET {Prefix}/models and POST {Prefix}/chat/completions.")));
+                $"Agent Hub's gateway serves GET {Prefix}/models, GET {Prefix}/models/{{model}} and POST {Prefix}/chat/completions.")));
     }
 
     private static async Task ListModelsAsync(HttpContext context, AgentKeyService keys, GatewayService gateway)
@@ -44,16 +45,38 @@ public static class GatewayEndpoints
         var list = new JsonObject
         {
             ["object"] = "list",
-            ["data"] = new JsonArray(models.Select(m => (JsonNode)new JsonObject
-            {
-                ["id"] = m.Alias,
-                ["object"] = "model",
-                ["created"] = new DateTimeOffset(m.ConnectedAt, TimeSpan.Zero).ToUnixTimeSeconds(),
-                ["owned_by"] = m.ProviderId,
-            }).ToArray()),
+            ["data"] = new JsonArray(models.Select(m => (JsonNode)ModelObject(m)).ToArray()),
         };
         await WriteJsonAsync(context, 200, list);
     }
+
+    /// <summary>One model by alias (aliases may hold '/'), or 404 as for a model the key may not call.</summary>
+    private static async Task GetModelAsync(HttpContext context, string model, AgentKeyService keys, GatewayService gateway)
+    {
+        if (await AuthenticateAsync(context, keys) is not { } key)
+        {
+            await WriteErrorAsync(context, GatewayError.InvalidKey());
+            return;
+        }
+
+        var found = (await gateway.ListModelsAsync(key, context.RequestAborted))
+            .FirstOrDefault(m => string.Equals(m.Alias, model, StringComparison.OrdinalIgnoreCase));
+        if (found is null)
+        {
+            await WriteErrorAsync(context, GatewayError.ModelNotFound(model));
+            return;
+        }
+
+        await WriteJsonAsync(context, 200, ModelObject(found));
+    }
+
+    private static JsonObject ModelObject(GatewayModel model) => new()
+    {
+        ["id"] = model.Alias,
+        ["object"] = "model",
+        ["created"] = new DateTimeOffset(model.ConnectedAt, TimeSpan.Zero).ToUnixTimeSeconds(),
+        ["owned_by"] = model.ProviderId,
+    };
 
     private static async Task ChatAsync(HttpContext context, AgentKeyService keys, GatewayService gateway, IOptionsMonitor<AgentHubOptions> options)
     {

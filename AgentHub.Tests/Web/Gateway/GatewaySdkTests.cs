@@ -125,8 +125,10 @@ public sealed class GatewaySdkTests(FakeProviders fakes)
         });
 
         var list = (await models.GetModelsAsync()).Value;
+        var one = (await models.GetModelAsync(GatewayHarness.Alias)).Value;
 
         Assert.Equal(GatewayHarness.Alias, Assert.Single(list).Id);
+        Assert.Equal((GatewayHarness.Alias, providerId), (one.Id, one.OwnedBy));
         Assert.Empty(gateway.Fake.Requests);
     }
 }
