@@ -1,5 +1,6 @@
 using AgentHub.Core.Accounts;
 using AgentHub.Core.Activity;
+using AgentHub.Core.AgentKeys;
 using AgentHub.Core.Credentials;
 using AgentHub.Core.Gateway;
 using AgentHub.Core.Gateway.Dialects;
@@ -37,6 +38,8 @@ public static class AgentHubCoreExtensions
         services.AddOptions<AgentHubOptions>().Bind(section)
             .Validate(o => o.Limits.CredentialsPerTeam > 0, "AgentHub:Limits:CredentialsPerTeam must be positive.")
             .Validate(o => o.Verification.Timeout > TimeSpan.Zero, "AgentHub:Verification:Timeout must be positive.")
+            .Validate(o => o.Gateway.Timeout > TimeSpan.Zero, "AgentHub:Gateway:Timeout must be positive.")
+            .Validate(o => o.Gateway.MaxRequestBytes > 0, "AgentHub:Gateway:MaxRequestBytes must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
@@ -74,11 +77,20 @@ public static class AgentHubCoreExtensions
         services.AddTransient<ProviderVerifier>();
         services.AddTransient<ICredentialVerifier>(sp => sp.GetRequiredService<ProviderVerifier>());
 
-        // Gateway
+        // Gateway: one dialect per provider, provider calls through the same guarded handler as verification
+        foreach (var providerId in OpenAiCompatibleDialect.Providers)
+        {
+            services.AddSingleton<IChatDialect>(new OpenAiCompatibleDialect(providerId));
+        }
+
         services.AddSingleton<IChatDialect, AnthropicDialect>();
         services.AddSingleton<IChatDialect, GeminiDialect>();
         services.AddSingleton<IChatDialect, VertexAiDialect>();
         services.AddSingleton<IChatDialect, BedrockDialect>();
+
+        services.AddHttpClient(GatewayService.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<OutboundHandlerFactory>().Create())
+            .RedactLoggedHeaders(_ => true);
 
         // Services
         services.AddMemoryCache();
@@ -89,6 +101,9 @@ public static class AgentHubCoreExtensions
         services.AddScoped<ModelService>();
         services.AddScoped<TeamService>();
         services.AddScoped<InvitationService>();
+        services.AddSingleton<AgentKeyInputValidator>();
+        services.AddScoped<AgentKeyService>();
+        services.AddScoped<GatewayService>();
 
         return services;
     }

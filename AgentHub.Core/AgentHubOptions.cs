@@ -13,6 +13,8 @@ public sealed class AgentHubOptions
 
     public DataProtectionOptions DataProtection { get; set; } = new();
 
+    public GatewayOptions Gateway { get; set; } = new();
+
     public sealed class LimitsOptions
     {
         /// <summary>How many credentials one team may hold.</summary>
@@ -29,6 +31,15 @@ public sealed class AgentHubOptions
     {
         /// <summary>Allow admin-typed URLs that resolve to private, loopback or link-local addresses.</summary>
         public bool AllowPrivateEndpoints { get; set; }
+    }
+
+    public sealed class GatewayOptions
+    {
+        /// <summary>The largest request body <c>/v1</c> accepts.</summary>
+        public long MaxRequestBytes { get; set; } = 8 * 1024 * 1024;
+
+        /// <summary>How long the gateway waits for a provider to start answering (to answer whole, when not streamed).</summary>
+        public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(5);
     }
 
     public sealed class DataProtectionOptions

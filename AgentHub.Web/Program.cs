@@ -4,6 +4,7 @@ using AgentHub.Core.Persistence;
 using AgentHub.Core.Providers;
 using AgentHub.Web.Accounts;
 using AgentHub.Web.Components;
+using AgentHub.Web.Gateway;
 using AgentHub.Web.Health;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
@@ -43,6 +44,7 @@ app.UseAntiforgery();
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapStaticAssets();
 app.MapAccountEndpoints();
+app.MapGatewayEndpoints();
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
 
 app.Run();

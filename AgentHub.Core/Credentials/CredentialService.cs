@@ -532,6 +532,13 @@ public sealed class CredentialService(
         return updated == 1;
     }
 
+    /// <summary>
+    /// Records that the provider refused the stored credential during a gateway call, as a
+    /// Re-verify with that answer would: Failed with the result class, unless the key changed meanwhile.
+    /// </summary>
+    internal Task<bool> RecordRefusalAsync(Actor actor, Credential seen, VerificationResult result, CancellationToken cancellationToken) =>
+        RecordStatusAsync(actor, seen, CredentialStatus.Failed, result.Outcome, result.Message, result.Detail, cancellationToken);
+
     /// <summary>One credential as the table shows it, or null.</summary>
     public async Task<CredentialSummary?> GetSummaryAsync(Actor actor, Guid id, CancellationToken cancellationToken = default) =>
         await access.IsMemberAsync(actor, cancellationToken)

@@ -20,6 +20,12 @@ public sealed class ModelConnection
     /// <summary>The provider's model name or ID.</summary>
     public required string ModelId { get; set; }
 
+    /// <summary>The name agents use as <c>model</c> on the gateway, unique in the team; defaults to <see cref="ModelId"/>.</summary>
+    public string Alias { get; set; } = "";
+
+    /// <summary>Upper-case invariant form of <see cref="Alias"/>: aliases are unique and looked up ignoring case.</summary>
+    public string NormalizedAlias { get; set; } = "";
+
     public double? Temperature { get; set; }
 
     public int? MaxTokens { get; set; }
@@ -40,4 +46,6 @@ public sealed class ModelConnection
 
     /// <summary>Optimistic concurrency token, replaced on every edit.</summary>
     public Guid Version { get; set; } = Guid.NewGuid();
+
+    internal static string NormalizeAlias(string alias) => alias.Trim().ToUpperInvariant();
 }

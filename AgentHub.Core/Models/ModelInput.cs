@@ -9,6 +9,9 @@ public sealed class ModelInput
     /// <summary>The provider's model name or ID.</summary>
     public string ModelId { get; set; } = "";
 
+    /// <summary>The name agents use as <c>model</c> on the gateway; blank means the model ID.</summary>
+    public string? Alias { get; set; }
+
     public double? Temperature { get; set; }
 
     public int? MaxTokens { get; set; }

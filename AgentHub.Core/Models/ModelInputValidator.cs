@@ -9,6 +9,7 @@ namespace AgentHub.Core.Models;
 public sealed class ModelInputValidator : AbstractValidator<ModelInput>
 {
     public const int ModelIdMaxLength = 200;
+    public const int AliasMaxLength = 200;
     public const int MaxTokensLimit = 1_000_000;
     public const int AdditionalParametersMaxLength = FieldLimits.AdditionalParameters;
 
@@ -38,6 +39,13 @@ public sealed class ModelInputValidator : AbstractValidator<ModelInput>
             .WithMessage("Model name or ID must be on one line, without control characters.")
             .Must(id => DisplayNames.Problem("Model name or ID", id) is null)
             .WithMessage(x => DisplayNames.Problem("Model name or ID", x.ModelId));
+
+        RuleFor(x => x.Alias)
+            .Must(alias => alias!.Trim().Length <= AliasMaxLength)
+            .WithMessage($"Alias must be at most {AliasMaxLength} characters.")
+            .Must(alias => !alias!.Any(char.IsControl))
+            .WithMessage("Alias must be on one line, without control characters.")
+            .When(x => !string.IsNullOrWhiteSpace(x.Alias));
 
         RuleFor(x => x.Temperature)
             .InclusiveBetween(0, 2).When(x => x.Temperature is not null)

@@ -166,6 +166,7 @@ public sealed class ModelService(
             {
                 CredentialId = model.CredentialId,
                 ModelId = model.ModelId,
+                Alias = model.Alias,
                 Temperature = model.Temperature,
                 MaxTokens = model.MaxTokens,
                 TopP = model.TopP,
@@ -209,6 +210,11 @@ public sealed class ModelService(
             ModelId = input.ModelId.Trim(),
         };
         Apply(input, model);
+        if (await AliasTakenAsync(db, model, cancellationToken) is { } taken)
+        {
+            return taken;
+        }
+
         db.ModelConnections.Add(model);
         activity.Add(db, actor, "Model connected", "Model", model.Id, model.ModelId, $"Credential '{credential.Name}'");
         await db.SaveChangesAsync(cancellationToken);
@@ -268,6 +274,11 @@ public sealed class ModelService(
         db.Entry(model).Property(m => m.Version).OriginalValue = expectedVersion;
         model.ModelId = input.ModelId.Trim();
         Apply(input, model);
+        if (await AliasTakenAsync(db, model, cancellationToken) is { } taken)
+        {
+            return taken;
+        }
+
         model.UpdatedAt = time.GetUtcNow().UtcDateTime;
         model.Version = Guid.NewGuid();
         activity.Add(db, actor, "Model edited", "Model", model.Id, model.ModelId, changed.Count == 0 ? "No field changed" : "Changed: " + string.Join(", ", changed));
@@ -329,18 +340,24 @@ public sealed class ModelService(
             : OperationError.Field(Field, $"Credential '{credential.Name}' is {Describe(status)}: only Verified credentials can be used. Fix it on the Credentials tab first.");
     }
 
+    /// <summary>A model's displayed status and why, from its stored state and its credential (loaded with it).</summary>
+    internal static (ModelStatus Status, string? Reason) StatusOf(ModelConnection m, SecretProtector protector) => (m.State, m.Credential) switch
+    {
+        (ModelState.Invalid, _) => (ModelStatus.Invalid, m.InvalidReason),
+        (_, null) => (ModelStatus.Invalid, m.InvalidReason ?? "Its credential was deleted"),
+        (_, var c) when c.EffectiveStatus(protector) is var s and not CredentialStatus.Verified =>
+            (ModelStatus.Unavailable, $"Credential '{c.Name}' is {Describe(s)}"),
+        _ => (ModelStatus.Connected, null),
+    };
+
     private ModelSummary Summarize(ModelConnection m)
     {
-        var (status, reason) = (m.State, m.Credential) switch
-        {
-            (ModelState.Invalid, _) => (ModelStatus.Invalid, m.InvalidReason),
-            (_, null) => (ModelStatus.Invalid, m.InvalidReason ?? "Its credential was deleted"),
-            (_, var c) when c.EffectiveStatus(protector) is var s and not CredentialStatus.Verified =>
-                (ModelStatus.Unavailable, $"Credential '{c.Name}' is {Describe(s)}"),
-            _ => (ModelStatus.Connected, null),
-        };
+        var (status, reason) = StatusOf(m, protector);
         return new(m.Id, m.ModelId, m.ProviderId, catalog.Find(m.ProviderId)?.DisplayName ?? m.ProviderId,
-            m.CredentialId, m.Credential?.Name, SummarizeParameters(m), status, reason, m.ConnectedAt, m.Version);
+            m.CredentialId, m.Credential?.Name, SummarizeParameters(m), status, reason, m.ConnectedAt, m.Version)
+        {
+            Alias = m.Alias,
+        };
     }
 
     /// <summary>The names of the fields an edit changes.</summary>
@@ -357,6 +374,7 @@ public sealed class ModelService(
 
         Check(stored.CredentialId != input.CredentialId, "Credential");
         Check(stored.ModelId != input.ModelId.Trim(), "Model name or ID");
+        Check(stored.Alias != (string.IsNullOrWhiteSpace(input.Alias) ? input.ModelId.Trim() : input.Alias.Trim()), "Alias");
         Check(stored.Temperature != input.Temperature, "Temperature");
         Check(stored.MaxTokens != input.MaxTokens, "Max tokens");
         Check(stored.TopP != input.TopP, "Top P");
@@ -364,8 +382,21 @@ public sealed class ModelService(
         return changed;
     }
 
+    /// <summary>Refuses an alias another model of the team already answers to (ignoring case), at the Alias field.</summary>
+    private static async Task<OperationError?> AliasTakenAsync(AgentHubDbContext db, ModelConnection model, CancellationToken cancellationToken)
+    {
+        var taken = await db.ModelConnections.AnyAsync(
+            m => m.TeamId == model.TeamId && m.Id != model.Id && m.NormalizedAlias == model.NormalizedAlias, cancellationToken);
+        return taken
+            ? OperationError.Field(nameof(ModelInput.Alias),
+                $"Alias '{model.Alias}' is already used by another model in this team (aliases ignore case): type another Alias, since agents name the model by it.")
+            : null;
+    }
+
     private static void Apply(ModelInput input, ModelConnection model)
     {
+        model.Alias = string.IsNullOrWhiteSpace(input.Alias) ? model.ModelId : input.Alias.Trim();
+        model.NormalizedAlias = ModelConnection.NormalizeAlias(model.Alias);
         model.Temperature = input.Temperature;
         model.MaxTokens = input.MaxTokens;
         model.TopP = input.TopP;

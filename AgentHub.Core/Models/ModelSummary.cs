@@ -12,7 +12,11 @@ public sealed record ModelSummary(
     ModelStatus Status,
     string? StatusReason,
     DateTime ConnectedAt,
-    Guid Version);
+    Guid Version)
+{
+    /// <summary>The name agents use as <c>model</c> on the gateway.</summary>
+    public string Alias { get; init; } = ModelId;
+}
 
 /// <summary>A model as the edit form needs it.</summary>
 public sealed record ModelDetails(Guid Id, string ProviderId, ModelInput Input, Guid Version);

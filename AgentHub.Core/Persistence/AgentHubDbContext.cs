@@ -1,5 +1,6 @@
 using AgentHub.Core.Accounts;
 using AgentHub.Core.Activity;
+using AgentHub.Core.AgentKeys;
 using AgentHub.Core.Credentials;
 using AgentHub.Core.Models;
 using AgentHub.Core.Teams;
@@ -26,6 +27,8 @@ public sealed class AgentHubDbContext(DbContextOptions<AgentHubDbContext> option
     public DbSet<Credential> Credentials => Set<Credential>();
 
     public DbSet<ModelConnection> ModelConnections => Set<ModelConnection>();
+
+    public DbSet<AgentKey> AgentKeys => Set<AgentKey>();
 
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {

@@ -75,6 +75,20 @@ public sealed class AccessibilityAndScreenshots(AgentHubE2EFixture app) : E2ESce
         await Expect(Browser.Page.GetByRole(AriaRole.Table, new() { Name = "Members" })).ToContainTextAsync(AgentHub.Tests.Support.AccountForms.OwnerEmail);
         await ScanAsync("Members tab");
 
+        var keys = Browser.AgentKeys;
+        await keys.GotoAsync();
+        await ScanAsync("Agent keys tab, empty");
+        await keys.CreateButton.ClickAsync();
+        await keys.FillAsync("Name", "support-bot");
+        await ScanAsync("Create agent key dialog");
+        await keys.ClickDialogButtonAsync("Create");
+        await Expect(keys.Dialog).ToContainTextAsync("You will not see this key again.");
+        Browser.Remember(await keys.Dialog.GetByLabel("Agent key", new() { Exact = true }).InputValueAsync());
+        await ScanAsync("Agent key shown once");
+        await keys.ClickDialogButtonAsync("Done");
+        await keys.ExpectDialogClosedAsync();
+        await ScanAsync("Agent keys tab");
+
         await using (var signedOut = await App.Browser.NewContextAsync())
         {
             var login = await signedOut.NewPageAsync();

@@ -74,6 +74,7 @@ public sealed class AgentHubE2EFixture : IAsyncLifetime
         var owner = await OwnerAsync();
         await db.ActivityEntries.ExecuteDeleteAsync();
         await db.Invitations.ExecuteDeleteAsync();
+        await db.AgentKeys.ExecuteDeleteAsync();
         await db.ModelConnections.ExecuteDeleteAsync();
         await db.Credentials.ExecuteDeleteAsync();
         // Back to one team whose only member is the owner, acting in it.

@@ -23,6 +23,7 @@ public sealed class BrowserSession : IAsyncDisposable
         Page = page;
         Credentials = new CredentialsPage(page, baseUrl, _typedSecrets);
         Models = new ModelsPage(page, baseUrl, _typedSecrets);
+        AgentKeys = new AgentKeysPage(page, baseUrl, _typedSecrets);
         page.Console += (_, message) =>
         {
             _console.Add(message.Text);
@@ -47,6 +48,8 @@ public sealed class BrowserSession : IAsyncDisposable
     public CredentialsPage Credentials { get; }
 
     public ModelsPage Models { get; }
+
+    public AgentKeysPage AgentKeys { get; }
 
     /// <summary>Secrets typed outside the page objects (seeded keys) that must not show either.</summary>
     public void Remember(string secret) => _typedSecrets.Add(secret);

@@ -47,10 +47,14 @@ public sealed class FakeCustom : FakeProviderServer
                 return refused;
             }
 
-            var model = BodyOf(request)?.GetProperty("model").GetString();
-            return string.IsNullOrEmpty(model) || !Models.Contains(model)
-                ? Json(404, new { @object = "error", message = $"The model `{model}` does not exist.", type = "NotFoundError", code = 404, error = new { message = $"The model `{model}` does not exist.", type = "NotFoundError", code = "404" } })
-                : Results.Json(new { id = "cmpl-1", @object = "chat.completion", choices = new[] { new { index = 0, message = new { role = "assistant", content = "Pong" } } } });
+            var body = BodyOf(request);
+            var model = body?.GetProperty("model").GetString();
+            if (string.IsNullOrEmpty(model) || !Models.Contains(model))
+            {
+                return Json(404, new { @object = "error", message = $"The model `{model}` does not exist.", type = "NotFoundError", code = 404, error = new { message = $"The model `{model}` does not exist.", type = "NotFoundError", code = "404" } });
+            }
+
+            return OpenAiChat.Problem(body) is { } problem ? OpenAiChat.BadRequest(problem) : OpenAiChat.Answer(body!.Value, model);
         });
     }
 

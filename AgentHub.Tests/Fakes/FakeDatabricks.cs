@@ -17,9 +17,22 @@ public sealed class FakeDatabricks : FakeProviderServer
             endpoints = Models.Select(name => new { name, state = new { ready = "READY" }, task = "llm/v1/chat" }),
         }));
         app.MapPost("/serving-endpoints/{name}/invocations", (HttpRequest request, string name) =>
-            Gate(request) ?? (Models.Contains(name)
-                ? Results.Json(new { @object = "chat.completion", choices = new[] { new { index = 0, message = new { role = "assistant", content = "Pong" } } } })
-                : Json(404, new { error_code = "RESOURCE_DOES_NOT_EXIST", message = $"Endpoint with name '{name}' does not exist." })));
+        {
+            if (Gate(request) is { } refused)
+            {
+                return refused;
+            }
+
+            if (!Models.Contains(name))
+            {
+                return Json(404, new { error_code = "RESOURCE_DOES_NOT_EXIST", message = $"Endpoint with name '{name}' does not exist." });
+            }
+
+            var body = BodyOf(request);
+            return OpenAiChat.Problem(body, modelRequired: false) is { } problem
+                ? Json(400, new { error_code = "BAD_REQUEST", message = problem })
+                : OpenAiChat.Answer(body!.Value, name);
+        });
     }
 
     protected override IResult Error(FakeAnswer answer, HttpRequest request) => answer switch

@@ -23,12 +23,16 @@ public sealed class FakeFireworks : FakeProviderServer
             : Gate(request) ?? (ListFailsWithValidKey
                 ? Json(500, new { error = new { code = "INTERNAL", message = "internal error" } })
                 : Results.Json(new { @object = "list", data = Models.Select(id => new { id, @object = "model", owned_by = "fireworks" }) })));
-        app.MapPost("/inference/v1/chat/completions", (HttpRequest request) => Gate(request) ?? Results.Json(new
+        app.MapPost("/inference/v1/chat/completions", (HttpRequest request) =>
         {
-            id = "cmpl-1",
-            @object = "chat.completion",
-            choices = new[] { new { index = 0, message = new { role = "assistant", content = "Pong" }, finish_reason = "length" } },
-        }));
+            if (Gate(request) is { } refused)
+            {
+                return refused;
+            }
+
+            var body = BodyOf(request);
+            return OpenAiChat.Problem(body) is { } problem ? OpenAiChat.BadRequest(problem) : OpenAiChat.Answer(body!.Value, body.Value.GetProperty("model").GetString()!);
+        });
     }
 
     protected override IResult Error(FakeAnswer answer, HttpRequest request) => answer switch

@@ -48,7 +48,7 @@ public sealed class FakeOpenAi : FakeProviderServer
                 return Results.Text($$"""{"id":"chatcmpl-1","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"{{echo(Bearer(request)!)}}"},"finish_reason":"length"}]}""", "application/json");
             }
 
-            return Results.Json(new { id = "chatcmpl-1", @object = "chat.completion", model, choices = new[] { new { index = 0, message = new { role = "assistant", content = "Pong" }, finish_reason = "length" } } });
+            return OpenAiChat.Problem(body) is { } problem ? OpenAiChat.BadRequest(problem) : OpenAiChat.Answer(body!.Value, model!);
         });
     }
 
@@ -63,10 +63,17 @@ public sealed class FakeOpenAi : FakeProviderServer
         FakeAnswer.InvalidKey => Json(401, Envelope($"Incorrect API key provided: {Bearer(request)}. You can find your API key at https://platform.openai.com/account/api-keys.", "invalid_request_error", "invalid_api_key")),
         FakeAnswer.OrganizationMismatch => Json(401, Envelope("OpenAI-Organization header should match organization for API key", "invalid_request_error", "mismatched_organization")),
         FakeAnswer.QuotaExhausted => Json(429, Envelope("You exceeded your current quota, please check your plan and billing details.", "insufficient_quota", "insufficient_quota")),
-        FakeAnswer.RateLimited => Json(429, Envelope("Rate limit reached for requests", "requests", "rate_limit_exceeded")),
+        FakeAnswer.RateLimited => RetryAfter(request, Json(429, Envelope("Rate limit reached for requests", "requests", "rate_limit_exceeded"))),
         FakeAnswer.PermissionDenied => Json(403, Envelope("Country, region, or territory not supported", "request_forbidden", "unsupported_country_region_territory")),
         _ => Json(500, Envelope("The server had an error while processing your request. Sorry about that!", "server_error", null)),
     };
+
+    /// <summary>OpenAI tells a rate-limited client when to retry.</summary>
+    private static IResult RetryAfter(HttpRequest request, IResult result)
+    {
+        request.HttpContext.Response.Headers.RetryAfter = "7";
+        return result;
+    }
 
     private static object Envelope(string message, string type, string? code) => new { error = new { message, type, param = (string?)null, code } };
 }

@@ -12,9 +12,12 @@ internal sealed class ModelConnectionConfiguration : IEntityTypeConfiguration<Mo
         builder.HasOne(m => m.Credential).WithMany().HasForeignKey(m => m.CredentialId).OnDelete(DeleteBehavior.SetNull);
         builder.HasOne<Teams.Team>().WithMany().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(m => new { m.TeamId, m.ModelId });
+        builder.HasIndex(m => new { m.TeamId, m.NormalizedAlias }).IsUnique();
 
         builder.Property(m => m.ProviderId).HasMaxLength(40);
         builder.Property(m => m.ModelId).HasMaxLength(200);
+        builder.Property(m => m.Alias).HasMaxLength(200);
+        builder.Property(m => m.NormalizedAlias).HasMaxLength(200);
         builder.Property(m => m.AdditionalParameters).HasMaxLength(10_000);
         builder.Property(m => m.InvalidReason).HasMaxLength(300);
         builder.Property(m => m.Version).IsConcurrencyToken();

@@ -132,6 +132,67 @@ namespace AgentHub.Core.Persistence.Migrations
                     b.ToTable("ActivityEntries");
                 });
 
+            modelBuilder.Entity("AgentHub.Core.AgentKeys.AgentKey", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("ExpiresAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Hash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastUsedAt")
+                        .HasColumnType("TEXT");
+
+                    b.PrimitiveCollection<string>("ModelIds")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Prefix")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("RequestsPerMinute")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TeamId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Hash")
+                        .IsUnique();
+
+                    b.HasIndex("TeamId", "NormalizedName")
+                        .IsUnique();
+
+                    b.ToTable("AgentKeys");
+                });
+
             modelBuilder.Entity("AgentHub.Core.Credentials.Credential", b =>
                 {
                     b.Property<Guid>("Id")
@@ -223,6 +284,11 @@ namespace AgentHub.Core.Persistence.Migrations
                         .HasMaxLength(10000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Alias")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("ConnectedAt")
                         .HasColumnType("TEXT");
 
@@ -237,6 +303,11 @@ namespace AgentHub.Core.Persistence.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("ModelId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("NormalizedAlias")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -272,6 +343,9 @@ namespace AgentHub.Core.Persistence.Migrations
                     b.HasIndex("CredentialId");
 
                     b.HasIndex("TeamId", "ModelId");
+
+                    b.HasIndex("TeamId", "NormalizedAlias")
+                        .IsUnique();
 
                     b.ToTable("ModelConnections");
                 });
@@ -509,6 +583,15 @@ namespace AgentHub.Core.Persistence.Migrations
                     b.HasKey("UserId", "LoginProvider", "Name");
 
                     b.ToTable("AspNetUserTokens", (string)null);
+                });
+
+            modelBuilder.Entity("AgentHub.Core.AgentKeys.AgentKey", b =>
+                {
+                    b.HasOne("AgentHub.Core.Teams.Team", null)
+                        .WithMany()
+                        .HasForeignKey("TeamId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 
             modelBuilder.Entity("AgentHub.Core.Credentials.Credential", b =>

@@ -348,6 +348,28 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
         _ => null,
     };
 
+    /// <summary>
+    /// Marks a request as <paramref name="providerId"/>'s (the outbound guard trusts an
+    /// operator-configured URL only for its own provider's calls) and refuses what must never be
+    /// sent: a header value with a control character, a URL that is not https. Verification and
+    /// the gateway both send through it.
+    /// </summary>
+    public static VerificationResult? ReadyToSend(HttpRequestMessage request, string providerId)
+    {
+        request.Options.Set(OutboundGuard.ProviderOption, providerId);
+        if (UnsendableHeader(request) is { } header)
+        {
+            return new VerificationResult(VerificationOutcome.InvalidKey,
+                $"A value Agent Hub would send in the {header} header contains a line break or another control character, so the call was not made. Edit the credential and paste the value alone.",
+                $"Refused header {header}");
+        }
+
+        return request.RequestUri is { Scheme: not "https" }
+            ? new VerificationResult(VerificationOutcome.BlockedAddress,
+                "Agent Hub only calls https:// addresses. Change the URL to https://.", $"Refused {request.RequestUri.Scheme}:// URL")
+            : null;
+    }
+
     /// <summary>Sends a request and reads the answer, or classifies why there is none.</summary>
     protected static async Task<(ProviderResponse? Response, VerificationResult? Failure)> SendAsync(
         ProviderTarget target, Func<HttpRequestMessage> build, VerificationRequest credential, CancellationToken cancellationToken)
@@ -355,19 +377,9 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
         try
         {
             using var request = build();
-            // The outbound guard trusts an operator-configured URL only for its own provider's calls.
-            request.Options.Set(OutboundGuard.ProviderOption, credential.Schema.Id);
-            if (UnsendableHeader(request) is { } header)
+            if (ReadyToSend(request, credential.Schema.Id) is { } refused)
             {
-                return (null, new VerificationResult(VerificationOutcome.InvalidKey,
-                    $"A value Agent Hub would send in the {header} header contains a line break or another control character, so the call was not made. Edit the credential and paste the value alone.",
-                    $"Refused header {header}"));
-            }
-
-            if (request.RequestUri is { Scheme: not "https" })
-            {
-                return (null, new VerificationResult(VerificationOutcome.BlockedAddress,
-                    "Agent Hub only calls https:// addresses. Change the URL to https://.", $"Refused {request.RequestUri.Scheme}:// URL"));
+                return (null, refused);
             }
 
             using var response = await target.Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
@@ -477,6 +489,25 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
             Detail = result.Detail is null ? null : Redactor.Redact(result.Detail, secrets),
         };
     }
+
+    /// <summary>The target (API base, auth headers, client) for a gateway call with this credential, or why there is none.</summary>
+    public async Task<(ProviderTarget? Target, VerificationResult? Failure)> OpenTargetAsync(VerificationRequest credential, CancellationToken cancellationToken)
+    {
+        var (target, failure) = await PrepareAsync(credential, cancellationToken);
+        return (target, failure is null ? null : Redact(failure, credential));
+    }
+
+    /// <summary>Reads a provider's non-2xx answer to a gateway call (capped, secrets masked) and classifies it by this provider's rules.</summary>
+    public async Task<VerificationResult> ClassifyFailureAsync(
+        HttpResponseMessage response, VerificationRequest credential, ProviderTarget target, CancellationToken cancellationToken)
+    {
+        var answer = await ProviderResponse.ReadAsync(response, credential.Secrets.Concat(target.Secrets), cancellationToken);
+        return Redact(Safely(answer, credential, () => Common(answer, credential) ?? ClassifyError(answer, credential))!, credential);
+    }
+
+    /// <summary>The class of a network failure of a gateway call, secrets masked; null for the caller's own cancellation and for bugs.</summary>
+    public static VerificationResult? ClassifyTransport(Exception e, VerificationRequest credential, CancellationToken cancellationToken) =>
+        Transport(e, credential, cancellationToken) is { } failure ? Redact(failure, credential) : null;
 
     /// <summary>Escapes a model ID for a URL path segment (Bedrock IDs contain ':', Fireworks IDs '/').</summary>
     protected static string Segment(string value) => Uri.EscapeDataString(value);

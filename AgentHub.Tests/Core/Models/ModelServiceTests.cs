@@ -2,6 +2,7 @@ using AgentHub.Core;
 using AgentHub.Core.Models;
 using AgentHub.Core.Verification;
 using AgentHub.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Core.Models;
 
@@ -153,5 +154,45 @@ public sealed class ModelServiceTests : IAsyncLifetime
         Assert.True(result.Succeeded);
         Assert.Equal(OperationErrorKind.NotFound, again.Error!.Kind);
         Assert.Equal(keep.Id, Assert.Single(await _store.Models.ListAsync(_store.Admin)).Id);
+    }
+
+    [Fact]
+    public async Task ConnectShouldDefaultTheAliasToTheModelId()
+    {
+        var credential = await _store.CreateVerifiedAsync("Prod");
+
+        var result = await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
+
+        Assert.Equal("gpt-4o", result.Value!.Alias);
+        Assert.Equal("gpt-4o", (await _store.Models.GetAsync(_store.Admin, result.Value.Id))!.Input.Alias);
+    }
+
+    [Fact]
+    public async Task ConnectShouldRefuseAnAliasAnotherModelOfTheTeamAnswersTo()
+    {
+        var credential = await _store.CreateVerifiedAsync("Prod");
+        await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
+
+        var sameDefault = await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
+        var sameIgnoringCase = await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o-mini", Alias = "GPT-4O" });
+        var distinct = await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Alias = "gpt-4o-backup" });
+
+        Assert.Contains("already used", Assert.Single(sameDefault.Error!.FieldErrors[nameof(ModelInput.Alias)]));
+        Assert.Contains("already used", Assert.Single(sameIgnoringCase.Error!.FieldErrors[nameof(ModelInput.Alias)]));
+        Assert.True(distinct.Succeeded, distinct.Error?.Message);
+        Assert.Equal(2, (await _store.Models.ListAsync(_store.Admin)).Count);
+    }
+
+    [Fact]
+    public async Task EditShouldChangeTheAliasAndRecordIt()
+    {
+        var credential = await _store.CreateVerifiedAsync("Prod");
+        var model = (await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" })).Value!;
+
+        var edited = await _store.Models.UpdateAsync(_store.Admin, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Alias = "smart" }, model.Version);
+
+        Assert.Equal("smart", edited.Value!.Alias);
+        var entry = (await _store.Services.GetRequiredService<AgentHub.Core.Activity.ActivityLog>().ListAsync(_store.Admin))[0];
+        Assert.Equal("Changed: Alias", entry.Details);
     }
 }

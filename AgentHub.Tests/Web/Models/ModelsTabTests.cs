@@ -62,7 +62,7 @@ public sealed class ModelsTabTests(FakeProviders fakes) : IAsyncLifetime
         var row = page.Row("gpt-4o");
         Assert.Equal(["gpt-4o", "OpenAI", "Prod OpenAI", "temperature 0.3", "Connected"], row.Take(5));
         Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", row[5]);
-        Assert.Equal(["Model", "Provider", "Credential", "Parameters", "Status", "Connected", "Actions"], page.Tab.FindAll("thead th").Select(th => th.TextContent.Trim()));
+        Assert.Equal(["Model", "Provider", "Credential", "Parameters", "Status", "Connected", "Alias", "Actions"], page.Tab.FindAll("thead th").Select(th => th.TextContent.Trim()));
     }
 
     [Fact]
@@ -82,6 +82,25 @@ public sealed class ModelsTabTests(FakeProviders fakes) : IAsyncLifetime
         Assert.Contains("Failed", bad.TextContent);
         Assert.Contains("mud-list-item-disabled", bad.ClassName);
         Assert.DoesNotContain("mud-list-item-disabled", items.Single(i => i.TextContent.Contains("Good key")).ClassName);
+    }
+
+    [Fact]
+    public async Task ConnectWithAnAliasAnotherModelUsesShouldShowTheReasonAtTheAliasField()
+    {
+        var credential = await CredentialAsync("Prod OpenAI");
+        await ModelAsync(credential, "gpt-4o");
+        var page = Open();
+        page.Tab.WaitForAssertion(() => page.TabButton("Connect Model").Click());
+
+        page.WaitForField("Credential");
+        page.Choose("Credential", "Prod OpenAI");
+        page.Fill("Model name or ID", "gpt-4o-mini");
+        page.Fill("Alias", "GPT-4o");
+        page.ClickDialogButton("Connect");
+
+        page.Dialogs.WaitForAssertion(() => Assert.Contains("Alias 'GPT-4o' is already used by another model", page.Dialogs.Markup));
+        Assert.True(page.DialogOpen);
+        Assert.Single(page.RowNames);
     }
 
     [Fact]

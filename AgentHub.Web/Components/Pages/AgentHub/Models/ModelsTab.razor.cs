@@ -35,6 +35,7 @@ public partial class ModelsTab
         ? _models
         : _models.Where(m =>
             m.ModelId.Contains(_search, StringComparison.OrdinalIgnoreCase)
+            || m.Alias.Contains(_search, StringComparison.OrdinalIgnoreCase)
             || m.ProviderName.Contains(_search, StringComparison.OrdinalIgnoreCase)
             || (m.CredentialName?.Contains(_search, StringComparison.OrdinalIgnoreCase) ?? false));
 

@@ -1,0 +1,169 @@
+using System.Security.Cryptography;
+using System.Text;
+using AgentHub.Core.Activity;
+using AgentHub.Core.Persistence;
+using AgentHub.Core.Teams;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace AgentHub.Core.AgentKeys;
+
+/// <summary>
+/// Issues, lists and revokes a team's agent keys, and recognises a presented key for the gateway.
+/// A key is 256 random bits shown once; the store keeps its SHA-256 hash (the key's entropy makes
+/// a slow hash unnecessary) and a prefix. Revoking deletes the row, so the next call fails at once.
+/// </summary>
+public sealed class AgentKeyService(
+    IDbContextFactory<AgentHubDbContext> factory,
+    AgentKeyInputValidator validator,
+    TeamAccess access,
+    ActivityLog activity,
+    TimeProvider time,
+    ILogger<AgentKeyService> logger)
+{
+    /// <summary>What every agent key starts with, so a leaked one is recognisable (secret scanners, logs).</summary>
+    public const string KeyPrefix = "ahk_";
+
+    private const int ShownPrefixLength = 12;
+    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
+
+    /// <summary>The team's agent keys, by name.</summary>
+    public async Task<IReadOnlyList<AgentKeySummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        var teamId = actor.TeamId;
+        if (!await access.IsMemberAsync(actor, cancellationToken))
+        {
+            return [];
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var keys = await db.AgentKeys.AsNoTracking().Where(k => k.TeamId == teamId).ToListAsync(cancellationToken);
+        var aliases = await AliasesAsync(db, teamId, cancellationToken);
+        return keys.Select(k => Summarize(k, aliases)).OrderBy(k => k.Name, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    /// <summary>Creates a key; the returned <see cref="CreatedAgentKey.Key"/> is never available again.</summary>
+    public async Task<OperationResult<CreatedAgentKey>> CreateAsync(Actor actor, AgentKeyInput input, CancellationToken cancellationToken = default)
+    {
+        var teamId = actor.TeamId;
+        if (await access.CheckAsync(actor, TeamRole.Admin, "The team", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return OperationError.FromValidation(validation);
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var normalizedName = AgentKey.Normalize(input.Name);
+        if (await db.AgentKeys.AnyAsync(k => k.TeamId == teamId && k.NormalizedName == normalizedName, cancellationToken))
+        {
+            return OperationError.Field(nameof(AgentKeyInput.Name),
+                $"Name is already used by another agent key in this team (names ignore case): choose another than '{input.Name.Trim()}'.");
+        }
+
+        var modelIds = input.ModelIds.Distinct().ToList();
+        var known = await db.ModelConnections.Where(m => m.TeamId == teamId && modelIds.Contains(m.Id)).CountAsync(cancellationToken);
+        if (known != modelIds.Count)
+        {
+            return OperationError.Field(nameof(AgentKeyInput.ModelIds), "Models lists a model that no longer exists: reload and choose again.");
+        }
+
+        var key = NewKey();
+        var now = time.GetUtcNow().UtcDateTime;
+        var agentKey = new AgentKey
+        {
+            TeamId = teamId,
+            Name = input.Name.Trim(),
+            NormalizedName = normalizedName,
+            Prefix = key[..ShownPrefixLength],
+            Hash = Hash(key),
+            ModelIds = modelIds,
+            RequestsPerMinute = input.RequestsPerMinute,
+            // The key works through the whole chosen day (UTC).
+            ExpiresAt = input.Expires?.Date.AddDays(1),
+            CreatedAt = now,
+            CreatedBy = actor.UserId,
+        };
+        db.AgentKeys.Add(agentKey);
+        activity.Add(db, actor, "Agent key created", "Agent key", agentKey.Id, agentKey.Name,
+            $"Prefix {agentKey.Prefix}; models: {(modelIds.Count == 0 ? "all" : modelIds.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))}");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        logger.LogInformation("Created agent key {AgentKeyId} with prefix {AgentKeyPrefix}", agentKey.Id, agentKey.Prefix);
+        var aliases = await AliasesAsync(db, teamId, cancellationToken);
+        return OperationResult<CreatedAgentKey>.Ok(new CreatedAgentKey(Summarize(agentKey, aliases), key));
+    }
+
+    /// <summary>Revokes a key: deleted, so the very next call with it is refused.</summary>
+    public async Task<OperationResult<bool>> RevokeAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
+    {
+        var teamId = actor.TeamId;
+        if (await access.CheckAsync(actor, TeamRole.Admin, "The agent key", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var key = await db.AgentKeys.AsNoTracking().FirstOrDefaultAsync(k => k.TeamId == teamId && k.Id == id, cancellationToken);
+        if (key is null)
+        {
+            return OperationError.NotFound("The agent key");
+        }
+
+        await db.AgentKeys.Where(k => k.Id == id).ExecuteDeleteAsync(cancellationToken);
+        activity.Add(db, actor, "Agent key revoked", "Agent key", id, key.Name, $"Prefix {key.Prefix}");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        logger.LogInformation("Revoked agent key {AgentKeyId}", id);
+        return OperationResult<bool>.Ok(true);
+    }
+
+    /// <summary>
+    /// The live key a caller presented, or null for an unknown, revoked or expired one. Records
+    /// the use (to the minute, so a busy agent does not write on every call).
+    /// </summary>
+    public async Task<AgentKeyIdentity?> AuthenticateAsync(string presented, CancellationToken cancellationToken = default)
+    {
+        if (!presented.StartsWith(KeyPrefix, StringComparison.Ordinal) || presented.Length > 200)
+        {
+            return null;
+        }
+
+        var hash = Hash(presented);
+        var now = time.GetUtcNow().UtcDateTime;
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var key = await db.AgentKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash, cancellationToken);
+        if (key is null || key.ExpiresAt <= now)
+        {
+            return null;
+        }
+
+        if (key.LastUsedAt is not { } last || now - last >= LastUsedResolution)
+        {
+            await db.AgentKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
+        }
+
+        return new AgentKeyIdentity(key.Id, key.TeamId, key.Name, key.Prefix, key.ModelIds);
+    }
+
+    private static string NewKey() => KeyPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    private static async Task<Dictionary<Guid, string>> AliasesAsync(AgentHubDbContext db, Guid teamId, CancellationToken cancellationToken) =>
+        await db.ModelConnections.AsNoTracking().Where(m => m.TeamId == teamId).ToDictionaryAsync(m => m.Id, m => m.Alias, cancellationToken);
+
+    private static AgentKeySummary Summarize(AgentKey key, IReadOnlyDictionary<Guid, string> aliases) =>
+        new(key.Id, key.Name, key.Prefix, key.ModelIds.Count == 0,
+            key.ModelIds.Select(id => aliases.GetValueOrDefault(id)).OfType<string>().Order(StringComparer.OrdinalIgnoreCase).ToList(),
+            key.RequestsPerMinute, key.CreatedAt, key.ExpiresAt, key.LastUsedAt);
+}

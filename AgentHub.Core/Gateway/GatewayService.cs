@@ -1,0 +1,290 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AgentHub.Core.AgentKeys;
+using AgentHub.Core.Credentials;
+using AgentHub.Core.Models;
+using AgentHub.Core.Persistence;
+using AgentHub.Core.Providers;
+using AgentHub.Core.Security;
+using AgentHub.Core.Teams;
+using AgentHub.Core.Verification;
+using AgentHub.Core.Verification.Clients;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AgentHub.Core.Gateway;
+
+/// <summary>
+/// The door agents use: resolves the model an agent key names by its alias, adds the stored
+/// credential and the model's parameters (defaults the request may override), calls the
+/// provider through the same guarded client and TLS trust as verification, and turns the
+/// provider's answer, or its refusal, into OpenAI's format.
+/// </summary>
+public sealed class GatewayService(
+    IDbContextFactory<AgentHubDbContext> factory,
+    ProviderCatalog catalog,
+    SecretProtector protector,
+    CredentialService credentials,
+    IEnumerable<IProviderClient> clients,
+    IEnumerable<IChatDialect> dialects,
+    IHttpClientFactory httpClients,
+    IOptionsMonitor<AgentHubOptions> options,
+    ILogger<GatewayService> logger)
+{
+    /// <summary>The named HttpClient of gateway calls (registered with the outbound guard's handler).</summary>
+    public const string HttpClientName = "AgentHub.Gateway";
+
+    // A whole (not streamed) answer is read up to this size; chat answers are far smaller.
+    private const int MaxAnswerBytes = 16 * 1024 * 1024;
+
+    // The provider refused the credential itself: the credential turns Failed, as a Re-verify would make it.
+    private static readonly HashSet<VerificationOutcome> CredentialRefusals =
+        [VerificationOutcome.InvalidKey, VerificationOutcome.OrganizationMismatch, VerificationOutcome.InvalidServiceAccount];
+
+    private readonly Dictionary<string, ProviderClient> _clients = clients.OfType<ProviderClient>().ToDictionary(c => c.ProviderId);
+
+    private readonly Dictionary<string, IChatDialect> _dialects = dialects
+        .SelectMany(d => d.ProviderIds.Select(id => (id, d)))
+        .ToDictionary(p => p.id, p => p.d);
+
+    /// <summary>The models the key may call, by alias.</summary>
+    public async Task<IReadOnlyList<GatewayModel>> ListModelsAsync(AgentKeyIdentity key, CancellationToken cancellationToken = default)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var models = await db.ModelConnections.AsNoTracking().Where(m => m.TeamId == key.TeamId).ToListAsync(cancellationToken);
+        return models.Where(key.MayCall)
+            .Select(m => new GatewayModel(m.Alias, m.ProviderId, m.ConnectedAt))
+            .OrderBy(m => m.Alias, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
+
+    /// <summary>Runs one OpenAI Chat Completions request for the key.</summary>
+    public async Task<GatewayResult> ChatAsync(AgentKeyIdentity key, JsonObject request, CancellationToken cancellationToken = default)
+    {
+        if (request["model"] is not JsonValue modelValue || !modelValue.TryGetValue<string>(out var alias) || string.IsNullOrWhiteSpace(alias))
+        {
+            return GatewayError.BadRequest("'model' is required: send the alias of a connected model (GET /v1/models lists them).");
+        }
+
+        if (request["messages"] is not JsonArray { Count: > 0 })
+        {
+            return GatewayError.BadRequest("'messages' is required: send a non-empty array of chat messages.");
+        }
+
+        var model = await FindModelAsync(key, alias, cancellationToken);
+        if (model is null)
+        {
+            return GatewayError.ModelNotFound(alias);
+        }
+
+        var (status, reason) = ModelService.StatusOf(model, protector);
+        if (status != ModelStatus.Connected || !protector.TryUnprotect(model.Credential!.ProtectedSecrets, out var secrets))
+        {
+            return new GatewayError(409, "invalid_request_error", status == ModelStatus.Invalid ? "model_invalid" : "model_unavailable",
+                $"The model '{model.Alias}' is {(status == ModelStatus.Connected ? ModelStatus.Unavailable : status)}: {reason ?? "its credential cannot be read"}. A team admin can fix it on the Models or Credentials tab.");
+        }
+
+        var credential = model.Credential;
+        var schema = catalog.Get(credential.ProviderId);
+        if (!_dialects.TryGetValue(schema.Id, out var dialect) || !_clients.TryGetValue(schema.Id, out var client))
+        {
+            return new GatewayError(501, "server_error", "provider_not_supported", $"The gateway cannot yet speak {schema.DisplayName}'s chat API.");
+        }
+
+        var call = new VerificationRequest(schema, credential.Settings.Concat(secrets).ToDictionary());
+        var body = WithModelDefaults(request, model);
+        var stream = body["stream"] is JsonValue streamValue && streamValue.TryGetValue<bool>(out var streamed) && streamed;
+        var includeUsage = body["stream_options"] is JsonObject streamOptions && streamOptions["include_usage"] is JsonValue usage
+            && usage.TryGetValue<bool>(out var wanted) && wanted;
+
+        var (target, failure) = await client.OpenTargetAsync(call, cancellationToken);
+        if (failure is not null)
+        {
+            return await RefusedAsync(key, credential, failure, null, null, cancellationToken);
+        }
+
+        var context = new ChatDialectContext(model.ModelId, model.Alias, stream, target!.Project, target.Location);
+        ProviderChatRequest providerRequest;
+        try
+        {
+            providerRequest = dialect.ToProvider(body, context);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or JsonException)
+        {
+            target.Dispose();
+            return GatewayError.BadRequest("The request cannot be sent to this model: " + e.Message);
+        }
+
+        var http = target.OwnsClient ? target.Http : httpClients.CreateClient(HttpClientName);
+        var limit = options.CurrentValue.Gateway.Timeout;
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(limit);
+        HttpResponseMessage response;
+        try
+        {
+            using var message = target.Request(HttpMethod.Post, providerRequest.RelativePath, providerRequest.Body);
+            if (ProviderClient.ReadyToSend(message, schema.Id) is { } refused)
+            {
+                target.Dispose();
+                return Upstream(refused);
+            }
+
+            response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+        }
+        catch (Exception e) when (e is OperationCanceledException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            target.Dispose();
+            return TimedOut(schema, limit);
+        }
+        catch (Exception e) when (ProviderClient.ClassifyTransport(e, call, cancellationToken) is { } transport)
+        {
+            target.Dispose();
+            return Upstream(transport);
+        }
+
+        if (!response.IsSuccessStatusCode)
+        {
+            using (target)
+            using (response)
+            {
+                var refusal = await client.ClassifyFailureAsync(response, call, target, cancellationToken);
+                return await RefusedAsync(key, credential, refusal, (int)response.StatusCode, RetryAfter(response), cancellationToken);
+            }
+        }
+
+        logger.LogInformation("Gateway call to {ProviderId} model connection {ModelConnectionId} by agent key {AgentKeyId}: HTTP {Status}",
+            schema.Id, model.Id, key.Id, (int)response.StatusCode);
+        if (stream)
+        {
+            var providerStream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            var chunks = Relay(dialect.FromProviderStream(providerStream, context, cancellationToken), includeUsage, cancellationToken);
+            return GatewayAnswer.Streamed(chunks, response, target);
+        }
+
+        using (target)
+        using (response)
+        {
+            try
+            {
+                var answer = await ReadWholeAsync(response, timeout.Token);
+                return GatewayAnswer.Whole(dialect.FromProvider(answer, context));
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                return TimedOut(schema, limit);
+            }
+            catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException or InvalidDataException)
+            {
+                return Upstream(VerificationResult.Failed(VerificationOutcome.ProviderError, schema.DisplayName, $"The answer could not be read ({e.GetType().Name})."));
+            }
+        }
+    }
+
+    /// <summary>The model the alias names in the key's team, if the key may call it; null otherwise (the same for another team's model).</summary>
+    private async Task<ModelConnection?> FindModelAsync(AgentKeyIdentity key, string alias, CancellationToken cancellationToken)
+    {
+        var normalized = ModelConnection.NormalizeAlias(alias);
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var model = await db.ModelConnections.AsNoTracking().Include(m => m.Credential)
+            .FirstOrDefaultAsync(m => m.TeamId == key.TeamId && m.NormalizedAlias == normalized, cancellationToken);
+        return model is not null && key.MayCall(model) ? model : null;
+    }
+
+    /// <summary>The request with the model's stored parameters added where the request does not set them.</summary>
+    internal static JsonObject WithModelDefaults(JsonObject request, ModelConnection model)
+    {
+        var body = request.DeepClone().AsObject();
+        void Default(string name, JsonNode? value)
+        {
+            if (value is not null && body[name] is null)
+            {
+                body[name] = value;
+            }
+        }
+
+        Default("temperature", model.Temperature is { } t ? JsonValue.Create(t) : null);
+        Default("top_p", model.TopP is { } p ? JsonValue.Create(p) : null);
+        if (body["max_completion_tokens"] is null)
+        {
+            Default("max_tokens", model.MaxTokens is { } max ? JsonValue.Create(max) : null);
+        }
+
+        if (model.AdditionalParameters is { } json && JsonNode.Parse(json) is JsonObject extra)
+        {
+            foreach (var (name, value) in extra)
+            {
+                Default(name, value?.DeepClone());
+            }
+        }
+
+        return body;
+    }
+
+    /// <summary>Passes chunks on; the closing usage chunk (empty choices) only when the agent asked for usage.</summary>
+    private static async IAsyncEnumerable<JsonObject> Relay(
+        IAsyncEnumerable<JsonObject> chunks, bool includeUsage, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var chunk in chunks.WithCancellation(cancellationToken))
+        {
+            if (includeUsage || chunk["choices"] is not JsonArray { Count: 0 })
+            {
+                yield return chunk;
+            }
+        }
+    }
+
+    private static async Task<JsonNode> ReadWholeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+        using var body = new MemoryStream();
+        var buffer = new byte[64 * 1024];
+        int read;
+        while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
+        {
+            body.Write(buffer, 0, read);
+            if (body.Length > MaxAnswerBytes)
+            {
+                throw new InvalidDataException("The answer is larger than the gateway reads.");
+            }
+        }
+
+        body.Position = 0;
+        return await JsonNode.ParseAsync(body, cancellationToken: cancellationToken) ?? throw new JsonException("Empty answer.");
+    }
+
+    /// <summary>A provider refusal as the agent sees it; a refusal of the credential itself is recorded on the credential.</summary>
+    private async Task<GatewayError> RefusedAsync(
+        AgentKeyIdentity key, Credential credential, VerificationResult result, int? providerStatus, string? retryAfter, CancellationToken cancellationToken)
+    {
+        if (CredentialRefusals.Contains(result.Outcome))
+        {
+            // The agent key acts here; its name, never its value, goes on the record.
+            var actor = new Actor($"Agent key '{key.Name}'", key.TeamId);
+            await credentials.RecordRefusalAsync(actor, credential, result, cancellationToken);
+            logger.LogWarning("Provider refused credential {CredentialId} during a gateway call: {Outcome}", credential.Id, result.Outcome);
+        }
+
+        return result.Outcome switch
+        {
+            VerificationOutcome.RateLimited => new GatewayError(429, "rate_limit_error", result.Outcome.ToString(), Describe(result)) { RetryAfter = retryAfter },
+            VerificationOutcome.Timeout => new GatewayError(504, "upstream_error", result.Outcome.ToString(), Describe(result)),
+            VerificationOutcome.ProviderError or VerificationOutcome.EndpointNotFound or VerificationOutcome.NotOpenAiCompatible
+                when providerStatus is 400 or 413 or 422 =>
+                GatewayError.BadRequest("The provider refused the request: " + (result.Detail ?? result.Message)),
+            _ => Upstream(result),
+        };
+    }
+
+    private static GatewayError Upstream(VerificationResult result) => new(502, "upstream_error", result.Outcome.ToString(), Describe(result));
+
+    private static GatewayError TimedOut(ProviderSchema schema, TimeSpan limit) =>
+        new(504, "upstream_error", nameof(VerificationOutcome.Timeout), $"{schema.DisplayName} did not answer within {limit.TotalSeconds:0.#} s.");
+
+    private static string Describe(VerificationResult result) =>
+        result.Detail is null ? result.Message : $"{result.Message} Provider answer: {result.Detail}";
+
+    private static string? RetryAfter(HttpResponseMessage response) =>
+        response.Headers.TryGetValues("Retry-After", out var values) ? values.FirstOrDefault() : null;
+}

@@ -1,0 +1,117 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Net.Http.Headers;
+using AgentHub.Core.AgentKeys;
+using AgentHub.Core.Credentials;
+using AgentHub.Core.Models;
+using AgentHub.Core.Teams;
+using AgentHub.Tests.Fakes;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using OpenAI;
+using OpenAI.Chat;
+
+namespace AgentHub.Tests.Support;
+
+/// <summary>
+/// The running app with the fakes behind it, a Verified credential of one provider, a model
+/// connected through it under <see cref="Alias"/> (temperature 0.3 as a stored default), and an
+/// agent key: what an agent needs to call the gateway.
+/// </summary>
+public sealed class GatewayHarness : IAsyncDisposable
+{
+    public const string Alias = "team-model";
+    public const double StoredTemperature = 0.3;
+
+    private GatewayHarness(AgentHubAppFactory app, FakeProviderServer fake, CapturingLoggerProvider logs) => (App, Fake, Logs) = (app, fake, logs);
+
+    public AgentHubAppFactory App { get; }
+
+    public FakeProviderServer Fake { get; }
+
+    public CapturingLoggerProvider Logs { get; }
+
+    public Actor Admin { get; private set; } = null!;
+
+    public CredentialSummary Credential { get; private set; } = null!;
+
+    public ModelSummary Model { get; private set; } = null!;
+
+    /// <summary>The agent key, as shown once at creation.</summary>
+    public string AgentKey { get; private set; } = null!;
+
+    public static async Task<GatewayHarness> StartAsync(FakeProviders fakes, string providerId, IDictionary<string, string?>? settings = null)
+    {
+        fakes.ResetAll();
+        var all = fakes.OperatorSettings();
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            all[key] = value;
+        }
+
+        var logs = new CapturingLoggerProvider();
+        var app = new AgentHubAppFactory(all, services =>
+        {
+            FakeProviders.TrustTheFakes(services);
+            services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
+        });
+        var harness = new GatewayHarness(app, fakes.For(providerId), logs);
+        await AccountForms.CreateOwnerAsync(app.Services);
+        harness.Admin = await AccountForms.OwnerActorAsync(app.Services);
+
+        using var scope = app.Services.CreateScope();
+        var credentials = scope.ServiceProvider.GetRequiredService<CredentialService>();
+        var values = fakes.Credential(scope.ServiceProvider, providerId).Values.ToDictionary(v => v.Key, v => (string?)v.Value);
+        var created = await credentials.CreateAsync(harness.Admin, new CredentialInput { Name = "Provider key", ProviderId = providerId, Values = values });
+        Assert.True(created.Succeeded, created.Error?.Message);
+        harness.Credential = (await credentials.VerifyAsync(harness.Admin, created.Value!.Id)).Value!;
+        Assert.Equal(CredentialStatus.Verified, harness.Credential.Status);
+
+        var model = await scope.ServiceProvider.GetRequiredService<ModelService>().ConnectAsync(harness.Admin, new ModelInput
+        {
+            CredentialId = harness.Credential.Id, ModelId = harness.Fake.Models[0], Alias = Alias, Temperature = StoredTemperature,
+        });
+        Assert.True(model.Succeeded, model.Error?.Message);
+        harness.Model = model.Value!;
+        harness.AgentKey = (await harness.CreateKeyAsync(new AgentKeyInput { Name = "Agent" })).Key;
+        // The verification's calls are not the agent's: start the record afresh.
+        harness.Fake.Reset();
+        return harness;
+    }
+
+    /// <summary>Creates another agent key as the admin.</summary>
+    public async Task<CreatedAgentKey> CreateKeyAsync(AgentKeyInput input, Actor? actor = null)
+    {
+        using var scope = App.Services.CreateScope();
+        var created = await scope.ServiceProvider.GetRequiredService<AgentKeyService>().CreateAsync(actor ?? Admin, input);
+        Assert.True(created.Succeeded, created.Error?.Message);
+        return created.Value!;
+    }
+
+    /// <summary>A client to the app that neither follows redirects nor keeps cookies, as an agent's HTTP library.</summary>
+    public HttpClient RawClient(string? agentKey = null)
+    {
+        var client = App.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = false });
+        if (agentKey is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", agentKey);
+        }
+
+        return client;
+    }
+
+    /// <summary>The official OpenAI .NET SDK pointed at the gateway (<c>&lt;app&gt;/v1</c>) with the agent key, without retries.</summary>
+    public ChatClient Sdk(string? agentKey = null, string model = Alias)
+    {
+        var http = RawClient();
+        return new ChatClient(model, new ApiKeyCredential(agentKey ?? AgentKey), new OpenAIClientOptions
+        {
+            Endpoint = new Uri(http.BaseAddress!, "/v1"),
+            Transport = new HttpClientPipelineTransport(http),
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+        });
+    }
+
+    public async ValueTask DisposeAsync() => await App.DisposeAsync();
+}

@@ -1,0 +1,89 @@
+using AgentHub.Core.AgentKeys;
+using AgentHub.Core.Teams;
+using AgentHub.Tests.Support;
+using AgentHub.Web.Components.Pages.AgentHub.AgentKeys;
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentHub.Tests.Web.AgentKeys;
+
+public sealed class AgentKeysTabTests : IAsyncLifetime
+{
+    private MudTestContext _mud = null!;
+
+    public async Task InitializeAsync() => _mud = await MudTestContext.CreateAsync();
+
+    public async Task DisposeAsync() => await _mud.DisposeAsync();
+
+    private AgentKeyService Keys => _mud.Store.Services.GetRequiredService<AgentKeyService>();
+
+    [Fact]
+    public async Task CreateShouldShowTheKeyOnceWithCopyAndTheTableOnlyItsPrefix()
+    {
+        var page = new TabDriver<AgentKeysTab>(_mud.Context);
+        page.Tab.WaitForAssertion(() => Assert.Contains("No agent keys yet", page.Tab.Markup));
+
+        page.Retry(() => page.TabButton("Create agent key").Click());
+        page.WaitForField("Name");
+        Assert.Equal(["Name", "Expires", "Models", "Requests per minute"], page.FieldLabels.Select(l => l.TrimEnd('*').Trim()));
+        page.Fill("Name", "support-bot");
+        page.ClickDialogButton("Create");
+        page.Dialogs.WaitForAssertion(() => Assert.Contains("You will not see this key again.", page.Dialogs.Markup));
+        var key = page.Field("Agent key").GetAttribute("value")!;
+        Assert.StartsWith(AgentKeyService.KeyPrefix, key);
+        Assert.Contains(page.Dialogs.FindAll("button"), b => b.TextContent.Trim() == "Copy");
+        page.ClickDialogButton("Done");
+
+        page.Tab.WaitForAssertion(() => Assert.Equal("support-bot", Assert.Single(page.RowNames)));
+        var row = page.Row("support-bot");
+        Assert.Equal(key[..12] + "…", row[1]);
+        Assert.Equal("All models", row[2]);
+        Assert.DoesNotContain(key, page.AllMarkup);
+        Assert.NotNull(await Keys.AuthenticateAsync(key));
+    }
+
+    [Fact]
+    public async Task ADuplicateNameShouldBeRefusedAtTheNameField()
+    {
+        await Keys.CreateAsync(_mud.Store.Admin, new AgentKeyInput { Name = "support-bot" });
+        var page = new TabDriver<AgentKeysTab>(_mud.Context);
+        page.Tab.WaitForAssertion(() => Assert.Single(page.RowNames));
+
+        page.Retry(() => page.TabButton("Create agent key").Click());
+        page.WaitForField("Name");
+        page.Fill("Name", "Support-Bot");
+        page.ClickDialogButton("Create");
+
+        page.Dialogs.WaitForAssertion(() => Assert.Contains("already used by another agent key", page.Dialogs.Markup));
+        Assert.DoesNotContain("Agent key", page.FieldLabels);
+    }
+
+    [Fact]
+    public async Task RevokeShouldAskThenRefuseTheKeyAtOnce()
+    {
+        var created = (await Keys.CreateAsync(_mud.Store.Admin, new AgentKeyInput { Name = "support-bot" })).Value!;
+        var page = new TabDriver<AgentKeysTab>(_mud.Context);
+        page.Tab.WaitForAssertion(() => Assert.Single(page.RowNames));
+
+        page.RowAction("support-bot", "Revoke");
+        page.Dialogs.WaitForAssertion(() => Assert.Contains("Revoke agent key 'support-bot'?", page.Dialogs.Markup));
+        page.ClickDialogButton("Revoke");
+
+        page.Tab.WaitForAssertion(() => Assert.Contains("No agent keys yet", page.Tab.Markup));
+        Assert.Null(await Keys.AuthenticateAsync(created.Key));
+    }
+
+    [Fact]
+    public async Task AViewerShouldSeeTheKeysButNeitherCreateNorRevoke()
+    {
+        await Keys.CreateAsync(_mud.Store.Admin, new AgentKeyInput { Name = "support-bot" });
+        var viewer = await _mud.Store.AddMemberAsync("viewer", TeamRole.Viewer);
+        ((FixedMember)_mud.Context.Services.GetRequiredService<AgentHub.Web.Accounts.ICurrentMember>()).Member = new AgentHub.Web.Accounts.Member(viewer, TeamRole.Viewer);
+
+        var page = new TabDriver<AgentKeysTab>(_mud.Context);
+
+        page.Tab.WaitForAssertion(() => Assert.Single(page.RowNames));
+        Assert.DoesNotContain(page.Tab.FindAll("button"), b => b.TextContent.Trim() == "Create agent key");
+        Assert.Empty(page.Tab.FindAll("button[aria-label='Actions for support-bot']"));
+    }
+}

@@ -1,0 +1,264 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using AgentHub.Core.AgentKeys;
+using AgentHub.Core.Credentials;
+using AgentHub.Core.Models;
+using AgentHub.Core.Teams;
+using AgentHub.Tests.Fakes;
+using AgentHub.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentHub.Tests.Web.Gateway;
+
+/// <summary>Every refusal an agent can act on, over raw HTTP, in OpenAI's error envelope.</summary>
+[Collection(FakeProvidersCollection.Name)]
+public sealed class GatewayErrorTests(FakeProviders fakes)
+{
+    private static StringContent Chat(string model = GatewayHarness.Alias) =>
+        new(JsonSerializer.Serialize(new { model, messages = new[] { new { role = "user", content = "Ping?" } } }), Encoding.UTF8, "application/json");
+
+    private static async Task<(HttpStatusCode Status, string Code, string Message, HttpResponseMessage Response)> PostAsync(HttpClient client, StringContent? body = null)
+    {
+        var response = await client.PostAsync("/v1/chat/completions", body ?? Chat());
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
+        using var json = JsonDocument.Parse(text);
+        var error = json.RootElement.GetProperty("error");
+        Assert.NotNull(error.GetProperty("type").GetString());
+        return (response.StatusCode, error.GetProperty("code").GetString()!, error.GetProperty("message").GetString()!, response);
+    }
+
+    [Fact]
+    public async Task AMissingOrUnknownAgentKeyShouldGet401()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai");
+
+        var none = await PostAsync(gateway.RawClient());
+        var unknown = await PostAsync(gateway.RawClient(AgentKeyService.KeyPrefix + new string('A', 43)));
+        var providerKey = await PostAsync(gateway.RawClient(gateway.Fake.ValidKey));
+
+        Assert.All([none, unknown, providerKey], r => Assert.Equal((HttpStatusCode.Unauthorized, "invalid_api_key"), (r.Status, r.Code)));
+        Assert.Equal("Bearer", none.Response.Headers.WwwAuthenticate.Single().Scheme);
+        Assert.Empty(gateway.Fake.Requests);
+    }
+
+    [Fact]
+    public async Task TheAdminCookieShouldNotOpenTheGateway()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai");
+        var signedIn = AccountForms.Client(gateway.App);
+        Assert.Equal(HttpStatusCode.Redirect, (await AccountForms.LoginAsync(signedIn)).StatusCode);
+
+        var chat = await PostAsync(signedIn);
+        var models = await signedIn.GetAsync("/v1/models");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, chat.Status);
+        Assert.Equal(HttpStatusCode.Unauthorized, models.StatusCode);
+        Assert.Empty(gateway.Fake.Requests);
+    }
+
+    [Fact]
+    public async Task AnAgentKeyShouldOpenNoAdminPage()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai");
+
+        var page = await gateway.RawClient(gateway.AgentKey).GetAsync("/agent-hub/credentials");
+
+        Assert.Equal(HttpStatusCode.Redirect, page.StatusCode);
+        Assert.Contains("/account/login", page.Headers.Location!.ToString());
+    }
+
+    [Fact]
+    public async Task ARevokedKeyShouldGet401OnTheNextCall()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai");
+        var client = gateway.RawClient(gateway.AgentKey);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/v1/chat/completions", Chat())).StatusCode);
+        using (var scope = gateway.App.Services.CreateScope())
+        {
+            var keys = scope.ServiceProvider.GetRequiredService<AgentKeyService>();
+            var key = Assert.Single(await keys.ListAsync(gateway.Admin));
+            Assert.True((await keys.RevokeAsync(gateway.Admin, key.Id)).Succeeded);
+        }
+
+        var after = await PostAsync(client);
+
+        Assert.Equal((HttpStatusCode.Unauthorized, "invalid_api_key"), (after.Status, after.Code));
+    }
+
+    [Fact]
+    public async Task AModelTheKeyMayNotCallShouldGet404LikeAModelThatDoesNotExist()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai");
+        ModelSummary other;
+        using (var scope = gateway.App.Services.CreateScope())
+        {
+            other = (await scope.ServiceProvider.GetRequiredService<ModelService>().ConnectAsync(gateway.Admin,
+                new ModelInput { CredentialId = gateway.Credential.Id, ModelId = "gpt-4o-mini" })).Value!;
+        }
+
+        var restricted = await gateway.CreateKeyAsync(new AgentKeyInput { Name = "Only mini", ModelIds = [other.Id] });
+
+        var forbidden = await PostAsync(gateway.RawClient(restricted.Key), Chat(GatewayHarness.Alias));
+        var missing = await PostAsync(gateway.RawClient(restricted.Key), Chat("no-such-model"));
+        var allowed = await gateway.RawClient(restricted.Key).PostAsync("/v1/chat/completions", Chat("gpt-4o-mini"));
+        var listed = await gateway.RawClient(restricted.Key).GetStringAsync("/v1/models");
+
+        Assert.Equal((HttpStatusCode.NotFound, "model_not_found"), (forbidden.Status, forbidden.Code));
+        Assert.Equal((HttpStatusCode.NotFound, "model_not_found"), (missing.Status, missing.Code));
+        Assert.Equal(forbidden.Message.Replace(GatewayHarness.Alias, "X"), missing.Message.Replace("no-such-model", "X"));
+        Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
+        Assert.Contains("gpt-4o-mini", listed);
+        Assert.DoesNotContain(GatewayHarness.Alias, listed);
+    }
+
+    [Fact]
+    public async Task AnotherTeamsModelShouldGet404()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai");
+        Actor otherAdmin;
+        using (var scope = gateway.App.Services.CreateScope())
+        {
+            var team = await scope.ServiceProvider.GetRequiredService<TeamService>().CreateTeamAsync(gateway.Admin.UserId, "Other team");
+            otherAdmin = new Actor(gateway.Admin.UserId, team.Value!.TeamId);
+        }
+
+        var otherKey = await gateway.CreateKeyAsync(new AgentKeyInput { Name = "Other team's agent" }, otherAdmin);
+
+        var result = await PostAsync(gateway.RawClient(otherKey.Key));
+
+        Assert.Equal((HttpStatusCode.NotFound, "model_not_found"), (result.Status, result.Code));
+        Assert.Empty(gateway.Fake.Requests);
+    }
+
+    [Fact]
+    public async Task AnInvalidModelShouldGet409NamingWhy()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai");
+        using (var scope = gateway.App.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<CredentialService>().DeleteAsync(gateway.Admin, gateway.Credential.Id);
+        }
+
+        var result = await PostAsync(gateway.RawClient(gateway.AgentKey));
+
+        Assert.Equal((HttpStatusCode.Conflict, "model_invalid"), (result.Status, result.Code));
+        Assert.Contains("Provider key", result.Message);
+        Assert.Contains("deleted", result.Message);
+    }
+
+    [Fact]
+    public async Task AnUnavailableModelShouldGet409NamingWhy()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai");
+        gateway.Fake.ValidKey = "sk-another-key";
+        using (var scope = gateway.App.Services.CreateScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<CredentialService>().VerifyAsync(gateway.Admin, gateway.Credential.Id);
+        }
+
+        gateway.Fake.Reset();
+        var result = await PostAsync(gateway.RawClient(gateway.AgentKey));
+
+        Assert.Equal((HttpStatusCode.Conflict, "model_unavailable"), (result.Status, result.Code));
+        Assert.Contains("Failed", result.Message);
+        Assert.Empty(gateway.Fake.Requests);
+    }
+
+    [Fact]
+    public async Task AProviderRefusingTheStoredKeyShouldGet502AndFailTheCredential()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai");
+        var storedKey = gateway.Fake.ValidKey;
+        gateway.Fake.ValidKey = "sk-rotated-at-the-provider";
+
+        var response = await gateway.RawClient(gateway.AgentKey).PostAsync("/v1/chat/completions", Chat());
+        var body = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+        Assert.Equal("InvalidKey", JsonDocument.Parse(body).RootElement.GetProperty("error").GetProperty("code").GetString());
+        // The fake quotes the key it was sent, as OpenAI does: it must not reach the agent.
+        Assert.DoesNotContain(storedKey, body);
+        using var scope = gateway.App.Services.CreateScope();
+        var credential = await scope.ServiceProvider.GetRequiredService<CredentialService>().GetSummaryAsync(gateway.Admin, gateway.Credential.Id);
+        Assert.Equal(CredentialStatus.Failed, credential!.Status);
+        var entry = (await scope.ServiceProvider.GetRequiredService<AgentHub.Core.Activity.ActivityLog>().ListAsync(gateway.Admin))[0];
+        Assert.Equal(("Credential verified", "Agent key 'Agent'", "Result: InvalidKey"), (entry.Action, entry.User, entry.Details));
+    }
+
+    [Fact]
+    public async Task AProviderRateLimitShouldGet429WithRetryAfterPassedOn()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai");
+        gateway.Fake.Answer = FakeAnswer.RateLimited;
+
+        var result = await PostAsync(gateway.RawClient(gateway.AgentKey));
+
+        Assert.Equal((HttpStatusCode.TooManyRequests, "RateLimited"), (result.Status, result.Code));
+        Assert.Equal(TimeSpan.FromSeconds(7), result.Response.Headers.RetryAfter!.Delta);
+    }
+
+    [Fact]
+    public async Task AProviderTimeoutShouldGet504()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai", new Dictionary<string, string?> { ["AgentHub:Gateway:Timeout"] = "00:00:01" });
+        gateway.Fake.SlowDelay = TimeSpan.FromSeconds(20);
+        gateway.Fake.Answer = FakeAnswer.Slow;
+
+        var result = await PostAsync(gateway.RawClient(gateway.AgentKey));
+
+        Assert.Equal((HttpStatusCode.GatewayTimeout, "Timeout"), (result.Status, result.Code));
+    }
+
+    [Fact]
+    public async Task ABodyOverTheConfiguredCapShouldGet413()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai", new Dictionary<string, string?> { ["AgentHub:Gateway:MaxRequestBytes"] = "2048" });
+        var large = new StringContent(JsonSerializer.Serialize(new { model = GatewayHarness.Alias, messages = new[] { new { role = "user", content = new string('x', 4096) } } }), Encoding.UTF8, "application/json");
+
+        var result = await PostAsync(gateway.RawClient(gateway.AgentKey), large);
+        var small = await gateway.RawClient(gateway.AgentKey).PostAsync("/v1/chat/completions", Chat());
+
+        Assert.Equal((HttpStatusCode.RequestEntityTooLarge, "request_too_large"), (result.Status, result.Code));
+        Assert.Equal(HttpStatusCode.OK, small.StatusCode);
+        Assert.DoesNotContain(gateway.Fake.Requests, r => r.Body.Length > 2048);
+    }
+
+    [Fact]
+    public async Task ABodyThatIsNotAChatRequestShouldGet400()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai");
+        var client = gateway.RawClient(gateway.AgentKey);
+
+        var notJson = await PostAsync(client, new StringContent("{not json", Encoding.UTF8, "application/json"));
+        var noModel = await PostAsync(client, new StringContent("""{"messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"));
+        var badRole = await PostAsync(client, new StringContent($$"""{"model":"{{GatewayHarness.Alias}}","messages":[{"role":"robot","content":"hi"}]}""", Encoding.UTF8, "application/json"));
+
+        Assert.All([notJson, noModel, badRole], r => Assert.Equal(HttpStatusCode.BadRequest, r.Status));
+        Assert.Contains("robot", badRole.Message);
+    }
+
+    [Fact]
+    public async Task NoKeyShouldAppearInLogsOrErrorBodies()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai");
+        var storedKey = gateway.Fake.ValidKey;
+        var client = gateway.RawClient(gateway.AgentKey);
+        await client.PostAsync("/v1/chat/completions", Chat());
+        await client.GetAsync("/v1/models");
+        gateway.Fake.ValidKey = "sk-rotated-at-the-provider";
+        var refused = await (await client.PostAsync("/v1/chat/completions", Chat())).Content.ReadAsStringAsync();
+
+        Assert.NotEmpty(gateway.Logs.Lines);
+        Assert.DoesNotContain(gateway.AgentKey, gateway.Logs.AllText);
+        Assert.DoesNotContain(storedKey, gateway.Logs.AllText);
+        Assert.DoesNotContain(storedKey, refused);
+        using var scope = gateway.App.Services.CreateScope();
+        var activity = await scope.ServiceProvider.GetRequiredService<AgentHub.Core.Activity.ActivityLog>().ListAsync(gateway.Admin);
+        var recorded = string.Join('\n', activity.Select(e => $"{e.User} {e.Action} {e.ObjectName} {e.Details}"));
+        Assert.DoesNotContain(gateway.AgentKey, recorded);
+        Assert.DoesNotContain(storedKey, recorded);
+    }
+}

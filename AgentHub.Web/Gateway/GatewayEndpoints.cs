@@ -1,0 +1,245 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using AgentHub.Core;
+using AgentHub.Core.AgentKeys;
+using AgentHub.Core.Gateway;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Options;
+
+namespace AgentHub.Web.Gateway;
+
+/// <summary>
+/// The OpenAI-compatible door for agents: <c>GET /v1/models</c> and <c>POST /v1/chat/completions</c>.
+/// Only an agent key in <c>Authorization: Bearer</c> opens it; the admin cookie counts for
+/// nothing here, so no other site can spend a team's quota through a signed-in browser.
+/// </summary>
+public static class GatewayEndpoints
+{
+    public const string Prefix = "/v1";
+
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+
+    /// <summary>Maps the gateway routes (no cookie authentication, no antiforgery: agent keys only).</summary>
+    public static void MapGatewayEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        var gateway = endpoints.MapGroup(Prefix).AllowAnonymous().DisableAntiforgery();
+        gateway.MapGet("/models", ListModelsAsync);
+        gateway.MapGet("/models/{**model}", GetModelAsync);
+        gateway.MapPost("/chat/completions", ChatAsync);
+        // Anything else under /v1 answers in the same envelope, not with the admin app's HTML page.
+        gateway.Map("/{**rest}", (HttpContext context) =>
+            WriteErrorAsync(context, new GatewayError(404, "invalid_request_error", "unknown_url",
+                $"Agent Hub's gateway serves GET {Prefix}/models, GET {Prefix}/models/{{model}} and POST {Prefix}/chat/completions.")));
+    }
+
+    private static async Task ListModelsAsync(HttpContext context, AgentKeyService keys, GatewayService gateway)
+    {
+        if (await AuthenticateAsync(context, keys) is not { } key)
+        {
+            await WriteErrorAsync(context, GatewayError.InvalidKey());
+            return;
+        }
+
+        var models = await gateway.ListModelsAsync(key, context.RequestAborted);
+        var list = new JsonObject
+        {
+            ["object"] = "list",
+            ["data"] = new JsonArray(models.Select(m => (JsonNode)ModelObject(m)).ToArray()),
+        };
+        await WriteJsonAsync(context, 200, list);
+    }
+
+    /// <summary>One model by alias (aliases may hold '/'), or 404 as for a model the key may not call.</summary>
+    private static async Task GetModelAsync(HttpContext context, string model, AgentKeyService keys, GatewayService gateway)
+    {
+        if (await AuthenticateAsync(context, keys) is not { } key)
+        {
+            await WriteErrorAsync(context, GatewayError.InvalidKey());
+            return;
+        }
+
+        var found = (await gateway.ListModelsAsync(key, context.RequestAborted))
+            .FirstOrDefault(m => string.Equals(m.Alias, model, StringComparison.OrdinalIgnoreCase));
+        if (found is null)
+        {
+            await WriteErrorAsync(context, GatewayError.ModelNotFound(model));
+            return;
+        }
+
+        await WriteJsonAsync(context, 200, ModelObject(found));
+    }
+
+    private static JsonObject ModelObject(GatewayModel model) => new()
+    {
+        ["id"] = model.Alias,
+        ["object"] = "model",
+        ["created"] = new DateTimeOffset(model.ConnectedAt, TimeSpan.Zero).ToUnixTimeSeconds(),
+        ["owned_by"] = model.ProviderId,
+    };
+
+    private static async Task ChatAsync(HttpContext context, AgentKeyService keys, GatewayService gateway, IOptionsMonitor<AgentHubOptions> options)
+    {
+        if (await AuthenticateAsync(context, keys) is not { } key)
+        {
+            await WriteErrorAsync(context, GatewayError.InvalidKey());
+            return;
+        }
+
+        var limit = options.CurrentValue.Gateway.MaxRequestBytes;
+        var (request, problem) = await ReadRequestAsync(context, limit);
+        if (problem is not null)
+        {
+            await WriteErrorAsync(context, problem);
+            return;
+        }
+
+        var result = await gateway.ChatAsync(key, request!, context.RequestAborted);
+        if (result.Error is { } error)
+        {
+            await WriteErrorAsync(context, error);
+            return;
+        }
+
+        using var answer = result.Answer!;
+        if (answer.Completion is { } completion)
+        {
+            await WriteJsonAsync(context, 200, completion);
+            return;
+        }
+
+        await StreamAsync(context, answer.Chunks!);
+    }
+
+    /// <summary>The live agent key in <c>Authorization: Bearer</c>, or null. Cookies are never consulted.</summary>
+    private static async Task<AgentKeyIdentity?> AuthenticateAsync(HttpContext context, AgentKeyService keys)
+    {
+        var header = context.Request.Headers.Authorization.ToString();
+        const string Bearer = "Bearer ";
+        return header.StartsWith(Bearer, StringComparison.OrdinalIgnoreCase) && header[Bearer.Length..].Trim() is { Length: > 0 } presented
+            ? await keys.AuthenticateAsync(presented, context.RequestAborted)
+            : null;
+    }
+
+    /// <summary>Reads the JSON body up to <paramref name="limit"/> bytes: larger bodies are refused, not buffered.</summary>
+    private static async Task<(JsonObject? Request, GatewayError? Problem)> ReadRequestAsync(HttpContext context, long limit)
+    {
+        if (context.Request.ContentLength > limit)
+        {
+            return (null, GatewayError.TooLarge(limit));
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeFeature)
+        {
+            sizeFeature.MaxRequestBodySize = limit + 1;
+        }
+
+        using var body = new MemoryStream();
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            int read;
+            while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+            {
+                body.Write(buffer, 0, read);
+                if (body.Length > limit)
+                {
+                    return (null, GatewayError.TooLarge(limit));
+                }
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, GatewayError.TooLarge(limit));
+        }
+
+        try
+        {
+            body.Position = 0;
+            return JsonNode.Parse(body) is JsonObject request
+                ? (request, null)
+                : (null, GatewayError.BadRequest("The body must be a JSON object: an OpenAI Chat Completions request."));
+        }
+        catch (JsonException e)
+        {
+            return (null, GatewayError.BadRequest($"The body is not valid JSON (line {e.LineNumber + 1}): send an OpenAI Chat Completions request."));
+        }
+    }
+
+    /// <summary>Server-sent events, one flushed <c>data:</c> line per chunk, then <c>data: [DONE]</c>.</summary>
+    private static async Task StreamAsync(HttpContext context, IAsyncEnumerable<JsonObject> chunks)
+    {
+        var response = context.Response;
+        var cancellationToken = context.RequestAborted;
+        await using var enumerator = chunks.GetAsyncEnumerator(cancellationToken);
+        JsonObject? first;
+        try
+        {
+            // The status is decided by the first chunk: a stream that fails before it still gets a proper error answer.
+            first = await enumerator.MoveNextAsync() ? enumerator.Current : null;
+        }
+        catch (ChatStreamException e)
+        {
+            await WriteErrorAsync(context, new GatewayError(502, "upstream_error", "ProviderError", "The provider reported an error: " + e.Message));
+            return;
+        }
+
+        response.StatusCode = 200;
+        response.ContentType = "text/event-stream; charset=utf-8";
+        response.Headers.CacheControl = "no-cache";
+        response.Headers["X-Accel-Buffering"] = "no";
+        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
+        try
+        {
+            for (var chunk = first; chunk is not null; chunk = await enumerator.MoveNextAsync() ? enumerator.Current : null)
+            {
+                await WriteEventAsync(response, chunk.ToJsonString(Compact), cancellationToken);
+            }
+        }
+        catch (ChatStreamException e)
+        {
+            // The status line is sent: OpenAI reports a failure inside a stream as an error event.
+            var error = new JsonObject { ["error"] = Envelope(new GatewayError(502, "upstream_error", "ProviderError", "The provider reported an error: " + e.Message)) };
+            await WriteEventAsync(response, error.ToJsonString(Compact), cancellationToken);
+            return;
+        }
+
+        await WriteEventAsync(response, "[DONE]", cancellationToken);
+    }
+
+    private static async Task WriteEventAsync(HttpResponse response, string data, CancellationToken cancellationToken)
+    {
+        await response.WriteAsync("data: " + data + "\n\n", Encoding.UTF8, cancellationToken);
+        await response.Body.FlushAsync(cancellationToken);
+    }
+
+    private static JsonObject Envelope(GatewayError error) => new()
+    {
+        ["message"] = error.Message,
+        ["type"] = error.Type,
+        ["param"] = null,
+        ["code"] = error.Code,
+    };
+
+    private static Task WriteErrorAsync(HttpContext context, GatewayError error)
+    {
+        if (error.Status == 401)
+        {
+            context.Response.Headers.WWWAuthenticate = "Bearer";
+        }
+
+        if (error.RetryAfter is { } retryAfter)
+        {
+            context.Response.Headers.RetryAfter = retryAfter;
+        }
+
+        return WriteJsonAsync(context, error.Status, new JsonObject { ["error"] = Envelope(error) });
+    }
+
+    private static async Task WriteJsonAsync(HttpContext context, int status, JsonObject body)
+    {
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await context.Response.WriteAsync(body.ToJsonString(Compact), Encoding.UTF8, context.RequestAborted);
+    }
+}
