@@ -10,8 +10,9 @@ namespace AgentHub.Core.Teams;
 /// <summary>
 /// Joining a team: an admin invites an email with a role and receives a one-time link; the
 /// person with the link sets their own password (no account yet) or, signed in as the invited
-/// email, accepts. Nobody chooses another person's password, and no account joins a team
-/// without its owner accepting. Every step is an Activity entry in its own transaction; the
+/// email, accepts. Only the link joins: there is no accept-by-email path, since emails are not
+/// verified. Nobody chooses another person's password, and no account joins a team without
+/// its owner accepting. Every step is an Activity entry in its own transaction; the
 /// token is never stored or logged, only its hash.
 /// </summary>
 public sealed class InvitationService(IDbContextFactory<AgentHubDbContext> factory, TeamAccess access, ActivityLog activity, TimeProvider time)
@@ -202,43 +203,15 @@ public sealed class InvitationService(IDbContextFactory<AgentHubDbContext> facto
         return OperationResult<AgentHubUser>.Ok(user);
     }
 
-    /// <summary>The signed-in user accepts a link addressed to their email: they join the team and act in it.</summary>
+    /// <summary>
+    /// The signed-in user accepts a link addressed to their email: they join the team and act in it.
+    /// The token is the proof: emails are not verified, so a matching email alone never joins a team.
+    /// </summary>
     public async Task<OperationResult<TeamMembership>> AcceptAsync(string userId, string? token, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var invitation = await FindOpenAsync(db, token, cancellationToken);
         return invitation is null ? InvalidLink() : await AcceptAsync(db, userId, invitation, cancellationToken);
-    }
-
-    /// <summary>The signed-in user accepts an invitation listed for them in the app (<see cref="ListForUserAsync"/>).</summary>
-    public async Task<OperationResult<TeamMembership>> AcceptAsync(string userId, Guid invitationId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var now = time.GetUtcNow().UtcDateTime;
-        var invitation = await db.Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == invitationId, cancellationToken);
-        return invitation is null || !IsOpen(invitation, now) ? InvalidLink() : await AcceptAsync(db, userId, invitation, cancellationToken);
-    }
-
-    /// <summary>The pending, unexpired invitations addressed to the user's email, by team name.</summary>
-    public async Task<IReadOnlyList<InvitationOffer>> ListForUserAsync(string userId, CancellationToken cancellationToken = default)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var email = await db.Users.Where(u => u.Id == userId).Select(u => u.NormalizedEmail).FirstOrDefaultAsync(cancellationToken);
-        if (email is null)
-        {
-            return [];
-        }
-
-        var offers = await (
-                from invitation in db.Invitations.AsNoTracking()
-                join team in db.Teams on invitation.TeamId equals team.Id
-                where invitation.NormalizedEmail == email && invitation.AcceptedAt == null && invitation.RevokedAt == null
-                      && !db.TeamMembers.Any(m => m.TeamId == invitation.TeamId && m.UserId == userId)
-                orderby team.Name
-                select new { invitation.Id, TeamName = team.Name, invitation.Role, invitation.ExpiresAt })
-            .ToListAsync(cancellationToken);
-        return offers.Where(o => o.ExpiresAt > now).Select(o => new InvitationOffer(o.Id, o.TeamName, o.Role)).ToList();
     }
 
     private async Task<OperationResult<TeamMembership>> AcceptAsync(AgentHubDbContext db, string userId, Invitation invitation, CancellationToken cancellationToken)
