@@ -23,6 +23,9 @@ public sealed class InvitationService(IDbContextFactory<AgentHubDbContext> facto
     /// <summary>The refusal when the signed-in account is not the invited email.</summary>
     public const string OtherEmailMessage = "This invitation is for another email address. Sign in as the invited account to accept it.";
 
+    /// <summary>The refusal to revoke an invitation that was accepted first.</summary>
+    public const string AlreadyAcceptedMessage = "This invitation was already accepted: the person is a member now. Reload the page.";
+
     /// <summary>Invites an email into the actor's team (admins only); the token in the answer is shown once.</summary>
     public async Task<OperationResult<NewInvitation>> InviteAsync(Actor actor, string email, TeamRole role, CancellationToken cancellationToken = default)
     {
@@ -104,7 +107,10 @@ public sealed class InvitationService(IDbContextFactory<AgentHubDbContext> facto
         return pending.Select(i => View(i, now)).ToList();
     }
 
-    /// <summary>Revokes a pending invitation (admins only): its link stops working at once.</summary>
+    /// <summary>
+    /// Revokes a pending invitation (admins only): its link stops working at once. An invitation
+    /// accepted first (even a moment ago) is reported as <see cref="AlreadyAcceptedMessage"/>.
+    /// </summary>
     public async Task<OperationResult<bool>> RevokeAsync(Actor actor, Guid invitationId, CancellationToken cancellationToken = default)
     {
         if (await access.CheckAsync(actor, TeamRole.Admin, "The team", cancellationToken) is { } refused)
@@ -113,16 +119,24 @@ public sealed class InvitationService(IDbContextFactory<AgentHubDbContext> facto
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var invitation = await db.Invitations.FirstOrDefaultAsync(
-            i => i.Id == invitationId && i.TeamId == actor.TeamId && i.AcceptedAt == null && i.RevokedAt == null, cancellationToken);
-        if (invitation is null)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        // Conditional, so an accept committing between a read and this write cannot be revoked after the fact.
+        var revoked = await db.Invitations
+            .Where(i => i.Id == invitationId && i.TeamId == actor.TeamId && i.AcceptedAt == null && i.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.RevokedAt, now), cancellationToken);
+        var invitation = await db.Invitations.AsNoTracking()
+            .FirstOrDefaultAsync(i => i.Id == invitationId && i.TeamId == actor.TeamId, cancellationToken);
+        if (revoked == 0)
         {
-            return OperationError.NotFound("The invitation");
+            return invitation?.AcceptedAt is not null
+                ? new OperationError(OperationErrorKind.Conflict, AlreadyAcceptedMessage)
+                : OperationError.NotFound("The invitation");
         }
 
-        invitation.RevokedAt = time.GetUtcNow().UtcDateTime;
-        activity.Add(db, actor, "Invitation revoked", "Invitation", invitation.Id, invitation.Email, $"Role: {invitation.Role}");
+        activity.Add(db, actor, "Invitation revoked", "Invitation", invitationId, invitation!.Email, $"Role: {invitation.Role}");
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return OperationResult<bool>.Ok(true);
     }
 

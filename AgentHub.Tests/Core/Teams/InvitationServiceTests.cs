@@ -134,6 +134,22 @@ public sealed class InvitationServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RevokingAnAcceptedInvitationShouldReportItWasAlreadyAcceptedAndLogNoRevocation()
+    {
+        var token = await InviteAsync();
+        var pending = Assert.Single(await Invitations.ListAsync(_store.Admin));
+        await Invitations.AcceptAsNewAccountAsync(Users, token, NewPassword);
+
+        var revoked = await Invitations.RevokeAsync(_store.Admin, pending.Id);
+
+        Assert.Equal(InvitationService.AlreadyAcceptedMessage, revoked.Error!.Message);
+        Assert.DoesNotContain(await _store.Services.GetRequiredService<ActivityLog>().ListAsync(_store.Admin), e => e.Action == "Invitation revoked");
+        await using var db = await _store.OpenDbAsync();
+        Assert.Null((await db.Invitations.SingleAsync()).RevokedAt);
+        Assert.Contains(await Teams.ListMembersAsync(_store.Admin), m => m.Email == "new.person@example.com");
+    }
+
+    [Fact]
     public async Task AnExistingAccountShouldJoinOnlyAfterItsOwnerAccepts()
     {
         var colleague = await _store.AddMemberAsync("colleague", TeamRole.Admin, Guid.NewGuid());
