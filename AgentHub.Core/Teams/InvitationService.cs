@@ -10,8 +10,9 @@ namespace AgentHub.Core.Teams;
 /// <summary>
 /// Joining a team: an admin invites an email with a role and receives a one-time link; the
 /// person with the link sets their own password (no account yet) or, signed in as the invited
-/// email, accepts. Nobody chooses another person's password, and no account joins a team
-/// without its owner accepting. Every step is an Activity entry in its own transaction; the
+/// email, accepts. Only the link joins: there is no accept-by-email path, since emails are not
+/// verified. Nobody chooses another person's password, and no account joins a team without
+/// its owner accepting. Every step is an Activity entry in its own transaction; the
 /// token is never stored or logged, only its hash.
 /// </summary>
 public sealed class InvitationService(IDbContextFactory<AgentHubDbContext> factory, TeamAccess access, ActivityLog activity, TimeProvider time)
@@ -21,6 +22,9 @@ public sealed class InvitationService(IDbContextFactory<AgentHubDbContext> facto
 
     /// <summary>The refusal when the signed-in account is not the invited email.</summary>
     public const string OtherEmailMessage = "This invitation is for another email address. Sign in as the invited account to accept it.";
+
+    /// <summary>The refusal to revoke an invitation that was accepted first.</summary>
+    public const string AlreadyAcceptedMessage = "This invitation was already accepted: the person is a member now. Reload the page.";
 
     /// <summary>Invites an email into the actor's team (admins only); the token in the answer is shown once.</summary>
     public async Task<OperationResult<NewInvitation>> InviteAsync(Actor actor, string email, TeamRole role, CancellationToken cancellationToken = default)
@@ -103,7 +107,10 @@ public sealed class InvitationService(IDbContextFactory<AgentHubDbContext> facto
         return pending.Select(i => View(i, now)).ToList();
     }
 
-    /// <summary>Revokes a pending invitation (admins only): its link stops working at once.</summary>
+    /// <summary>
+    /// Revokes a pending invitation (admins only): its link stops working at once. An invitation
+    /// accepted first (even a moment ago) is reported as <see cref="AlreadyAcceptedMessage"/>.
+    /// </summary>
     public async Task<OperationResult<bool>> RevokeAsync(Actor actor, Guid invitationId, CancellationToken cancellationToken = default)
     {
         if (await access.CheckAsync(actor, TeamRole.Admin, "The team", cancellationToken) is { } refused)
@@ -112,16 +119,24 @@ public sealed class InvitationService(IDbContextFactory<AgentHubDbContext> facto
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var invitation = await db.Invitations.FirstOrDefaultAsync(
-            i => i.Id == invitationId && i.TeamId == actor.TeamId && i.AcceptedAt == null && i.RevokedAt == null, cancellationToken);
-        if (invitation is null)
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = time.GetUtcNow().UtcDateTime;
+        // Conditional, so an accept committing between a read and this write cannot be revoked after the fact.
+        var revoked = await db.Invitations
+            .Where(i => i.Id == invitationId && i.TeamId == actor.TeamId && i.AcceptedAt == null && i.RevokedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(i => i.RevokedAt, now), cancellationToken);
+        var invitation = await db.Invitations.AsNoTracking()
+            .FirstOrDefaultAsync(i => i.Id == invitationId && i.TeamId == actor.TeamId, cancellationToken);
+        if (revoked == 0)
         {
-            return OperationError.NotFound("The invitation");
+            return invitation?.AcceptedAt is not null
+                ? new OperationError(OperationErrorKind.Conflict, AlreadyAcceptedMessage)
+                : OperationError.NotFound("The invitation");
         }
 
-        invitation.RevokedAt = time.GetUtcNow().UtcDateTime;
-        activity.Add(db, actor, "Invitation revoked", "Invitation", invitation.Id, invitation.Email, $"Role: {invitation.Role}");
+        activity.Add(db, actor, "Invitation revoked", "Invitation", invitationId, invitation!.Email, $"Role: {invitation.Role}");
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return OperationResult<bool>.Ok(true);
     }
 
@@ -202,43 +217,15 @@ public sealed class InvitationService(IDbContextFactory<AgentHubDbContext> facto
         return OperationResult<AgentHubUser>.Ok(user);
     }
 
-    /// <summary>The signed-in user accepts a link addressed to their email: they join the team and act in it.</summary>
+    /// <summary>
+    /// The signed-in user accepts a link addressed to their email: they join the team and act in it.
+    /// The token is the proof: emails are not verified, so a matching email alone never joins a team.
+    /// </summary>
     public async Task<OperationResult<TeamMembership>> AcceptAsync(string userId, string? token, CancellationToken cancellationToken = default)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var invitation = await FindOpenAsync(db, token, cancellationToken);
         return invitation is null ? InvalidLink() : await AcceptAsync(db, userId, invitation, cancellationToken);
-    }
-
-    /// <summary>The signed-in user accepts an invitation listed for them in the app (<see cref="ListForUserAsync"/>).</summary>
-    public async Task<OperationResult<TeamMembership>> AcceptAsync(string userId, Guid invitationId, CancellationToken cancellationToken = default)
-    {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var now = time.GetUtcNow().UtcDateTime;
-        var invitation = await db.Invitations.AsNoTracking().FirstOrDefaultAsync(i => i.Id == invitationId, cancellationToken);
-        return invitation is null || !IsOpen(invitation, now) ? InvalidLink() : await AcceptAsync(db, userId, invitation, cancellationToken);
-    }
-
-    /// <summary>The pending, unexpired invitations addressed to the user's email, by team name.</summary>
-    public async Task<IReadOnlyList<InvitationOffer>> ListForUserAsync(string userId, CancellationToken cancellationToken = default)
-    {
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var email = await db.Users.Where(u => u.Id == userId).Select(u => u.NormalizedEmail).FirstOrDefaultAsync(cancellationToken);
-        if (email is null)
-        {
-            return [];
-        }
-
-        var offers = await (
-                from invitation in db.Invitations.AsNoTracking()
-                join team in db.Teams on invitation.TeamId equals team.Id
-                where invitation.NormalizedEmail == email && invitation.AcceptedAt == null && invitation.RevokedAt == null
-                      && !db.TeamMembers.Any(m => m.TeamId == invitation.TeamId && m.UserId == userId)
-                orderby team.Name
-                select new { invitation.Id, TeamName = team.Name, invitation.Role, invitation.ExpiresAt })
-            .ToListAsync(cancellationToken);
-        return offers.Where(o => o.ExpiresAt > now).Select(o => new InvitationOffer(o.Id, o.TeamName, o.Role)).ToList();
     }
 
     private async Task<OperationResult<TeamMembership>> AcceptAsync(AgentHubDbContext db, string userId, Invitation invitation, CancellationToken cancellationToken)

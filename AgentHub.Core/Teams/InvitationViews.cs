@@ -9,5 +9,3 @@ public sealed record NewInvitation(InvitationView Invitation, string Token);
 /// <summary>What the invitation page shows before accepting: the team, the invited email, and whether that email has an account.</summary>
 public sealed record InvitationPreview(Guid Id, string TeamName, string Email, TeamRole Role, bool AccountExists);
 
-/// <summary>A pending invitation addressed to a signed-in user, listed for them in the app.</summary>
-public sealed record InvitationOffer(Guid Id, string TeamName, TeamRole Role);

@@ -23,7 +23,8 @@ public sealed class MudTestContext : IAsyncDisposable
     public TestStore Store { get; }
 
     public static async Task<MudTestContext> CreateAsync(
-        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null, bool realVerifier = false)
+        IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null, bool realVerifier = false,
+        Action<BunitContext>? prepare = null)
     {
         var store = await TestStore.CreateAsync(settings, configure: configure, realVerifier: realVerifier);
         // Renders here wait on real SQLite and HTTPS fakes on a shared two-core machine: allow them time.
@@ -39,6 +40,8 @@ public sealed class MudTestContext : IAsyncDisposable
         // The components resolve Core services from the same container the store built.
         context.Services.AddSingleton<AgentHub.Web.Accounts.ICurrentMember>(new FixedMember(new AgentHub.Web.Accounts.Member(store.Admin, AgentHub.Core.Teams.TeamRole.Admin)));
         context.Services.AddFallbackServiceProvider(store.Services);
+        // Test doubles such as AddAuthorization must be registered before any service is resolved.
+        prepare?.Invoke(context);
         // Components behave as in the live circuit, not as during prerendering.
         context.SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         return new MudTestContext(context, store);

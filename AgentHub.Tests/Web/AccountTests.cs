@@ -142,6 +142,52 @@ public sealed class AccountTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnUnknownEmailAWrongPasswordAndALockedAccountShouldEachCostOnePasswordCheck()
+    {
+        var hasher = new CountingPasswordHasher();
+        await using var app = new AgentHubAppFactory(services: s => s.AddSingleton<IPasswordHasher<AgentHubUser>>(hasher));
+        await AccountForms.CreateOwnerAsync(app.Services);
+        var client = AccountForms.Client(app);
+
+        var unknown = await CountChecksAsync(hasher, () => AccountForms.LoginAsync(client, email: "nobody@example.com", password: "Wrong-Passw0rd!"));
+        var wrong = await CountChecksAsync(hasher, () => AccountForms.LoginAsync(client, password: "Wrong-Passw0rd!"));
+        using (var scope = app.Services.CreateScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<AgentHubUser>>();
+            await users.SetLockoutEndDateAsync((await users.FindByEmailAsync(AccountForms.OwnerEmail))!, DateTimeOffset.UtcNow.AddMinutes(15));
+        }
+
+        var locked = await CountChecksAsync(hasher, () => AccountForms.LoginAsync(client));
+
+        Assert.Equal([1, 1, 1], new[] { unknown, wrong, locked });
+    }
+
+    private static async Task<int> CountChecksAsync(CountingPasswordHasher hasher, Func<Task<HttpResponseMessage>> signIn)
+    {
+        var before = hasher.Checks;
+        var response = await signIn();
+        Assert.Equal(FailedMessage, await AlertOfAsync(response));
+        return hasher.Checks - before;
+    }
+
+    /// <summary>Identity's hasher, counting password checks.</summary>
+    private sealed class CountingPasswordHasher : IPasswordHasher<AgentHubUser>
+    {
+        private readonly PasswordHasher<AgentHubUser> _inner = new();
+        private int _checks;
+
+        public int Checks => Volatile.Read(ref _checks);
+
+        public string HashPassword(AgentHubUser user, string password) => _inner.HashPassword(user, password);
+
+        public PasswordVerificationResult VerifyHashedPassword(AgentHubUser user, string hashedPassword, string providedPassword)
+        {
+            Interlocked.Increment(ref _checks);
+            return _inner.VerifyHashedPassword(user, hashedPassword, providedPassword);
+        }
+    }
+
+    [Fact]
     public async Task SignInPostsShouldAnswer429PastTheLimitPerAddress()
     {
         await using var app = new AgentHubAppFactory(new Dictionary<string, string?> { ["AgentHub:Accounts:FormPostsPerWindow"] = "3" });
@@ -298,6 +344,31 @@ public sealed class AccountTests : IAsyncLifetime
 
         Assert.Contains("Current password is wrong.", await changed.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, oldStillWorks.StatusCode);
+    }
+
+    [Fact]
+    public async Task FiveWrongCurrentPasswordsShouldLockTheAccount()
+    {
+        var client = await AccountForms.SignedInClientAsync(_app);
+        var change = new Dictionary<string, string>
+        {
+            ["Input.CurrentPassword"] = "Wrong-Passw0rd!", ["Input.NewPassword"] = "Changed-Passw0rd!", ["Input.ConfirmPassword"] = "Changed-Passw0rd!",
+        };
+
+        for (var i = 0; i < 5; i++)
+        {
+            await AccountForms.PostAsync(client, "/account/password", "password", change);
+        }
+
+        change["Input.CurrentPassword"] = AccountForms.OwnerPassword;
+        var right = await AccountForms.PostAsync(client, "/account/password", "password", change);
+
+        Assert.DoesNotContain("Your password is changed", await right.Content.ReadAsStringAsync());
+        using var scope = _app.Services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AgentHubUser>>();
+        var owner = (await users.FindByEmailAsync(AccountForms.OwnerEmail))!;
+        Assert.True(await users.IsLockedOutAsync(owner));
+        Assert.True(await users.CheckPasswordAsync(owner, AccountForms.OwnerPassword));
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -44,11 +46,36 @@ public static class AccountRateLimiting
         return services;
     }
 
+    /// <summary>
+    /// Whose budget a request spends: an IPv4 client by its address, an IPv6 client by its /64
+    /// (one subscriber usually holds the whole /64, so rotating the last 64 bits buys nothing).
+    /// </summary>
+    public static string PartitionKey(IPAddress? address)
+    {
+        if (address is null)
+        {
+            return "unknown";
+        }
+
+        if (address.IsIPv4MappedToIPv6)
+        {
+            address = address.MapToIPv4();
+        }
+
+        if (address.AddressFamily != AddressFamily.InterNetworkV6)
+        {
+            return address.ToString();
+        }
+
+        var bytes = address.GetAddressBytes();
+        Array.Clear(bytes, 8, 8);
+        return $"{new IPAddress(bytes)}/64";
+    }
+
     private static RateLimitPartition<string> PerAddress(HttpContext context, string policy)
     {
         var options = context.RequestServices.GetRequiredService<IOptions<AccountOptions>>().Value;
-        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
-        return RateLimitPartition.GetFixedWindowLimiter($"{policy}:{address}", _ => new FixedWindowRateLimiterOptions
+        return RateLimitPartition.GetFixedWindowLimiter($"{policy}:{PartitionKey(context.Connection.RemoteIpAddress)}", _ => new FixedWindowRateLimiterOptions
         {
             PermitLimit = options.FormPostsPerWindow,
             Window = options.FormPostWindow,

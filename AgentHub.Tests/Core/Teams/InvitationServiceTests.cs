@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using AgentHub.Core;
@@ -133,22 +134,57 @@ public sealed class InvitationServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RevokingAnAcceptedInvitationShouldReportItWasAlreadyAcceptedAndLogNoRevocation()
+    {
+        var token = await InviteAsync();
+        var pending = Assert.Single(await Invitations.ListAsync(_store.Admin));
+        await Invitations.AcceptAsNewAccountAsync(Users, token, NewPassword);
+
+        var revoked = await Invitations.RevokeAsync(_store.Admin, pending.Id);
+
+        Assert.Equal(InvitationService.AlreadyAcceptedMessage, revoked.Error!.Message);
+        Assert.DoesNotContain(await _store.Services.GetRequiredService<ActivityLog>().ListAsync(_store.Admin), e => e.Action == "Invitation revoked");
+        await using var db = await _store.OpenDbAsync();
+        Assert.Null((await db.Invitations.SingleAsync()).RevokedAt);
+        Assert.Contains(await Teams.ListMembersAsync(_store.Admin), m => m.Email == "new.person@example.com");
+    }
+
+    [Fact]
     public async Task AnExistingAccountShouldJoinOnlyAfterItsOwnerAccepts()
     {
         var colleague = await _store.AddMemberAsync("colleague", TeamRole.Admin, Guid.NewGuid());
         var token = await InviteAsync("COLLEAGUE@example.com", TeamRole.Admin);
 
         var beforeAccepting = await Teams.ListMembersAsync(_store.Admin);
-        var offered = await Invitations.ListForUserAsync(colleague.UserId);
         var preview = await Invitations.OpenAsync(token);
         var accepted = await Invitations.AcceptAsync(colleague.UserId, token);
 
         Assert.DoesNotContain(beforeAccepting, m => m.UserId == colleague.UserId);
-        Assert.Equal(TeamRole.Admin, Assert.Single(offered).Role);
         Assert.True(preview.Value!.AccountExists);
         Assert.True(accepted.Succeeded, accepted.Error?.Message);
         Assert.Contains(await Teams.ListMembersAsync(_store.Admin), m => m.UserId == colleague.UserId && m.Role == TeamRole.Admin);
         Assert.Equal(_store.TeamId, (await Teams.CurrentTeamAsync(colleague.UserId))!.TeamId);
+    }
+
+    [Fact]
+    public async Task AnAccountWhoseEmailMatchesShouldNotJoinAnotherTeamWithoutItsLink()
+    {
+        // A squatter invites cfo@victim.example to their own team and claims the account through their own link.
+        var squatter = await _store.AddMemberAsync("squatter", TeamRole.Admin, Guid.NewGuid());
+        var ownLink = (await Invitations.InviteAsync(squatter, "cfo@victim.example", TeamRole.Viewer)).Value!.Token;
+        var claimed = await Invitations.AcceptAsNewAccountAsync(Users, ownLink, NewPassword);
+        await InviteAsync("CFO@victim.example", TeamRole.Admin);
+
+        var reused = await Invitations.AcceptAsync(claimed.Value!.Id, ownLink);
+        var withoutToken = typeof(InvitationService).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+            .Where(m => m.GetParameters().Any(p => p.Name == "userId") && m.GetParameters().All(p => p.Name != "token"))
+            .Select(m => m.Name);
+
+        Assert.True(claimed.Succeeded, claimed.Error?.Message);
+        Assert.Equal(InvitationService.InvalidLinkMessage, reused.Error!.Message);
+        Assert.Empty(withoutToken);
+        Assert.DoesNotContain(await Teams.ListMembersAsync(_store.Admin), m => m.UserId == claimed.Value.Id);
+        Assert.Single(await Invitations.ListAsync(_store.Admin));
     }
 
     [Fact]
