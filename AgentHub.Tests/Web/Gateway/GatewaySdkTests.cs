@@ -12,7 +12,7 @@ namespace AgentHub.Tests.Web.Gateway;
 [Collection(FakeProvidersCollection.Name)]
 public sealed class GatewaySdkTests(FakeProviders fakes)
 {
-    /// <summary>One row per provider the gateway speaks to; add a provider's row when its dialect exists.</summary>
+    /// <summary>The providers whose API is OpenAI's (pass-through); the others are in GatewayTranslatedSdkTests.</summary>
     public static TheoryData<string> Providers => new() { "openai", "fireworks", "databricks", "custom" };
 
     private static readonly ChatTool WeatherTool = ChatTool.CreateFunctionTool(

@@ -1,0 +1,120 @@
+using System.Text.Json;
+using AgentHub.Tests.Fakes;
+using AgentHub.Tests.Support;
+using OpenAI.Chat;
+
+namespace AgentHub.Tests.Web.Gateway;
+
+/// <summary>
+/// The official OpenAI .NET SDK as the agent, through the gateway, against the providers whose API
+/// is not OpenAI's (Anthropic Messages, Gemini and Vertex AI generateContent, Bedrock Converse):
+/// each fake speaks and checks its own wire format, and the agent sees only OpenAI's.
+/// </summary>
+[Collection(FakeProvidersCollection.Name)]
+public sealed class GatewayTranslatedSdkTests(FakeProviders fakes)
+{
+    /// <summary>(provider, the path fragment its native chat call must use).</summary>
+    public static TheoryData<string, string> Providers => new()
+    {
+        { "anthropic", "/messages" },
+        { "gemini", ":generateContent" },
+        { "vertex-ai", ":generateContent" },
+        { "bedrock", "/converse" },
+    };
+
+    private static readonly ChatTool WeatherTool = ChatTool.CreateFunctionTool(
+        FakeChat.ToolName, "The current weather in a city.",
+        BinaryData.FromString("""{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}"""));
+
+    private static IEnumerable<RecordedRequest> ChatCalls(GatewayHarness gateway) =>
+        gateway.Fake.Requests.Where(r => r.Method == "POST" && !r.Path.Contains("token", StringComparison.OrdinalIgnoreCase));
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task APlainReplyShouldComeBackInOpenAisFormat(string providerId, string nativePath)
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, providerId);
+
+        ChatCompletion completion = await gateway.Sdk().CompleteChatAsync([new SystemChatMessage("Answer briefly."), new UserChatMessage("Ping?")]);
+
+        Assert.Equal(FakeChat.PlainAnswer, completion.Content[0].Text);
+        Assert.Equal(GatewayHarness.Alias, completion.Model);
+        Assert.Equal(ChatFinishReason.Stop, completion.FinishReason);
+        Assert.Equal(FakeChat.PromptTokens + FakeChat.CompletionTokens, completion.Usage.TotalTokenCount);
+        var sent = Assert.Single(ChatCalls(gateway));
+        Assert.Contains(nativePath, sent.Path);
+        Assert.DoesNotContain("chat/completions", sent.Path);
+        Assert.DoesNotContain(gateway.AgentKey, sent.Body + sent.Query + string.Join(' ', sent.Headers.Values));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AStreamedReplyShouldArriveInChunksWithUsage(string providerId, string nativePath)
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, providerId);
+        var text = "";
+        var updates = 0;
+        ChatTokenUsage? usage = null;
+        ChatFinishReason? finish = null;
+
+        await foreach (var update in gateway.Sdk().CompleteChatStreamingAsync([new UserChatMessage("Ping?")]))
+        {
+            updates++;
+            text += string.Concat(update.ContentUpdate.Select(p => p.Text));
+            usage ??= update.Usage;
+            finish ??= update.FinishReason;
+        }
+
+        Assert.Equal(FakeChat.PlainAnswer, text);
+        Assert.True(updates >= 2, $"expected the provider's events relayed as chunks, got {updates} updates");
+        Assert.Equal(ChatFinishReason.Stop, finish);
+        Assert.Equal(FakeChat.PromptTokens + FakeChat.CompletionTokens, usage!.TotalTokenCount);
+        Assert.Contains(providerId == "bedrock" ? "/converse-stream" : providerId == "anthropic" ? nativePath : ":streamGenerateContent",
+            Assert.Single(ChatCalls(gateway)).Path);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AToolCallShouldMakeTheRoundTrip(string providerId, string nativePath)
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, providerId);
+        var sdk = gateway.Sdk();
+        var options = new ChatCompletionOptions { Tools = { WeatherTool }, ToolChoice = ChatToolChoice.CreateAutoChoice() };
+        List<ChatMessage> messages = [new UserChatMessage("What is the weather in Paris?")];
+
+        ChatCompletion call = await sdk.CompleteChatAsync(messages, options);
+        var toolCall = Assert.Single(call.ToolCalls);
+        messages.Add(new AssistantChatMessage(call));
+        messages.Add(new ToolChatMessage(toolCall.Id, "sunny, 24 C"));
+        ChatCompletion answer = await sdk.CompleteChatAsync(messages, options);
+
+        Assert.Equal(ChatFinishReason.ToolCalls, call.FinishReason);
+        Assert.Equal(FakeChat.ToolName, toolCall.FunctionName);
+        Assert.Equal("Paris", JsonDocument.Parse(toolCall.FunctionArguments).RootElement.GetProperty("city").GetString());
+        Assert.Contains("sunny, 24 C", answer.Content[0].Text);
+        Assert.All(ChatCalls(gateway), r => Assert.Contains(nativePath, r.Path));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers))]
+    public async Task AStreamedToolCallShouldArriveByIndex(string providerId, string nativePath)
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, providerId);
+        var arguments = "";
+        string? name = null;
+
+        await foreach (var update in gateway.Sdk().CompleteChatStreamingAsync(
+            [new UserChatMessage("What is the weather in Paris?")], new ChatCompletionOptions { Tools = { WeatherTool } }))
+        {
+            foreach (var part in update.ToolCallUpdates)
+            {
+                name ??= part.FunctionName;
+                arguments += part.FunctionArgumentsUpdate?.ToString();
+            }
+        }
+
+        Assert.Equal(FakeChat.ToolName, name);
+        Assert.Equal("Paris", JsonDocument.Parse(arguments).RootElement.GetProperty("city").GetString());
+        Assert.NotEmpty(nativePath);
+    }
+}
