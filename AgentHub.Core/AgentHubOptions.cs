@@ -25,6 +25,12 @@ public sealed class AgentHubOptions
     {
         /// <summary>The upper bound for one verification, network included.</summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(15);
+
+        /// <summary>
+        /// How long past <see cref="Timeout"/> a credential still stored as Verifying (the app stopped
+        /// or was killed mid-verification) waits before it reads Failed, interrupted.
+        /// </summary>
+        public TimeSpan InterruptedAfter { get; set; } = TimeSpan.FromSeconds(30);
     }
 
     public sealed class NetworkOptions

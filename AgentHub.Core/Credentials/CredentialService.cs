@@ -30,7 +30,6 @@ public sealed class CredentialService(
 {
     private const int DetailMaxLength = 4_000;
     private const string InterruptedMessage = "The verification was interrupted before the provider answered. Use Re-verify.";
-    private static readonly TimeSpan InterruptedAfter = TimeSpan.FromSeconds(30);
 
     /// <summary>The team's credentials, by name, each with the number of models using it.</summary>
     public async Task<IReadOnlyList<CredentialSummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
@@ -560,7 +559,8 @@ public sealed class CredentialService(
     private CredentialSummary Summarize(Credential c, int modelCount)
     {
         var status = c.EffectiveStatus(protector);
-        if (status == CredentialStatus.Verifying && Now - c.UpdatedAt > options.CurrentValue.Verification.Timeout + InterruptedAfter)
+        var verification = options.CurrentValue.Verification;
+        if (status == CredentialStatus.Verifying && Now - c.UpdatedAt > verification.Timeout + verification.InterruptedAfter)
         {
             // Only a create stores Verifying; long past the timeout, its answer will never come.
             return new(c.Id, c.Name, c.Description, c.ProviderId, catalog.Find(c.ProviderId)?.DisplayName ?? c.ProviderId,

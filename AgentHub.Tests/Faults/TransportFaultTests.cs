@@ -89,6 +89,18 @@ public sealed class TransportFaultTests(FakeProviders fakes)
     }
 
     [Fact]
+    public async Task AnExpiredCertificateUnderTheCredentialsOwnCaShouldSayItExpired()
+    {
+        await using var endpoint = new FaultyEndpoint(Fault.ExpiredCertificate);
+
+        var (result, _, logs) = await VerifyAgainstAsync(endpoint, caCertificate: endpoint.CertificatePem);
+
+        Assert.Equal(VerificationOutcome.TlsError, result.Outcome);
+        Assert.Equal(VerificationMessages.CertificateExpired("Custom"), result.Message);
+        Assert.DoesNotContain(logs.Lines, IsErrorLine);
+    }
+
+    [Fact]
     public async Task ASelfSignedCertificateShouldAskForTheCa()
     {
         await using var endpoint = new FaultyEndpoint(Fault.SelfSignedCertificate);

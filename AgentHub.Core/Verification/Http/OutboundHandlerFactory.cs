@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Security;
+using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 
 namespace AgentHub.Core.Verification.Http;
@@ -56,7 +57,13 @@ public sealed class OutboundHandlerFactory(OutboundGuard guard, OutboundTrust tr
         return handler;
     }
 
-    /// <summary>Accepts what the system trusts, or a chain that ends in one of <paramref name="roots"/> with a matching name.</summary>
+    /// <summary>
+    /// Accepts what the system trusts, or a chain that ends in one of <paramref name="roots"/> with a
+    /// matching name. A chain refused because a certificate in it is expired or not yet valid throws
+    /// an <see cref="AuthenticationException"/> naming <see cref="X509ChainStatusFlags.NotTimeValid"/>,
+    /// as the platform's own check words it, so the result says the certificate expired instead of
+    /// asking for the CA the credential already carries.
+    /// </summary>
     private static bool Validate(X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors, X509Certificate2Collection roots)
     {
         if (errors == SslPolicyErrors.None)
@@ -82,13 +89,19 @@ public sealed class OutboundHandlerFactory(OutboundGuard guard, OutboundTrust tr
             }
         }
 
-        if (certificate is X509Certificate2 leaf)
+        using var loaded = certificate is X509Certificate2 ? null : X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        if (custom.Build(loaded ?? (X509Certificate2)certificate))
         {
-            return custom.Build(leaf);
+            return true;
         }
 
-        using var loaded = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
-        return custom.Build(loaded);
+        var problems = custom.ChainStatus.Select(s => s.Status).Aggregate(X509ChainStatusFlags.NoError, (all, flag) => all | flag);
+        if (problems.HasFlag(X509ChainStatusFlags.NotTimeValid))
+        {
+            throw new AuthenticationException($"The remote certificate is invalid because of errors in the certificate chain: {problems}");
+        }
+
+        return false;
     }
 }
 

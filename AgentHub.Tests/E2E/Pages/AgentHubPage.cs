@@ -49,6 +49,32 @@ public abstract class AgentHubPage(IPage page, Uri baseUrl, List<string> typedSe
         await Dialog.GetByLabel(label, new() { Exact = true }).FillAsync(value);
     }
 
+    /// <summary>
+    /// Pastes <paramref name="value"/> into a dialog field by its label as Chromium's own Ctrl+V does,
+    /// without the clipboard: the whole text lands at once and the field gets one <c>input</c> event
+    /// (<c>insertFromPaste</c>). <see cref="FillAsync"/> types multi-line text instead, two input
+    /// events a line, each carrying the whole value so far: a 1,000-line PEM bundle becomes 2,000
+    /// round trips no admin's paste makes.
+    /// </summary>
+    public async Task PasteAsync(string label, string value, bool secret = false)
+    {
+        if (secret)
+        {
+            typedSecrets.Add(value);
+        }
+
+        var field = Dialog.GetByLabel(label, new() { Exact = true });
+        await field.FocusAsync();
+        await field.EvaluateAsync(
+            """
+            (element, text) => {
+                element.value = text;
+                element.dispatchEvent(new InputEvent('input', { inputType: 'insertFromPaste', data: text, bubbles: true }));
+            }
+            """,
+            value);
+    }
+
     /// <summary>Picks an option of a dialog select by its label and the option's text.</summary>
     public async Task ChooseAsync(string label, string option)
     {
