@@ -493,9 +493,17 @@ public abstract class ProviderClient(HttpClient http, ProviderCatalog catalog) :
     /// <summary>The target (API base, auth headers, client) for a gateway call with this credential, or why there is none.</summary>
     public async Task<(ProviderTarget? Target, VerificationResult? Failure)> OpenTargetAsync(VerificationRequest credential, CancellationToken cancellationToken)
     {
-        var (target, failure) = await PrepareAsync(credential, cancellationToken);
+        var (target, failure) = await PrepareForGatewayAsync(credential, cancellationToken);
         return (target, failure is null ? null : Redact(failure, credential));
     }
+
+    /// <summary>
+    /// The target for a gateway call. A provider whose authentication costs a call of its own
+    /// (Vertex AI's token exchange) may reuse what an earlier call obtained; verification never does,
+    /// since it must prove the stored values each time.
+    /// </summary>
+    protected virtual Task<(ProviderTarget? Target, VerificationResult? Failure)> PrepareForGatewayAsync(
+        VerificationRequest credential, CancellationToken cancellationToken) => PrepareAsync(credential, cancellationToken);
 
     /// <summary>Reads a provider's non-2xx answer to a gateway call (capped, secrets masked) and classifies it by this provider's rules.</summary>
     public async Task<VerificationResult> ClassifyFailureAsync(

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using AgentHub.Core.Credentials;
 using AgentHub.Core.Providers;
@@ -6,6 +7,7 @@ using AgentHub.Core.Verification.Http;
 using Google.Apis.Auth.OAuth2;
 using Google.Apis.Auth.OAuth2.Responses;
 using Google.Apis.Http;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,9 +23,14 @@ public sealed class VertexAiClient(
     ProviderCatalog catalog,
     OutboundHandlerFactory handlers,
     IOptionsMonitor<AgentHubOptions> options,
+    IMemoryCache tokens,
+    TimeProvider time,
     ILogger<VertexAiClient> logger)
     : ProviderClient(http, catalog)
 {
+    // A token is reused until this long before Google says it expires.
+    private static readonly TimeSpan TokenMargin = TimeSpan.FromMinutes(5);
+
     public const string GoogleTokenUrl = "https://oauth2.googleapis.com/token";
     public const string Scope = "https://www.googleapis.com/auth/cloud-platform";
 
@@ -32,7 +39,14 @@ public sealed class VertexAiClient(
 
     public override string ProviderId => "vertex-ai";
 
-    protected override async Task<(ProviderTarget? Target, VerificationResult? Failure)> PrepareAsync(VerificationRequest credential, CancellationToken cancellationToken)
+    protected override Task<(ProviderTarget? Target, VerificationResult? Failure)> PrepareAsync(VerificationRequest credential, CancellationToken cancellationToken) =>
+        PrepareAsync(credential, reuseToken: false, cancellationToken);
+
+    /// <summary>Gateway calls reuse the access token of an earlier exchange for the same key until shortly before it expires.</summary>
+    protected override Task<(ProviderTarget? Target, VerificationResult? Failure)> PrepareForGatewayAsync(VerificationRequest credential, CancellationToken cancellationToken) =>
+        PrepareAsync(credential, reuseToken: true, cancellationToken);
+
+    private async Task<(ProviderTarget? Target, VerificationResult? Failure)> PrepareAsync(VerificationRequest credential, bool reuseToken, CancellationToken cancellationToken)
     {
         var name = credential.Schema.DisplayName;
         if (!ServiceAccountKey.TryParse(credential.Value(FieldKeys.ServiceAccountKey) ?? "", out var key, out var problem))
@@ -52,6 +66,13 @@ public sealed class VertexAiClient(
             return (null, new(VerificationOutcome.InvalidServiceAccount,
                 $"The service-account key's token_uri is not Google's token endpoint ({allowedTokenUrl}). Download a new key from Google Cloud.",
                 $"token_uri {key.TokenUri}"));
+        }
+
+        // Keyed by a hash of the whole key: a rotated key or another token endpoint never finds this token.
+        var cacheKey = "vertex-ai-token:" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(credential.Value(FieldKeys.ServiceAccountKey) ?? "")));
+        if (reuseToken && tokens.TryGetValue(cacheKey, out string? cached) && cached is not null)
+        {
+            return (Target(credential, key, cached), null);
         }
 
         ServiceAccountCredential account;
@@ -80,6 +101,14 @@ public sealed class VertexAiClient(
         try
         {
             token = await account.GetAccessTokenForRequestAsync(cancellationToken: timeout.Token);
+            if (account.Token is { ExpiresInSeconds: > 0 } issued)
+            {
+                var reusableFor = TimeSpan.FromSeconds(issued.ExpiresInSeconds.Value) - TokenMargin;
+                if (reusableFor > TimeSpan.Zero)
+                {
+                    tokens.Set(cacheKey, token, time.GetUtcNow() + reusableFor);
+                }
+            }
         }
         catch (TokenResponseException e)
         {
@@ -103,13 +132,18 @@ public sealed class VertexAiClient(
             account.HttpClient.Dispose();
         }
 
+        return (Target(credential, key, token), null);
+    }
+
+    private ProviderTarget Target(VerificationRequest credential, ServiceAccountKey key, string token)
+    {
         var project = credential.Value(FieldKeys.Project) ?? key.ProjectId;
         var location = credential.Value(FieldKeys.Location) ?? credential.Schema.Field(FieldKeys.Location)!.DefaultValue!;
         // The global location has no regional host: its API is at aiplatform.googleapis.com.
         var baseUrl = location == "global" && Catalog.ConfiguredBaseUrl(ProviderId) is null
             ? new Uri("https://aiplatform.googleapis.com/")
             : Catalog.BaseUrlFor(credential.Schema, credential.Values)!;
-        return (new ProviderTarget(baseUrl, [new("Authorization", "Bearer " + token)], Http) { Project = project, Location = location, Secrets = [token] }, null);
+        return new ProviderTarget(baseUrl, [new("Authorization", "Bearer " + token)], Http) { Project = project, Location = location, Secrets = [token] };
     }
 
     protected override HttpRequestMessage VerifyRequest(ProviderTarget target) =>

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AgentHub.Tests.Fakes;
 using AgentHub.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using OpenAI.Chat;
 
 namespace AgentHub.Tests.Web.Gateway;
@@ -116,5 +117,38 @@ public sealed class GatewayTranslatedSdkTests(FakeProviders fakes)
         Assert.Equal(FakeChat.ToolName, name);
         Assert.Equal("Paris", JsonDocument.Parse(arguments).RootElement.GetProperty("city").GetString());
         Assert.NotEmpty(nativePath);
+    }
+
+    [Fact]
+    public async Task VertexAiGatewayCallsShouldReuseTheAccessToken()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, "vertex-ai");
+        int TokenExchanges() => gateway.Fake.Requests.Count(r => r.Path == "/token");
+        var afterSetup = TokenExchanges();
+
+        await gateway.Sdk().CompleteChatAsync([new UserChatMessage("Ping?")]);
+        await gateway.Sdk().CompleteChatAsync([new UserChatMessage("Ping again?")]);
+        var afterTwoCalls = TokenExchanges();
+
+        // Without reuse each call exchanges a token; with it, at most the first one does.
+        Assert.InRange(afterTwoCalls - afterSetup, 0, 1);
+        Assert.Equal(2, ChatCalls(gateway).Count());
+    }
+
+    [Fact]
+    public async Task AReverifyOfAVertexAiKeyShouldExchangeATokenEveryTime()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, "vertex-ai");
+        int TokenExchanges() => gateway.Fake.Requests.Count(r => r.Path == "/token");
+        await gateway.Sdk().CompleteChatAsync([new UserChatMessage("Ping?")]);
+        var before = TokenExchanges();
+        using var scope = gateway.App.Services.CreateScope();
+        var credentials = scope.ServiceProvider.GetRequiredService<AgentHub.Core.Credentials.CredentialService>();
+
+        await credentials.VerifyAsync(gateway.Admin, gateway.Credential.Id);
+        await credentials.VerifyAsync(gateway.Admin, gateway.Credential.Id);
+
+        // A verification proves the stored key itself: a cached token would prove nothing.
+        Assert.Equal(before + 2, TokenExchanges());
     }
 }
