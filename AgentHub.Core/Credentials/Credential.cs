@@ -40,6 +40,13 @@ public sealed class Credential
 
     public CredentialStatus Status { get; set; }
 
+    /// <summary>
+    /// Set when the key ring could not decrypt <see cref="ProtectedSecrets"/> (recorded at the failed
+    /// decryption and re-derived at every start), so lists show Needs re-entry without decrypting.
+    /// Kept apart from <see cref="Status"/>, which comes back as it was if the key ring does.
+    /// </summary>
+    public bool SecretsUnreadable { get; set; }
+
     /// <summary>The class of the last failed verification, when <see cref="Status"/> is Failed.</summary>
     public VerificationOutcome? FailureOutcome { get; set; }
 

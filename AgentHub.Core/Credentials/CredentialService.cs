@@ -80,9 +80,16 @@ public sealed class CredentialService(
             return null;
         }
 
-        var stored = protector.TryUnprotect(credential.ProtectedSecrets, out var secrets) ? secrets.Keys.ToHashSet() : [];
+        // The edit form needs the names of the stored secret fields: the one decryption of this read.
+        var readable = protector.TryUnprotect(credential.ProtectedSecrets, out var secrets);
+        if (!readable)
+        {
+            await factory.MarkSecretsUnreadableAsync(credential.Id);
+        }
+
         return new(credential.Id, credential.Name, credential.Description, credential.ProviderId, credential.Settings,
-            stored, credential.SecretHint, credential.EffectiveStatus(protector), credential.Version);
+            readable ? secrets.Keys.ToHashSet() : [], credential.SecretHint,
+            readable ? credential.Status : CredentialStatus.NeedsReentry, credential.Version);
     }
 
     /// <summary>The model IDs connected through this credential, for the delete confirmation.</summary>
@@ -125,6 +132,7 @@ public sealed class CredentialService(
 
         if (!protector.TryUnprotect(credential.ProtectedSecrets, out var secrets))
         {
+            await factory.MarkSecretsUnreadableAsync(credential.Id);
             return (null, default, new OperationError(OperationErrorKind.Conflict, CredentialStatusExtensions.NeedsReentryMessage));
         }
 
@@ -369,6 +377,7 @@ public sealed class CredentialService(
             {
                 credential.AuthVersion = Guid.NewGuid();
                 credential.ProtectedSecrets = protector.Protect(secrets);
+                credential.SecretsUnreadable = false;
                 credential.SecretHint = SecretHint.For(schema, secrets);
                 credential.Status = CredentialStatus.Verified;
                 credential.FailureOutcome = null;
@@ -515,7 +524,12 @@ public sealed class CredentialService(
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var now = Now;
         var verified = status == CredentialStatus.Verified;
-        var updated = await db.Credentials
+        // Needs re-entry is a fact about the secrets, kept apart from the provider's last answer.
+        var updated = status == CredentialStatus.NeedsReentry
+            ? await db.Credentials
+                .Where(c => c.Id == seen.Id && c.AuthVersion == seen.AuthVersion)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.SecretsUnreadable, true), cancellationToken)
+            : await db.Credentials
             .Where(c => c.Id == seen.Id && c.AuthVersion == seen.AuthVersion)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(c => c.Status, status)
@@ -558,7 +572,7 @@ public sealed class CredentialService(
 
     private CredentialSummary Summarize(Credential c, int modelCount)
     {
-        var status = c.EffectiveStatus(protector);
+        var status = c.DisplayStatus();
         var verification = options.CurrentValue.Verification;
         if (status == CredentialStatus.Verifying && Now - c.UpdatedAt > verification.Timeout + verification.InterruptedAfter)
         {

@@ -1,15 +1,24 @@
-using AgentHub.Core.Security;
+using AgentHub.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace AgentHub.Core.Credentials;
 
+/// <summary>The one home of "Needs re-entry": a recorded fact about the secrets, read without decrypting.</summary>
 internal static class CredentialStatusExtensions
 {
     public const string NeedsReentryMessage =
         "The stored secret can no longer be decrypted (the encryption key ring changed). Enter it again with Edit.";
 
-    /// <summary>The stored status, unless the key ring can no longer decrypt the secrets: then Needs re-entry.</summary>
-    public static CredentialStatus EffectiveStatus(this Credential credential, SecretProtector protector) =>
-        credential.Status == CredentialStatus.NeedsReentry || !protector.CanUnprotect(credential.ProtectedSecrets)
-            ? CredentialStatus.NeedsReentry
-            : credential.Status;
+    /// <summary>The status to show: Needs re-entry while the secrets cannot be decrypted, else the stored one.</summary>
+    public static CredentialStatus DisplayStatus(this Credential credential) =>
+        credential.SecretsUnreadable ? CredentialStatus.NeedsReentry : credential.Status;
+
+    /// <summary>Records that a credential's secrets just failed to decrypt.</summary>
+    public static async Task MarkSecretsUnreadableAsync(this IDbContextFactory<AgentHubDbContext> factory, Guid credentialId)
+    {
+        // Not cancellable: the failed decryption is a fact worth keeping whatever the caller does next.
+        await using var db = await factory.CreateDbContextAsync(CancellationToken.None);
+        await db.Credentials.Where(c => c.Id == credentialId && !c.SecretsUnreadable)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.SecretsUnreadable, true), CancellationToken.None);
+    }
 }

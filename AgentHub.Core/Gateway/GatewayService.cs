@@ -79,14 +79,20 @@ public sealed class GatewayService(
             return GatewayError.ModelNotFound(alias);
         }
 
-        var (status, reason) = ModelService.StatusOf(model, protector);
-        if (status != ModelStatus.Connected || !protector.TryUnprotect(model.Credential!.ProtectedSecrets, out var secrets))
+        var (status, reason) = ModelService.StatusOf(model);
+        IReadOnlyDictionary<string, string> secrets = new Dictionary<string, string>();
+        var readable = status == ModelStatus.Connected && protector.TryUnprotect(model.Credential!.ProtectedSecrets, out secrets);
+        if (status == ModelStatus.Connected && !readable)
+        {
+            await factory.MarkSecretsUnreadableAsync(model.Credential!.Id);
+        }
+
+        if (!readable || model.Credential is not { } credential)
         {
             return new GatewayError(409, "invalid_request_error", status == ModelStatus.Invalid ? "model_invalid" : "model_unavailable",
                 $"The model '{model.Alias}' is {(status == ModelStatus.Connected ? ModelStatus.Unavailable : status)}: {reason ?? "its credential cannot be read"}. A team admin can fix it on the Models or Credentials tab.");
         }
 
-        var credential = model.Credential;
         var schema = catalog.Get(credential.ProviderId);
         if (!_dialects.TryGetValue(schema.Id, out var dialect) || !_clients.TryGetValue(schema.Id, out var client))
         {

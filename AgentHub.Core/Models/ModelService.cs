@@ -21,7 +21,6 @@ public sealed class ModelService(
     IDbContextFactory<AgentHubDbContext> factory,
     ProviderCatalog catalog,
     ModelInputValidator validator,
-    SecretProtector protector,
     CredentialService credentials,
     TeamAccess access,
     ActivityLog activity,
@@ -334,25 +333,25 @@ public sealed class ModelService(
             return OperationError.Field(Field, $"Credential must be a {provider} credential: a model cannot move to another provider.");
         }
 
-        var status = credential.EffectiveStatus(protector);
+        var status = credential.DisplayStatus();
         return status == CredentialStatus.Verified
             ? null
             : OperationError.Field(Field, $"Credential '{credential.Name}' is {Describe(status)}: only Verified credentials can be used. Fix it on the Credentials tab first.");
     }
 
     /// <summary>A model's displayed status and why, from its stored state and its credential (loaded with it).</summary>
-    internal static (ModelStatus Status, string? Reason) StatusOf(ModelConnection m, SecretProtector protector) => (m.State, m.Credential) switch
+    internal static (ModelStatus Status, string? Reason) StatusOf(ModelConnection m) => (m.State, m.Credential) switch
     {
         (ModelState.Invalid, _) => (ModelStatus.Invalid, m.InvalidReason),
         (_, null) => (ModelStatus.Invalid, m.InvalidReason ?? "Its credential was deleted"),
-        (_, var c) when c.EffectiveStatus(protector) is var s and not CredentialStatus.Verified =>
+        (_, var c) when c.DisplayStatus() is var s and not CredentialStatus.Verified =>
             (ModelStatus.Unavailable, $"Credential '{c.Name}' is {Describe(s)}"),
         _ => (ModelStatus.Connected, null),
     };
 
     private ModelSummary Summarize(ModelConnection m)
     {
-        var (status, reason) = StatusOf(m, protector);
+        var (status, reason) = StatusOf(m);
         return new(m.Id, m.ModelId, m.ProviderId, catalog.Find(m.ProviderId)?.DisplayName ?? m.ProviderId,
             m.CredentialId, m.Credential?.Name, SummarizeParameters(m), status, reason, m.ConnectedAt, m.Version)
         {

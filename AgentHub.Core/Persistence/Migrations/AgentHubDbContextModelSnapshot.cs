@@ -239,6 +239,9 @@ namespace AgentHub.Core.Persistence.Migrations
                         .HasMaxLength(320)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("SecretsUnreadable")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Settings")
                         .IsRequired()
                         .HasColumnType("TEXT");
