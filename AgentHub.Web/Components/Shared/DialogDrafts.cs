@@ -61,3 +61,24 @@ public sealed class DialogDrafts(IJSRuntime js)
         }
     }
 }
+
+/// <summary>
+/// Writes one open dialog's draft when it changed: never twice the same, and nothing for a dialog
+/// still as it opened (unless it was reopened from a draft, which must then be kept).
+/// </summary>
+public sealed class DraftWriter(DialogDrafts drafts, string key, string initial, bool restored)
+{
+    private string? _last;
+
+    /// <summary>Saves <paramref name="json"/> (a <see cref="DialogDrafts.Serialize"/>d draft) unless nothing changed.</summary>
+    public async Task WriteIfChangedAsync(string json)
+    {
+        if (json == _last || (_last is null && json == initial && !restored))
+        {
+            return;
+        }
+
+        _last = json;
+        await drafts.SaveAsync(key, json);
+    }
+}

@@ -29,9 +29,7 @@ public partial class CredentialDialog
     private bool _verifyingInBackground;
     private bool _closed;
     private DialogDrafts? _drafts;
-    private bool _drafting;
-    private string? _initialDraft;
-    private string? _lastDraft;
+    private DraftWriter? _draftWriter;
     private IReadOnlyList<string> _restoredSecretLabels = [];
     private readonly HashSet<string> _retype = [];
 
@@ -85,32 +83,22 @@ public partial class CredentialDialog
     protected override async Task OnInitializedAsync()
     {
         await LoadAsync();
-        _initialDraft = DraftJson();
+        var initialDraft = DraftJson();
         if (Draft is not null && _loadError is null)
         {
             Restore(Draft);
         }
 
-        _drafting = _loadError is null;
+        _draftWriter = _loadError is null ? new DraftWriter(Drafts, DraftKey, initialDraft, restored: Draft is not null) : null;
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        // Written after each render, so every change the admin makes is in the draft; nothing is
-        // written for a dialog still as it opened.
-        if (!_drafting || !RendererInfo.IsInteractive)
+        // Written after each render, so every change the admin makes is in the draft.
+        if (_draftWriter is not null && RendererInfo.IsInteractive)
         {
-            return;
+            await _draftWriter.WriteIfChangedAsync(DraftJson());
         }
-
-        var json = DraftJson();
-        if (json == _lastDraft || (_lastDraft is null && json == _initialDraft && Draft is null))
-        {
-            return;
-        }
-
-        _lastDraft = json;
-        await Drafts.SaveAsync(DraftKey, json);
     }
 
     private string DraftJson() => DialogDrafts.Serialize(CredentialDraft.Of(Schema, _input, CredentialId, IsEdit ? _version : null));
@@ -243,7 +231,7 @@ public partial class CredentialDialog
         }
 
         // Stored: from here a reload must not reopen this dialog and create the credential twice.
-        _drafting = false;
+        _draftWriter = null;
         await Drafts.ClearAsync(DraftKey);
 
         _progress = $"Verifying with {schema.DisplayName}…";
@@ -282,7 +270,7 @@ public partial class CredentialDialog
             return;
         }
 
-        _drafting = false;
+        _draftWriter = null;
         MudDialog.Close(DialogResult.Ok(saved.Value!));
     }
 

@@ -26,9 +26,7 @@ public partial class ModelDialog
     private bool _gone;
     private int _suggestionRequest;
     private DialogDrafts? _drafts;
-    private bool _drafting;
-    private string? _initialDraft;
-    private string? _lastDraft;
+    private DraftWriter? _draftWriter;
 
     [CascadingParameter]
     public IMudDialogInstance MudDialog { get; set; } = null!;
@@ -79,7 +77,7 @@ public partial class ModelDialog
     protected override async Task OnInitializedAsync()
     {
         await LoadAsync();
-        _initialDraft = DraftJson();
+        var initialDraft = DraftJson();
         if (Draft is not null && !_gone)
         {
             Draft.ApplyTo(_input);
@@ -94,25 +92,16 @@ public partial class ModelDialog
             }
         }
 
-        _drafting = !_gone;
+        _draftWriter = _gone ? null : new DraftWriter(Drafts, DraftKey, initialDraft, restored: Draft is not null);
     }
 
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
-        // Written after each render, so every change is in the draft; nothing for a dialog still as it opened.
-        if (!_drafting || !RendererInfo.IsInteractive)
+        // Written after each render, so every change the admin makes is in the draft.
+        if (_draftWriter is not null && RendererInfo.IsInteractive)
         {
-            return;
+            await _draftWriter.WriteIfChangedAsync(DraftJson());
         }
-
-        var json = DraftJson();
-        if (json == _lastDraft || (_lastDraft is null && json == _initialDraft && Draft is null))
-        {
-            return;
-        }
-
-        _lastDraft = json;
-        await Drafts.SaveAsync(DraftKey, json);
     }
 
     private string DraftJson() => DialogDrafts.Serialize(ModelDraft.Of(_input, ModelId, IsEdit ? _version : null));
@@ -207,7 +196,7 @@ public partial class ModelDialog
                 : await Models.ConnectAsync(Actor, _input);
             if (result.Succeeded)
             {
-                _drafting = false;
+                _draftWriter = null;
                 MudDialog.Close(DialogResult.Ok(result.Value!));
                 return;
             }
