@@ -165,7 +165,8 @@ public sealed class GatewayService(
         if (stream)
         {
             var providerStream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            var chunks = Relay(dialect.FromProviderStream(providerStream, context, cancellationToken), includeUsage, cancellationToken);
+            var chunks = Relay(dialect.FromProviderStream(providerStream, context, cancellationToken), includeUsage,
+                call.Secrets.Concat(target.Secrets).ToList(), cancellationToken);
             return GatewayAnswer.Streamed(chunks, response, target);
         }
 
@@ -228,15 +229,32 @@ public sealed class GatewayService(
         return body;
     }
 
-    /// <summary>Passes chunks on; the closing usage chunk (empty choices) only when the agent asked for usage.</summary>
+    /// <summary>
+    /// Passes chunks on; the closing usage chunk (empty choices) only when the agent asked for usage.
+    /// A provider error event quotes the provider's own text, which may echo what the call carried:
+    /// its message leaves with the credential's secrets masked, like every other provider answer.
+    /// </summary>
     private static async IAsyncEnumerable<JsonObject> Relay(
-        IAsyncEnumerable<JsonObject> chunks, bool includeUsage, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IAsyncEnumerable<JsonObject> chunks, bool includeUsage, IReadOnlyList<string> secrets, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var chunk in chunks.WithCancellation(cancellationToken))
+        await using var enumerator = chunks.GetAsyncEnumerator(cancellationToken);
+        while (true)
         {
-            if (includeUsage || chunk["choices"] is not JsonArray { Count: 0 })
+            try
             {
-                yield return chunk;
+                if (!await enumerator.MoveNextAsync())
+                {
+                    yield break;
+                }
+            }
+            catch (ChatStreamException e)
+            {
+                throw new ChatStreamException(Redactor.Redact(e.Message, secrets));
+            }
+
+            if (includeUsage || enumerator.Current["choices"] is not JsonArray { Count: 0 })
+            {
+                yield return enumerator.Current;
             }
         }
     }

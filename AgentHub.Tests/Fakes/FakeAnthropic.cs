@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -11,6 +12,9 @@ public sealed class FakeAnthropic : FakeProviderServer
 {
     /// <summary>Models per page, small so that tests exercise pagination.</summary>
     public int PageSize { get; set; } = 2;
+
+    /// <summary>When set, a streamed reply ends in an <c>error</c> event whose message quotes the key the call carried.</summary>
+    public bool StreamErrorEchoesKey { get; set; }
 
     protected override string BasePath => "v1/";
 
@@ -51,7 +55,13 @@ public sealed class FakeAnthropic : FakeProviderServer
 
             var reply = FakeAnthropicChat.Decide(body);
             return (bool?)body["stream"] == true
-                ? new SseResult(FakeAnthropicChat.Events(reply, body))
+                ? new SseResult(StreamErrorEchoesKey
+                    ? FakeAnthropicChat.Events(reply, body).Take(1).Append(("error", new JsonObject
+                    {
+                        ["type"] = "error",
+                        ["error"] = new JsonObject { ["type"] = "overloaded_error", ["message"] = $"Overloaded while serving key {request.Headers["x-api-key"]}" },
+                    }))
+                    : FakeAnthropicChat.Events(reply, body))
                 : Results.Json(FakeAnthropicChat.Message(reply, body));
         });
     }

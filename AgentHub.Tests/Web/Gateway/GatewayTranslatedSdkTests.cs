@@ -151,4 +151,25 @@ public sealed class GatewayTranslatedSdkTests(FakeProviders fakes)
         // A verification proves the stored key itself: a cached token would prove nothing.
         Assert.Equal(before + 2, TokenExchanges());
     }
+
+    [Fact]
+    public async Task AProviderErrorMidStreamShouldReachTheAgentWithoutTheProviderKey()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, "anthropic");
+        fakes.Anthropic.StreamErrorEchoesKey = true;
+        try
+        {
+            using var http = gateway.RawClient(gateway.AgentKey);
+            using var request = new StringContent("""{"model":"team-model","stream":true,"messages":[{"role":"user","content":"Ping?"}]}""", System.Text.Encoding.UTF8, "application/json");
+
+            var body = await (await http.PostAsync("/v1/chat/completions", request)).Content.ReadAsStringAsync();
+
+            Assert.Contains("Overloaded while serving key", body);
+            Assert.DoesNotContain(fakes.Anthropic.ValidKey, body);
+        }
+        finally
+        {
+            fakes.Anthropic.StreamErrorEchoesKey = false;
+        }
+    }
 }
