@@ -97,8 +97,14 @@ public static class AgentHubCoreExtensions
         services.AddSingleton<AccountSetup>();
         services.AddSingleton<TeamAccess>();
         services.AddSingleton<ActivityLog>();
-        services.AddScoped<CredentialService>();
-        services.AddScoped<ModelService>();
+        services.AddScoped<CredentialSupport>();
+        services.AddScoped<CredentialReader>();
+        services.AddScoped<CredentialVerification>();
+        services.AddScoped<CredentialChanges>();
+        services.AddScoped<CredentialEditor>();
+        services.AddScoped<ModelReader>();
+        services.AddScoped<ModelProviderCalls>();
+        services.AddScoped<ModelChanges>();
         services.AddScoped<TeamService>();
         services.AddScoped<InvitationService>();
         services.AddSingleton<AgentKeyInputValidator>();

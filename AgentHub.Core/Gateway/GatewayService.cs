@@ -26,7 +26,7 @@ public sealed class GatewayService(
     IDbContextFactory<AgentHubDbContext> factory,
     ProviderCatalog catalog,
     SecretProtector protector,
-    CredentialService credentials,
+    CredentialVerification credentials,
     IEnumerable<IProviderClient> clients,
     IEnumerable<IChatDialect> dialects,
     IHttpClientFactory httpClients,
@@ -79,7 +79,7 @@ public sealed class GatewayService(
             return GatewayError.ModelNotFound(alias);
         }
 
-        var (status, reason) = ModelService.StatusOf(model);
+        var (status, reason) = ModelViews.StatusOf(model);
         IReadOnlyDictionary<string, string> secrets = new Dictionary<string, string>();
         var readable = status == ModelStatus.Connected && protector.TryUnprotect(model.Credential!.ProtectedSecrets, out secrets);
         if (status == ModelStatus.Connected && !readable)

@@ -8,7 +8,7 @@ public sealed record ModelSummary(
     string ProviderName,
     Guid? CredentialId,
     string? CredentialName,
-    string Parameters,
+    ModelParameters Parameters,
     ModelStatus Status,
     string? StatusReason,
     DateTime ConnectedAt,
@@ -17,6 +17,9 @@ public sealed record ModelSummary(
     /// <summary>The name agents use as <c>model</c> on the gateway.</summary>
     public string Alias { get; init; } = ModelId;
 }
+
+/// <summary>The request parameters a model adds, as values (the Web project words them); <paramref name="AdditionalCount"/> counts the further JSON parameters.</summary>
+public sealed record ModelParameters(double? Temperature, int? MaxTokens, double? TopP, int AdditionalCount);
 
 /// <summary>A model as the edit form needs it.</summary>
 public sealed record ModelDetails(Guid Id, string ProviderId, ModelInput Input, Guid Version);

@@ -17,13 +17,13 @@ public sealed class AgentKeyScenarios(AgentHubE2EFixture app) : E2EScenario(app)
     public Task AKeyCreatedInTheBrowserShouldWorkWithTheSdkUntilRevoked() => Browser.RunAsync(nameof(AKeyCreatedInTheBrowserShouldWorkWithTheSdkUntilRevoked), async () =>
     {
         var owner = await App.OwnerAsync();
-        var credentials = App.Service<CredentialService>();
-        var credential = (await credentials.CreateAsync(owner, new CredentialInput
+        var changes = App.Service<CredentialChanges>();
+        var credential = (await changes.CreateAsync(owner, new CredentialInput
         {
             Name = "Team OpenAI", ProviderId = "openai", Values = { [FieldKeys.ApiKey] = App.Fakes.OpenAi.ValidKey },
         })).Value!;
-        await credentials.VerifyAsync(owner, credential.Id);
-        await App.Service<ModelService>().ConnectAsync(owner, new ModelInput { CredentialId = credential.Id, ModelId = "gpt-4o", Alias = "team-chat" });
+        await App.Service<CredentialVerification>().VerifyAsync(owner, credential.Id);
+        await App.Service<ModelChanges>().ConnectAsync(owner, new ModelInput { CredentialId = credential.Id, ModelId = "gpt-4o", Alias = "team-chat" });
         Browser.Remember(App.Fakes.OpenAi.ValidKey);
 
         var keys = Browser.AgentKeys;

@@ -122,7 +122,7 @@ public sealed class CredentialScenarios(AgentHubE2EFixture app) : E2EScenario(ap
     [Fact]
     public Task AtTheLimitCreateShouldBeDisabledAndSayWhy() => Browser.RunAsync(nameof(AtTheLimitCreateShouldBeDisabledAndSayWhy), async () =>
     {
-        var credentials = App.Service<AgentHub.Core.Credentials.CredentialService>();
+        var credentials = App.Service<AgentHub.Core.Credentials.CredentialChanges>();
         var team = await App.OwnerAsync();
         for (var i = 0; i < 199; i++)
         {

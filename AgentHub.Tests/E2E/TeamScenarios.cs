@@ -16,9 +16,9 @@ public sealed class TeamScenarios(AgentHubE2EFixture app) : E2EScenario(app)
 {
     private async Task SeedCredentialAsync(Actor actor, string name)
     {
-        var credentials = App.Service<CredentialService>();
-        var created = await credentials.CreateAsync(actor, new() { Name = name, ProviderId = "gemini", Values = { ["apiKey"] = App.Fakes.Gemini.ValidKey } });
-        await credentials.VerifyAsync(actor, created.Value!.Id);
+        var changes = App.Service<CredentialChanges>();
+        var created = await changes.CreateAsync(actor, new() { Name = name, ProviderId = "gemini", Values = { ["apiKey"] = App.Fakes.Gemini.ValidKey } });
+        await App.Service<CredentialVerification>().VerifyAsync(actor, created.Value!.Id);
     }
 
     [Fact]

@@ -81,7 +81,7 @@ public sealed class InputLimitTests
             AdditionalParameters = "{\"pad\":\"" + new string('x', ModelInputValidator.AdditionalParametersMaxLength) + "\"}",
         };
 
-        var result = await store.Models.ConnectAsync(store.Admin, input);
+        var result = await store.ModelChanges.ConnectAsync(store.Admin, input);
 
         Assert.False(result.Succeeded);
         Assert.Contains(nameof(ModelInput.AdditionalParameters), result.Error!.FieldErrors.Keys);

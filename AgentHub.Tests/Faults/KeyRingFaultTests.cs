@@ -41,7 +41,7 @@ public sealed class KeyRingFaultTests
                 await AccountForms.SignedInClientAsync(first);
                 using var scope = first.Services.CreateScope();
                 var actor = await AccountForms.OwnerActorAsync(first.Services);
-                Assert.True((await scope.ServiceProvider.GetRequiredService<CredentialService>().CreateAsync(actor, Inputs.Credential("Prod", apiKey: ApiKey))).Succeeded);
+                Assert.True((await scope.ServiceProvider.GetRequiredService<CredentialChanges>().CreateAsync(actor, Inputs.Credential("Prod", apiKey: ApiKey))).Succeeded);
             }
 
             var damaged = Assert.Single(KeyFiles(folder));
@@ -54,7 +54,7 @@ public sealed class KeyRingFaultTests
             var health = await second.CreateClient().GetAsync("/healthz");
             var actorAfter = await AccountForms.OwnerActorAsync(second.Services);
             using var scopeAfter = second.Services.CreateScope();
-            var rows = await scopeAfter.ServiceProvider.GetRequiredService<CredentialService>().ListAsync(actorAfter);
+            var rows = await scopeAfter.ServiceProvider.GetRequiredService<CredentialReader>().ListAsync(actorAfter);
 
             Assert.Equal(HttpStatusCode.OK, login.StatusCode);
             Assert.Equal(HttpStatusCode.Redirect, signIn.StatusCode);
@@ -86,7 +86,7 @@ public sealed class KeyRingFaultTests
         File.Move(olderKeyFile, olderKeyFile + ".aside");
         await using (var rotated = await TestStore.CreateAsync(folder: folder, deleteFolder: false))
         {
-            newer = (await rotated.Credentials.CreateAsync(rotated.Admin, Inputs.Credential("Newer", apiKey: ApiKey))).Value!.Id;
+            newer = (await rotated.CredentialChanges.CreateAsync(rotated.Admin, Inputs.Credential("Newer", apiKey: ApiKey))).Value!.Id;
             newerKeyFile = Assert.Single(KeyFiles(folder));
         }
 
@@ -94,15 +94,15 @@ public sealed class KeyRingFaultTests
         Truncate(newerKeyFile);
         await using var second = await TestStore.CreateAsync(folder: folder, deleteFolder: true);
 
-        var rows = (await second.Credentials.ListAsync(second.Admin)).ToDictionary(r => r.Id, r => r.Status);
+        var rows = (await second.CredentialReader.ListAsync(second.Admin)).ToDictionary(r => r.Id, r => r.Status);
         var state = second.Services.GetRequiredService<KeyRingState>();
-        var fresh = await second.Credentials.CreateAsync(second.Admin, Inputs.Credential("After restart", apiKey: ApiKey));
+        var fresh = await second.CredentialChanges.CreateAsync(second.Admin, Inputs.Credential("After restart", apiKey: ApiKey));
 
         Assert.Equal(CredentialStatus.NeedsReentry, rows[newer]);
         Assert.NotEqual(CredentialStatus.NeedsReentry, rows[older]);
         Assert.Equal([Path.GetFileName(newerKeyFile)], state.DamagedFiles);
         Assert.False(state.NoKeyReadableAtStart);
         Assert.True(fresh.Succeeded);
-        Assert.NotEqual(CredentialStatus.NeedsReentry, (await second.Credentials.GetSummaryAsync(second.Admin, fresh.Value!.Id))!.Status);
+        Assert.NotEqual(CredentialStatus.NeedsReentry, (await second.CredentialReader.GetSummaryAsync(second.Admin, fresh.Value!.Id))!.Status);
     }
 }

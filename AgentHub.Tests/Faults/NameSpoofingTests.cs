@@ -25,12 +25,12 @@ public sealed class NameSpoofingTests : IAsyncLifetime
     [InlineData("Prod\u00ADKey")]
     public async Task CreateShouldRefuseANameWithInvisibleOrDirectionCharactersAtTheNameField(string name)
     {
-        var result = await _store.Credentials.CreateAsync(_store.Admin, Inputs.Credential(name));
+        var result = await _store.CredentialChanges.CreateAsync(_store.Admin, Inputs.Credential(name));
 
         Assert.False(result.Succeeded);
         var message = Assert.Single(result.Error!.FieldErrors[nameof(CredentialInput.Name)]);
         Assert.Contains("invisible or text-direction character", message);
-        Assert.Empty(await _store.Credentials.ListAsync(_store.Admin));
+        Assert.Empty(await _store.CredentialReader.ListAsync(_store.Admin));
     }
 
     [Fact]
@@ -50,19 +50,19 @@ public sealed class NameSpoofingTests : IAsyncLifetime
     public async Task ALookAlikeOfAnExistingNameShouldBeADuplicate(string lookAlike)
     {
         var first = lookAlike.Contains('\uFB01') ? "CaseFile" : "CaseName";
-        await _store.Credentials.CreateAsync(_store.Admin, Inputs.Credential(first));
+        await _store.CredentialChanges.CreateAsync(_store.Admin, Inputs.Credential(first));
 
-        var second = await _store.Credentials.CreateAsync(_store.Admin, Inputs.Credential(lookAlike));
+        var second = await _store.CredentialChanges.CreateAsync(_store.Admin, Inputs.Credential(lookAlike));
 
         Assert.False(second.Succeeded);
         Assert.Contains("already used", Assert.Single(second.Error!.FieldErrors[nameof(CredentialInput.Name)]));
-        Assert.Single(await _store.Credentials.ListAsync(_store.Admin));
+        Assert.Single(await _store.CredentialReader.ListAsync(_store.Admin));
     }
 
     [Fact]
     public async Task ANameShouldBeStoredInItsNormalForm()
     {
-        var created = await _store.Credentials.CreateAsync(_store.Admin, Inputs.Credential("  ＰｒｏｄKey  "));
+        var created = await _store.CredentialChanges.CreateAsync(_store.Admin, Inputs.Credential("  ＰｒｏｄKey  "));
 
         Assert.Equal("ProdKey", created.Value!.Name);
     }
@@ -70,12 +70,12 @@ public sealed class NameSpoofingTests : IAsyncLifetime
     [Fact]
     public async Task RenamingToALookAlikeOfAnotherCredentialShouldBeRefused()
     {
-        await _store.Credentials.CreateAsync(_store.Admin, Inputs.Credential("CaseName"));
-        var other = await _store.Credentials.CreateAsync(_store.Admin, Inputs.Credential("Other"));
+        await _store.CredentialChanges.CreateAsync(_store.Admin, Inputs.Credential("CaseName"));
+        var other = await _store.CredentialChanges.CreateAsync(_store.Admin, Inputs.Credential("Other"));
         var edit = Inputs.Credential("ＣａｓｅＮａｍｅ");
         edit.IsEdit = true;
 
-        var renamed = await _store.Credentials.UpdateAsync(_store.Admin, other.Value!.Id, edit, other.Value.Version);
+        var renamed = await _store.CredentialEditor.UpdateAsync(_store.Admin, other.Value!.Id, edit, other.Value.Version);
 
         Assert.False(renamed.Succeeded);
         Assert.Contains("already used", renamed.Error!.Message);

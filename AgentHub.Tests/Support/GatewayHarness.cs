@@ -61,14 +61,15 @@ public sealed class GatewayHarness : IAsyncDisposable
         harness.Admin = await AccountForms.OwnerActorAsync(app.Services);
 
         using var scope = app.Services.CreateScope();
-        var credentials = scope.ServiceProvider.GetRequiredService<CredentialService>();
+        var changes = scope.ServiceProvider.GetRequiredService<CredentialChanges>();
+        var verification = scope.ServiceProvider.GetRequiredService<CredentialVerification>();
         var values = fakes.Credential(scope.ServiceProvider, providerId).Values.ToDictionary(v => v.Key, v => (string?)v.Value);
-        var created = await credentials.CreateAsync(harness.Admin, new CredentialInput { Name = "Provider key", ProviderId = providerId, Values = values });
+        var created = await changes.CreateAsync(harness.Admin, new CredentialInput { Name = "Provider key", ProviderId = providerId, Values = values });
         Assert.True(created.Succeeded, created.Error?.Message);
-        harness.Credential = (await credentials.VerifyAsync(harness.Admin, created.Value!.Id)).Value!;
+        harness.Credential = (await verification.VerifyAsync(harness.Admin, created.Value!.Id)).Value!;
         Assert.Equal(CredentialStatus.Verified, harness.Credential.Status);
 
-        var model = await scope.ServiceProvider.GetRequiredService<ModelService>().ConnectAsync(harness.Admin, new ModelInput
+        var model = await scope.ServiceProvider.GetRequiredService<ModelChanges>().ConnectAsync(harness.Admin, new ModelInput
         {
             CredentialId = harness.Credential.Id, ModelId = harness.Fake.Models[0], Alias = Alias, Temperature = StoredTemperature,
         });

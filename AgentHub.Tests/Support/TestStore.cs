@@ -48,9 +48,19 @@ public sealed class TestStore : IAsyncDisposable
 
     public ScriptedVerifier Verifier => (ScriptedVerifier)Services.GetRequiredService<ICredentialVerifier>();
 
-    public CredentialService Credentials => Services.GetRequiredService<CredentialService>();
+    public CredentialReader CredentialReader => Services.GetRequiredService<CredentialReader>();
 
-    public ModelService Models => Services.GetRequiredService<ModelService>();
+    public CredentialVerification CredentialVerification => Services.GetRequiredService<CredentialVerification>();
+
+    public CredentialChanges CredentialChanges => Services.GetRequiredService<CredentialChanges>();
+
+    public CredentialEditor CredentialEditor => Services.GetRequiredService<CredentialEditor>();
+
+    public ModelReader ModelReader => Services.GetRequiredService<ModelReader>();
+
+    public ModelProviderCalls ModelProviderCalls => Services.GetRequiredService<ModelProviderCalls>();
+
+    public ModelChanges ModelChanges => Services.GetRequiredService<ModelChanges>();
 
     /// <summary>
     /// Creates the folder, the database (migrated) and the default team. A test that passes its own
@@ -137,9 +147,9 @@ public sealed class TestStore : IAsyncDisposable
     public async Task<CredentialSummary> CreateVerifiedAsync(string name, string providerId = "openai", string apiKey = "sk-test-0000000000001234", Dictionary<string, string?>? values = null)
     {
         var input = Inputs.Credential(name, providerId, apiKey, values);
-        var created = await Credentials.CreateAsync(Admin, input);
+        var created = await CredentialChanges.CreateAsync(Admin, input);
         Assert.True(created.Succeeded, created.Error?.Message);
-        var verified = await Credentials.VerifyAsync(Admin, created.Value!.Id);
+        var verified = await CredentialVerification.VerifyAsync(Admin, created.Value!.Id);
         Assert.True(verified.Succeeded, verified.Error?.Message);
         return verified.Value!;
     }

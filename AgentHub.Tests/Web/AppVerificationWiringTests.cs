@@ -20,13 +20,14 @@ public sealed class AppVerificationWiringTests(FakeProviders fakes)
         fakes.ResetAll();
         await using var app = new AgentHubAppFactory(fakes.OperatorSettings(), FakeProviders.TrustTheFakes);
         using var scope = app.Services.CreateScope();
-        var credentials = scope.ServiceProvider.GetRequiredService<CredentialService>();
+        var changes = scope.ServiceProvider.GetRequiredService<CredentialChanges>();
+        var verification = scope.ServiceProvider.GetRequiredService<CredentialVerification>();
         await AccountForms.CreateOwnerAsync(app.Services);
         var team = await AccountForms.OwnerActorAsync(app.Services);
         var input = new CredentialInput { Name = "Through the app", ProviderId = providerId, Values = { [FieldKeys.ApiKey] = fakes.For(providerId).ValidKey } };
 
-        var created = await credentials.CreateAsync(team, input);
-        var verified = await credentials.VerifyAsync(team, created.Value!.Id);
+        var created = await changes.CreateAsync(team, input);
+        var verified = await verification.VerifyAsync(team, created.Value!.Id);
 
         Assert.Equal(CredentialStatus.Verified, verified.Value!.Status);
         Assert.Equal(1, fakes.For(providerId).Calls);

@@ -27,11 +27,11 @@ public sealed class ActivityLogTests : IAsyncLifetime
         var credential = await _store.CreateVerifiedAsync("Prod", apiKey: FirstKey);
         var viewer = await _store.AddMemberAsync("viewer", TeamRole.Viewer);
         var outsider = new Actor("outsider", Guid.NewGuid());
-        var input = (await _store.Credentials.GetAsync(_store.Admin, credential.Id))!.ToInput();
+        var input = (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!.ToInput();
         input.Values[FieldKeys.ApiKey] = SecondKey;
 
-        var byViewer = await _store.Credentials.UpdateAsync(viewer, credential.Id, input, credential.Version);
-        var byOutsider = await _store.Credentials.UpdateAsync(outsider, credential.Id, input, credential.Version);
+        var byViewer = await _store.CredentialEditor.UpdateAsync(viewer, credential.Id, input, credential.Version);
+        var byOutsider = await _store.CredentialEditor.UpdateAsync(outsider, credential.Id, input, credential.Version);
 
         Assert.Equal(OperationErrorKind.Forbidden, byViewer.Error!.Kind);
         Assert.Equal(OperationErrorKind.NotFound, byOutsider.Error!.Kind);
@@ -46,12 +46,12 @@ public sealed class ActivityLogTests : IAsyncLifetime
     public async Task AnEditFromAStaleCopyShouldBeRecordedAsRefused()
     {
         var credential = await _store.CreateVerifiedAsync("Prod", apiKey: FirstKey);
-        var input = (await _store.Credentials.GetAsync(_store.Admin, credential.Id))!.ToInput();
+        var input = (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!.ToInput();
         input.Name = "First rename";
-        await _store.Credentials.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
+        await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
         input.Name = "Second rename";
 
-        var stale = await _store.Credentials.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
+        var stale = await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
 
         Assert.Equal(OperationErrorKind.Concurrency, stale.Error!.Kind);
         var entry = (await Log.ListAsync(_store.Admin))[0];
@@ -62,14 +62,14 @@ public sealed class ActivityLogTests : IAsyncLifetime
     public async Task EveryChangeShouldBeListedNewestFirstWithTheUserAndTheFieldsButNoValue()
     {
         var credential = await _store.CreateVerifiedAsync("Prod", apiKey: FirstKey);
-        var input = (await _store.Credentials.GetAsync(_store.Admin, credential.Id))!.ToInput();
+        var input = (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!.ToInput();
         input.Values[FieldKeys.ApiKey] = SecondKey;
         input.Description = "Rotated";
-        var edited = (await _store.Credentials.UpdateAsync(_store.Admin, credential.Id, input, credential.Version)).Value!;
-        var model = (await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" })).Value!;
-        await _store.Models.UpdateAsync(_store.Admin, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Temperature = 0.5 }, model.Version);
-        await _store.Models.DeleteAsync(_store.Admin, model.Id);
-        await _store.Credentials.DeleteAsync(_store.Admin, edited.Id);
+        var edited = (await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, credential.Version)).Value!;
+        var model = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" })).Value!;
+        await _store.ModelChanges.UpdateAsync(_store.Admin, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Temperature = 0.5 }, model.Version);
+        await _store.ModelChanges.DeleteAsync(_store.Admin, model.Id);
+        await _store.CredentialChanges.DeleteAsync(_store.Admin, edited.Id);
 
         var entries = await Log.ListAsync(_store.Admin);
 
@@ -103,7 +103,7 @@ public sealed class ActivityLogTests : IAsyncLifetime
     {
         var other = await _store.AddMemberAsync("second-admin", TeamRole.Admin);
         await _store.CreateVerifiedAsync("Alpha");
-        await _store.Credentials.CreateAsync(other, Inputs.Credential("Beta"));
+        await _store.CredentialChanges.CreateAsync(other, Inputs.Credential("Beta"));
 
         var byObject = await Log.ListAsync(_store.Admin, objectFilter: "beta");
         var byUser = await Log.ListAsync(_store.Admin, userFilter: "second-admin");
@@ -127,8 +127,8 @@ public sealed class ActivityLogTests : IAsyncLifetime
     {
         var viewer = await _store.AddMemberAsync("viewer", TeamRole.Viewer);
 
-        await _store.Credentials.CreateAsync(viewer, Inputs.Credential("Not allowed"));
-        await _store.Credentials.CreateAsync(_store.Admin, Inputs.Credential(""));
+        await _store.CredentialChanges.CreateAsync(viewer, Inputs.Credential("Not allowed"));
+        await _store.CredentialChanges.CreateAsync(_store.Admin, Inputs.Credential(""));
 
         Assert.Empty(await Log.ListAsync(_store.Admin));
     }

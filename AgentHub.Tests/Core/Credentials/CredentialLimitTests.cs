@@ -12,11 +12,11 @@ public sealed class CredentialLimitTests
         await using var store = await TestStore.CreateAsync();
         await SeedAsync(store, 200);
 
-        var result = await store.Credentials.CreateAsync(store.Admin, Inputs.Credential("One too many"));
+        var result = await store.CredentialChanges.CreateAsync(store.Admin, Inputs.Credential("One too many"));
 
         Assert.Equal(OperationErrorKind.LimitReached, result.Error!.Kind);
         Assert.Contains("200 of 200", result.Error.Message);
-        Assert.Equal(200, (await store.Credentials.GetQuotaAsync(store.Admin)).Count);
+        Assert.Equal(200, (await store.CredentialReader.GetQuotaAsync(store.Admin)).Count);
     }
 
     [Fact]
@@ -29,7 +29,7 @@ public sealed class CredentialLimitTests
         var creates = Enumerable.Range(0, 24).Select(i => Task.Run(async () =>
         {
             start.Wait();
-            return await store.Credentials.CreateAsync(store.Admin, Inputs.Credential($"Parallel {i}"));
+            return await store.CredentialChanges.CreateAsync(store.Admin, Inputs.Credential($"Parallel {i}"));
         })).ToList();
         start.Set();
         var results = await Task.WhenAll(creates);
@@ -46,8 +46,8 @@ public sealed class CredentialLimitTests
         await using var store = await TestStore.CreateAsync(new Dictionary<string, string?> { ["AgentHub:Limits:CredentialsPerTeam"] = "2" });
         await SeedAsync(store, 2);
 
-        var quota = await store.Credentials.GetQuotaAsync(store.Admin);
-        var result = await store.Credentials.CreateAsync(store.Admin, Inputs.Credential("Third"));
+        var quota = await store.CredentialReader.GetQuotaAsync(store.Admin);
+        var result = await store.CredentialChanges.CreateAsync(store.Admin, Inputs.Credential("Third"));
 
         Assert.True(quota.IsFull);
         Assert.Equal(2, quota.Limit);
@@ -59,10 +59,10 @@ public sealed class CredentialLimitTests
     {
         await using var store = await TestStore.CreateAsync(new Dictionary<string, string?> { ["AgentHub:Limits:CredentialsPerTeam"] = "3" });
         await SeedAsync(store, 3);
-        var victim = (await store.Credentials.ListAsync(store.Admin))[0];
+        var victim = (await store.CredentialReader.ListAsync(store.Admin))[0];
 
-        await store.Credentials.DeleteAsync(store.Admin, victim.Id);
-        var result = await store.Credentials.CreateAsync(store.Admin, Inputs.Credential("Replacement"));
+        await store.CredentialChanges.DeleteAsync(store.Admin, victim.Id);
+        var result = await store.CredentialChanges.CreateAsync(store.Admin, Inputs.Credential("Replacement"));
 
         Assert.True(result.Succeeded, result.Error?.Message);
     }
@@ -71,7 +71,7 @@ public sealed class CredentialLimitTests
     {
         for (var i = 0; i < count; i++)
         {
-            var result = await store.Credentials.CreateAsync(store.Admin, Inputs.Credential($"Seeded {i:000}"));
+            var result = await store.CredentialChanges.CreateAsync(store.Admin, Inputs.Credential($"Seeded {i:000}"));
             Assert.True(result.Succeeded, result.Error?.Message);
         }
     }

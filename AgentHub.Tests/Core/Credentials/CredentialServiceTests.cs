@@ -21,7 +21,7 @@ public sealed class CredentialServiceTests : IAsyncLifetime
     [Fact]
     public async Task CreateShouldStoreTheCredentialAsVerifyingWithOnlyAHint()
     {
-        var result = await _store.Credentials.CreateAsync(_store.Admin, Inputs.Credential("Prod OpenAI", apiKey: GoodKey));
+        var result = await _store.CredentialChanges.CreateAsync(_store.Admin, Inputs.Credential("Prod OpenAI", apiKey: GoodKey));
 
         Assert.True(result.Succeeded);
         Assert.Equal(CredentialStatus.Verifying, result.Value!.Status);
@@ -33,9 +33,9 @@ public sealed class CredentialServiceTests : IAsyncLifetime
     public async Task VerifyShouldRecordVerifiedWithTheTimeWhenTheProviderAcceptsTheKey()
     {
         _store.Verifier.AcceptOnlyKey(GoodKey);
-        var created = await _store.Credentials.CreateAsync(_store.Admin, Inputs.Credential("Prod", apiKey: GoodKey));
+        var created = await _store.CredentialChanges.CreateAsync(_store.Admin, Inputs.Credential("Prod", apiKey: GoodKey));
 
-        var verified = await _store.Credentials.VerifyAsync(_store.Admin, created.Value!.Id);
+        var verified = await _store.CredentialVerification.VerifyAsync(_store.Admin, created.Value!.Id);
 
         Assert.Equal(CredentialStatus.Verified, verified.Value!.Status);
         Assert.NotNull(verified.Value.LastVerifiedAt);
@@ -46,11 +46,11 @@ public sealed class CredentialServiceTests : IAsyncLifetime
     public async Task VerifyWithARejectedKeyShouldRecordFailedWithThePlainReason()
     {
         _store.Verifier.AcceptOnlyKey(GoodKey);
-        var created = await _store.Credentials.CreateAsync(_store.Admin, Inputs.Credential("Prod", apiKey: BadKey));
+        var created = await _store.CredentialChanges.CreateAsync(_store.Admin, Inputs.Credential("Prod", apiKey: BadKey));
 
-        var verified = await _store.Credentials.VerifyAsync(_store.Admin, created.Value!.Id);
+        var verified = await _store.CredentialVerification.VerifyAsync(_store.Admin, created.Value!.Id);
 
-        var row = Assert.Single(await _store.Credentials.ListAsync(_store.Admin));
+        var row = Assert.Single(await _store.CredentialReader.ListAsync(_store.Admin));
         Assert.Equal(CredentialStatus.Failed, verified.Value!.Status);
         Assert.Equal(CredentialStatus.Failed, row.Status);
         Assert.Equal(VerificationOutcome.InvalidKey, row.FailureOutcome);
@@ -62,11 +62,11 @@ public sealed class CredentialServiceTests : IAsyncLifetime
     public async Task ReverifyAfterTheProviderAcceptsShouldTurnAFailedCredentialVerified()
     {
         _store.Verifier.AcceptOnlyKey("some-other-key-entirely");
-        var created = await _store.Credentials.CreateAsync(_store.Admin, Inputs.Credential("Prod", apiKey: GoodKey));
-        await _store.Credentials.VerifyAsync(_store.Admin, created.Value!.Id);
+        var created = await _store.CredentialChanges.CreateAsync(_store.Admin, Inputs.Credential("Prod", apiKey: GoodKey));
+        await _store.CredentialVerification.VerifyAsync(_store.Admin, created.Value!.Id);
 
         _store.Verifier.AcceptOnlyKey(GoodKey);
-        var again = await _store.Credentials.VerifyAsync(_store.Admin, created.Value.Id);
+        var again = await _store.CredentialVerification.VerifyAsync(_store.Admin, created.Value.Id);
 
         Assert.Equal(CredentialStatus.Verified, again.Value!.Status);
         Assert.Null(again.Value.FailureOutcome);
@@ -75,13 +75,13 @@ public sealed class CredentialServiceTests : IAsyncLifetime
     [Fact]
     public async Task CreateShouldRefuseANameThatDiffersOnlyInCase()
     {
-        await _store.Credentials.CreateAsync(_store.Admin, Inputs.Credential("Prod OpenAI"));
+        await _store.CredentialChanges.CreateAsync(_store.Admin, Inputs.Credential("Prod OpenAI"));
 
-        var second = await _store.Credentials.CreateAsync(_store.Admin, Inputs.Credential("  prod openai "));
+        var second = await _store.CredentialChanges.CreateAsync(_store.Admin, Inputs.Credential("  prod openai "));
 
         Assert.Equal(OperationErrorKind.Invalid, second.Error!.Kind);
         Assert.Contains("already used", Assert.Single(second.Error.FieldErrors[nameof(CredentialInput.Name)]));
-        Assert.Single(await _store.Credentials.ListAsync(_store.Admin));
+        Assert.Single(await _store.CredentialReader.ListAsync(_store.Admin));
     }
 
     [Fact]
@@ -89,12 +89,12 @@ public sealed class CredentialServiceTests : IAsyncLifetime
     {
         var input = Inputs.Credential("", "databricks", values: new() { [FieldKeys.WorkspaceUrl] = "http://dbc.example.com" });
 
-        var result = await _store.Credentials.CreateAsync(_store.Admin, input);
+        var result = await _store.CredentialChanges.CreateAsync(_store.Admin, input);
 
         Assert.Equal(OperationErrorKind.Invalid, result.Error!.Kind);
         Assert.Contains(nameof(CredentialInput.Name), result.Error.FieldErrors.Keys);
         Assert.Contains(FieldKeys.WorkspaceUrl, result.Error.FieldErrors.Keys);
-        Assert.Empty(await _store.Credentials.ListAsync(_store.Admin));
+        Assert.Empty(await _store.CredentialReader.ListAsync(_store.Admin));
     }
 
     [Fact]
@@ -102,11 +102,11 @@ public sealed class CredentialServiceTests : IAsyncLifetime
     {
         var credential = await _store.CreateVerifiedAsync("Prod", apiKey: GoodKey);
         var callsBefore = _store.Verifier.Calls.Count;
-        var input = (await _store.Credentials.GetAsync(_store.Admin, credential.Id))!.ToInput();
+        var input = (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!.ToInput();
         input.Name = "Production";
         input.Description = "Billing account A";
 
-        var result = await _store.Credentials.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
+        var result = await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
 
         Assert.True(result.Succeeded, result.Error?.Message);
         Assert.Equal("Production", result.Value!.Name);
@@ -121,10 +121,10 @@ public sealed class CredentialServiceTests : IAsyncLifetime
         var credential = await _store.CreateVerifiedAsync("Prod", apiKey: GoodKey);
         const string NewKey = "sk-new-00000000000000c3d4";
         _store.Verifier.AcceptOnlyKey(NewKey);
-        var input = (await _store.Credentials.GetAsync(_store.Admin, credential.Id))!.ToInput();
+        var input = (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!.ToInput();
         input.Values[FieldKeys.ApiKey] = NewKey;
 
-        var result = await _store.Credentials.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
+        var result = await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
 
         Assert.True(result.Succeeded, result.Error?.Message);
         Assert.Equal("…c3d4", result.Value!.SecretHint);
@@ -136,18 +136,18 @@ public sealed class CredentialServiceTests : IAsyncLifetime
     {
         var credential = await _store.CreateVerifiedAsync("Prod", apiKey: GoodKey);
         _store.Verifier.AcceptOnlyKey(GoodKey);
-        var input = (await _store.Credentials.GetAsync(_store.Admin, credential.Id))!.ToInput();
+        var input = (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!.ToInput();
         input.Name = "Renamed too";
         input.Values[FieldKeys.ApiKey] = BadKey;
 
-        var result = await _store.Credentials.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
+        var result = await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
 
         Assert.Equal(OperationErrorKind.VerificationFailed, result.Error!.Kind);
         Assert.Equal(VerificationOutcome.InvalidKey, result.Error.Verification!.Outcome);
-        var after = Assert.Single(await _store.Credentials.ListAsync(_store.Admin));
+        var after = Assert.Single(await _store.CredentialReader.ListAsync(_store.Admin));
         Assert.Equal(credential with { }, after);
         // The stored secret is still the good one: a re-verify is accepted.
-        var reverified = await _store.Credentials.VerifyAsync(_store.Admin, credential.Id);
+        var reverified = await _store.CredentialVerification.VerifyAsync(_store.Admin, credential.Id);
         Assert.Equal(CredentialStatus.Verified, reverified.Value!.Status);
     }
 
@@ -155,10 +155,10 @@ public sealed class CredentialServiceTests : IAsyncLifetime
     public async Task EditOfAnAuthFieldAloneShouldVerifyWithTheStoredKey()
     {
         var credential = await _store.CreateVerifiedAsync("Prod", apiKey: GoodKey);
-        var input = (await _store.Credentials.GetAsync(_store.Admin, credential.Id))!.ToInput();
+        var input = (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!.ToInput();
         input.Values[FieldKeys.OrganizationId] = "org-abc123";
 
-        var result = await _store.Credentials.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
+        var result = await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
 
         Assert.True(result.Succeeded, result.Error?.Message);
         var call = _store.Verifier.Calls.Last();
@@ -170,33 +170,33 @@ public sealed class CredentialServiceTests : IAsyncLifetime
     public async Task EditShouldRefuseToChangeTheProvider()
     {
         var credential = await _store.CreateVerifiedAsync("Prod");
-        var input = (await _store.Credentials.GetAsync(_store.Admin, credential.Id))!.ToInput();
+        var input = (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!.ToInput();
         input.ProviderId = "anthropic";
 
-        var result = await _store.Credentials.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
+        var result = await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
 
         Assert.Contains(nameof(CredentialInput.ProviderId), result.Error!.FieldErrors.Keys);
-        Assert.Equal("openai", Assert.Single(await _store.Credentials.ListAsync(_store.Admin)).ProviderId);
+        Assert.Equal("openai", Assert.Single(await _store.CredentialReader.ListAsync(_store.Admin)).ProviderId);
     }
 
     [Fact]
     public async Task TheSecondOfTwoEditsFromTheSameVersionShouldBeRefused()
     {
         var credential = await _store.CreateVerifiedAsync("Prod");
-        var first = (await _store.Credentials.GetAsync(_store.Admin, credential.Id))!;
-        var second = (await _store.Credentials.GetAsync(_store.Admin, credential.Id))!;
+        var first = (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!;
+        var second = (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!;
         var firstInput = first.ToInput();
         firstInput.Description = "First admin";
         var secondInput = second.ToInput();
         secondInput.Description = "Second admin";
 
-        var firstSave = await _store.Credentials.UpdateAsync(_store.Admin, credential.Id, firstInput, first.Version);
-        var secondSave = await _store.Credentials.UpdateAsync(_store.Admin, credential.Id, secondInput, second.Version);
+        var firstSave = await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, firstInput, first.Version);
+        var secondSave = await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, secondInput, second.Version);
 
         Assert.True(firstSave.Succeeded);
         Assert.Equal(OperationErrorKind.Concurrency, secondSave.Error!.Kind);
         Assert.Contains("changed by someone else", secondSave.Error.Message);
-        Assert.Equal("First admin", Assert.Single(await _store.Credentials.ListAsync(_store.Admin)).Description);
+        Assert.Equal("First admin", Assert.Single(await _store.CredentialReader.ListAsync(_store.Admin)).Description);
     }
 
     [Fact]
@@ -206,9 +206,9 @@ public sealed class CredentialServiceTests : IAsyncLifetime
         var version = credential.Version;
         var saves = Enumerable.Range(0, 6).Select(i => Task.Run(async () =>
         {
-            var input = (await _store.Credentials.GetAsync(_store.Admin, credential.Id))!.ToInput();
+            var input = (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!.ToInput();
             input.Description = $"Admin {i}";
-            return await _store.Credentials.UpdateAsync(_store.Admin, credential.Id, input, version);
+            return await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, version);
         }));
 
         var results = await Task.WhenAll(saves);
@@ -221,15 +221,15 @@ public sealed class CredentialServiceTests : IAsyncLifetime
     public async Task ClearingAnOptionalSecretShouldRemoveItAndReverify()
     {
         var credential = await _store.CreateVerifiedAsync("Gateway", "custom", apiKey: GoodKey);
-        var input = (await _store.Credentials.GetAsync(_store.Admin, credential.Id))!.ToInput();
+        var input = (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!.ToInput();
         input.ClearedSecrets.Add(FieldKeys.ApiKey);
 
-        var result = await _store.Credentials.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
+        var result = await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
 
         Assert.True(result.Succeeded, result.Error?.Message);
         Assert.Null(_store.Verifier.Calls.Last().Value(FieldKeys.ApiKey));
         Assert.Null(result.Value!.SecretHint);
-        Assert.Empty((await _store.Credentials.GetAsync(_store.Admin, credential.Id))!.StoredSecretFields);
+        Assert.Empty((await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!.StoredSecretFields);
     }
 
     [Fact]
@@ -242,9 +242,9 @@ public sealed class CredentialServiceTests : IAsyncLifetime
             await Task.Delay(TimeSpan.FromSeconds(10));
             return VerificationResult.Verified(request.Schema.DisplayName);
         };
-        var created = await store.Credentials.CreateAsync(store.Admin, Inputs.Credential("Slow"));
+        var created = await store.CredentialChanges.CreateAsync(store.Admin, Inputs.Credential("Slow"));
 
-        var result = await store.Credentials.VerifyAsync(store.Admin, created.Value!.Id);
+        var result = await store.CredentialVerification.VerifyAsync(store.Admin, created.Value!.Id);
 
         Assert.Equal(CredentialStatus.Failed, result.Value!.Status);
         Assert.Equal(VerificationOutcome.Timeout, result.Value.FailureOutcome);
@@ -255,9 +255,9 @@ public sealed class CredentialServiceTests : IAsyncLifetime
     {
         _store.Verifier.Answer = (request, _) => Task.FromResult(new VerificationResult(
             VerificationOutcome.InvalidKey, $"Key {request.Value(FieldKeys.ApiKey)} was refused", $"Incorrect API key provided: {request.Value(FieldKeys.ApiKey)}"));
-        var created = await _store.Credentials.CreateAsync(_store.Admin, Inputs.Credential("Echo", apiKey: BadKey));
+        var created = await _store.CredentialChanges.CreateAsync(_store.Admin, Inputs.Credential("Echo", apiKey: BadKey));
 
-        var result = await _store.Credentials.VerifyAsync(_store.Admin, created.Value!.Id);
+        var result = await _store.CredentialVerification.VerifyAsync(_store.Admin, created.Value!.Id);
 
         Assert.DoesNotContain(BadKey, result.Value!.StatusMessage);
         Assert.DoesNotContain(BadKey, result.Value.StatusDetail);
@@ -268,9 +268,9 @@ public sealed class CredentialServiceTests : IAsyncLifetime
     public async Task AVerifierThatThrowsShouldRecordProviderErrorWithoutItsMessage()
     {
         _store.Verifier.Answer = (request, _) => throw new InvalidOperationException($"boom {request.Value(FieldKeys.ApiKey)}");
-        var created = await _store.Credentials.CreateAsync(_store.Admin, Inputs.Credential("Buggy", apiKey: BadKey));
+        var created = await _store.CredentialChanges.CreateAsync(_store.Admin, Inputs.Credential("Buggy", apiKey: BadKey));
 
-        var result = await _store.Credentials.VerifyAsync(_store.Admin, created.Value!.Id);
+        var result = await _store.CredentialVerification.VerifyAsync(_store.Admin, created.Value!.Id);
 
         Assert.Equal(VerificationOutcome.ProviderError, result.Value!.FailureOutcome);
         Assert.DoesNotContain(BadKey, result.Value.StatusDetail ?? "");
@@ -293,17 +293,17 @@ public sealed class CredentialServiceTests : IAsyncLifetime
             await oldKeyAnswered.Task;
             return VerificationResult.Failed(VerificationOutcome.InvalidKey, request.Schema.DisplayName);
         };
-        var slowReverify = _store.Credentials.VerifyAsync(_store.Admin, credential.Id);
-        var input = (await _store.Credentials.GetAsync(_store.Admin, credential.Id))!.ToInput();
+        var slowReverify = _store.CredentialVerification.VerifyAsync(_store.Admin, credential.Id);
+        var input = (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!.ToInput();
         input.Values[FieldKeys.ApiKey] = NewKey;
-        var saved = await _store.Credentials.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
+        var saved = await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
 
         oldKeyAnswered.SetResult();
         var stale = await slowReverify;
 
         Assert.True(saved.Succeeded, saved.Error?.Message);
         Assert.Equal(OperationErrorKind.Concurrency, stale.Error!.Kind);
-        var row = Assert.Single(await _store.Credentials.ListAsync(_store.Admin));
+        var row = Assert.Single(await _store.CredentialReader.ListAsync(_store.Admin));
         Assert.Equal((CredentialStatus.Verified, "…0042"), (row.Status, row.SecretHint));
     }
 
@@ -317,16 +317,16 @@ public sealed class CredentialServiceTests : IAsyncLifetime
             await gate.Task;
             return VerificationResult.Failed(VerificationOutcome.QuotaExhausted, request.Schema.DisplayName);
         };
-        var slowReverify = _store.Credentials.VerifyAsync(_store.Admin, credential.Id);
-        var input = (await _store.Credentials.GetAsync(_store.Admin, credential.Id))!.ToInput();
+        var slowReverify = _store.CredentialVerification.VerifyAsync(_store.Admin, credential.Id);
+        var input = (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!.ToInput();
         input.Name = "Renamed meanwhile";
-        await _store.Credentials.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
+        await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
 
         gate.SetResult();
         var result = await slowReverify;
 
         Assert.True(result.Succeeded, result.Error?.Message);
-        var row = Assert.Single(await _store.Credentials.ListAsync(_store.Admin));
+        var row = Assert.Single(await _store.CredentialReader.ListAsync(_store.Admin));
         Assert.Equal(("Renamed meanwhile", CredentialStatus.Failed, VerificationOutcome.QuotaExhausted), (row.Name, row.Status, row.FailureOutcome));
     }
 
@@ -341,12 +341,12 @@ public sealed class CredentialServiceTests : IAsyncLifetime
             return VerificationResult.Verified(request.Schema.DisplayName);
         };
 
-        var reverify = _store.Credentials.VerifyAsync(_store.Admin, credential.Id, cancel.Token);
+        var reverify = _store.CredentialVerification.VerifyAsync(_store.Admin, credential.Id, cancel.Token);
         await Task.Delay(100);
         cancel.Cancel();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reverify);
-        Assert.Equal(CredentialStatus.Verified, Assert.Single(await _store.Credentials.ListAsync(_store.Admin)).Status);
+        Assert.Equal(CredentialStatus.Verified, Assert.Single(await _store.CredentialReader.ListAsync(_store.Admin)).Status);
     }
 
     [Fact]
@@ -354,11 +354,11 @@ public sealed class CredentialServiceTests : IAsyncLifetime
     {
         var clock = new MutableClock(DateTimeOffset.UtcNow);
         await using var store = await TestStore.CreateAsync(configure: s => s.AddSingleton<TimeProvider>(clock));
-        var created = await store.Credentials.CreateAsync(store.Admin, Inputs.Credential("Orphan"));
+        var created = await store.CredentialChanges.CreateAsync(store.Admin, Inputs.Credential("Orphan"));
 
-        var soon = Assert.Single(await store.Credentials.ListAsync(store.Admin));
+        var soon = Assert.Single(await store.CredentialReader.ListAsync(store.Admin));
         clock.Advance(TimeSpan.FromMinutes(5));
-        var later = Assert.Single(await store.Credentials.ListAsync(store.Admin));
+        var later = Assert.Single(await store.CredentialReader.ListAsync(store.Admin));
 
         Assert.True(created.Succeeded);
         Assert.Equal(CredentialStatus.Verifying, soon.Status);
@@ -370,16 +370,16 @@ public sealed class CredentialServiceTests : IAsyncLifetime
     public async Task DeleteShouldKeepTheModelsAndMarkThemInvalidWithTheReason()
     {
         var credential = await _store.CreateVerifiedAsync("Team key");
-        await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
-        await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o-mini" });
+        await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
+        await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o-mini" });
 
-        var using_ = await _store.Credentials.ListModelsUsingAsync(_store.Admin, credential.Id);
-        var deleted = await _store.Credentials.DeleteAsync(_store.Admin, credential.Id);
+        var using_ = await _store.CredentialReader.ListModelsUsingAsync(_store.Admin, credential.Id);
+        var deleted = await _store.CredentialChanges.DeleteAsync(_store.Admin, credential.Id);
 
         Assert.Equal(["gpt-4o", "gpt-4o-mini"], using_);
         Assert.Equal(2, deleted.Value);
-        Assert.Empty(await _store.Credentials.ListAsync(_store.Admin));
-        var models = await _store.Models.ListAsync(_store.Admin);
+        Assert.Empty(await _store.CredentialReader.ListAsync(_store.Admin));
+        var models = await _store.ModelReader.ListAsync(_store.Admin);
         Assert.Equal(2, models.Count);
         Assert.All(models, m =>
         {
@@ -393,9 +393,9 @@ public sealed class CredentialServiceTests : IAsyncLifetime
     {
         var used = await _store.CreateVerifiedAsync("Used");
         await _store.CreateVerifiedAsync("Unused");
-        await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = used.Id, ModelId = "gpt-4o" });
+        await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = used.Id, ModelId = "gpt-4o" });
 
-        var list = await _store.Credentials.ListAsync(_store.Admin);
+        var list = await _store.CredentialReader.ListAsync(_store.Admin);
 
         Assert.Equal(1, list.Single(c => c.Name == "Used").ModelCount);
         Assert.Equal(0, list.Single(c => c.Name == "Unused").ModelCount);
@@ -409,10 +409,10 @@ public sealed class CredentialServiceTests : IAsyncLifetime
         var input = Inputs.Credential("Prod");
         input.IsEdit = true;
 
-        Assert.Null(await _store.Credentials.GetAsync(otherTeam, credential.Id));
-        Assert.Equal(OperationErrorKind.NotFound, (await _store.Credentials.VerifyAsync(otherTeam, credential.Id)).Error!.Kind);
-        Assert.Equal(OperationErrorKind.NotFound, (await _store.Credentials.UpdateAsync(otherTeam, credential.Id, input, credential.Version)).Error!.Kind);
-        Assert.Equal(OperationErrorKind.NotFound, (await _store.Credentials.DeleteAsync(otherTeam, credential.Id)).Error!.Kind);
+        Assert.Null(await _store.CredentialReader.GetAsync(otherTeam, credential.Id));
+        Assert.Equal(OperationErrorKind.NotFound, (await _store.CredentialVerification.VerifyAsync(otherTeam, credential.Id)).Error!.Kind);
+        Assert.Equal(OperationErrorKind.NotFound, (await _store.CredentialEditor.UpdateAsync(otherTeam, credential.Id, input, credential.Version)).Error!.Kind);
+        Assert.Equal(OperationErrorKind.NotFound, (await _store.CredentialChanges.DeleteAsync(otherTeam, credential.Id)).Error!.Kind);
         await using var db = await _store.OpenDbAsync();
         Assert.Equal(1, await db.Credentials.CountAsync());
     }

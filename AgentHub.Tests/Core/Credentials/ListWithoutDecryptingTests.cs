@@ -21,12 +21,12 @@ public sealed class ListWithoutDecryptingTests : IAsyncLifetime
         for (var i = 0; i < 12; i++)
         {
             var credential = await _store.CreateVerifiedAsync($"Prod {i:00}");
-            await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = $"gpt-4o-{i}" });
+            await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = $"gpt-4o-{i}" });
         }
 
         var before = _counter.Unprotects;
-        var credentials = await _store.Credentials.ListAsync(_store.Admin);
-        var models = await _store.Models.ListAsync(_store.Admin);
+        var credentials = await _store.CredentialReader.ListAsync(_store.Admin);
+        var models = await _store.ModelReader.ListAsync(_store.Admin);
 
         Assert.Equal(12, credentials.Count);
         Assert.Equal(12, models.Count);
@@ -40,8 +40,8 @@ public sealed class ListWithoutDecryptingTests : IAsyncLifetime
         var credential = await _store.CreateVerifiedAsync("Prod");
         _counter.FailFromNowOn = true;
 
-        var details = await _store.Credentials.GetAsync(_store.Admin, credential.Id);
-        var row = Assert.Single(await _store.Credentials.ListAsync(_store.Admin));
+        var details = await _store.CredentialReader.GetAsync(_store.Admin, credential.Id);
+        var row = Assert.Single(await _store.CredentialReader.ListAsync(_store.Admin));
 
         Assert.Equal(CredentialStatus.NeedsReentry, details!.Status);
         Assert.Equal(CredentialStatus.NeedsReentry, row.Status);

@@ -49,11 +49,11 @@ public sealed class SecretDestinationTests(FakeProviders fakes) : IAsyncLifetime
     private async Task<CredentialSummary> VerifiedAsync(string providerId)
     {
         var request = fakes.Credential(_store.Services, providerId);
-        var created = await _store.Credentials.CreateAsync(_store.Admin, new CredentialInput
+        var created = await _store.CredentialChanges.CreateAsync(_store.Admin, new CredentialInput
         {
             Name = "Prod", ProviderId = providerId, Values = request.Values.ToDictionary(kv => kv.Key, kv => (string?)kv.Value),
         });
-        var verified = await _store.Credentials.VerifyAsync(_store.Admin, created.Value!.Id);
+        var verified = await _store.CredentialVerification.VerifyAsync(_store.Admin, created.Value!.Id);
         Assert.Equal(CredentialStatus.Verified, verified.Value!.Status);
         return verified.Value;
     }
@@ -63,18 +63,18 @@ public sealed class SecretDestinationTests(FakeProviders fakes) : IAsyncLifetime
     public async Task AnEditThatMovesTheAddressWithoutTheKeyShouldSendNothingAndStoreNothing(string providerId)
     {
         var credential = await VerifiedAsync(providerId);
-        var before = await _store.Credentials.GetAsync(_store.Admin, credential.Id);
+        var before = await _store.CredentialReader.GetAsync(_store.Admin, credential.Id);
         await using var elsewhere = await StartElsewhereAsync(providerId);
         var input = before!.ToInput();
         input.Values[AddressField(providerId)] = elsewhere.BaseUrl.AbsoluteUri;
 
-        var result = await _store.Credentials.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
+        var result = await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
 
         Assert.Equal(OperationErrorKind.Invalid, result.Error!.Kind);
         Assert.StartsWith("Type the API Key again to use it at a new address", result.Error.FieldErrors[AddressField(providerId)][0]);
         Assert.Equal(0, elsewhere.Calls);
-        Assert.Equal(credential, Assert.Single(await _store.Credentials.ListAsync(_store.Admin)));
-        Assert.Equal(before.Settings, (await _store.Credentials.GetAsync(_store.Admin, credential.Id))!.Settings);
+        Assert.Equal(credential, Assert.Single(await _store.CredentialReader.ListAsync(_store.Admin)));
+        Assert.Equal(before.Settings, (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!.Settings);
         var entry = (await _store.Services.GetRequiredService<ActivityLog>().ListAsync(_store.Admin))[0];
         Assert.Equal("Credential edit refused", entry.Action);
         Assert.Contains(providerId == "databricks" ? "Workspace URL" : "Base URL", entry.Details);
@@ -88,11 +88,11 @@ public sealed class SecretDestinationTests(FakeProviders fakes) : IAsyncLifetime
         var credential = await VerifiedAsync(providerId);
         await using var elsewhere = await StartElsewhereAsync(providerId);
         elsewhere.ValidKey = "typed-again-key-000000042";
-        var input = (await _store.Credentials.GetAsync(_store.Admin, credential.Id))!.ToInput();
+        var input = (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!.ToInput();
         input.Values[AddressField(providerId)] = elsewhere.BaseUrl.AbsoluteUri;
         input.Values[FieldKeys.ApiKey] = elsewhere.ValidKey;
 
-        var result = await _store.Credentials.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
+        var result = await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
 
         Assert.True(result.Succeeded, result.Error?.Message);
         Assert.NotEqual(0, elsewhere.Calls);
@@ -103,11 +103,11 @@ public sealed class SecretDestinationTests(FakeProviders fakes) : IAsyncLifetime
     public async Task AFailedVerificationOfAnEditShouldBeOnTheRecordWithItsClassAndNoValue()
     {
         var credential = await VerifiedAsync("openai");
-        var input = (await _store.Credentials.GetAsync(_store.Admin, credential.Id))!.ToInput();
+        var input = (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!.ToInput();
         const string wrongKey = "sk-wrong-key-0000000000zz";
         input.Values[FieldKeys.ApiKey] = wrongKey;
 
-        var result = await _store.Credentials.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
+        var result = await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
 
         Assert.Equal(OperationErrorKind.VerificationFailed, result.Error!.Kind);
         var entry = (await _store.Services.GetRequiredService<ActivityLog>().ListAsync(_store.Admin))[0];

@@ -37,9 +37,9 @@ public sealed class SecretsAtRestTests
         var (second, id) = await RestartWithANewKeyRingAsync();
         await using var _ = second;
 
-        var row = Assert.Single(await second.Credentials.ListAsync(second.Admin));
-        var details = await second.Credentials.GetAsync(second.Admin, id);
-        var reverify = await second.Credentials.VerifyAsync(second.Admin, id);
+        var row = Assert.Single(await second.CredentialReader.ListAsync(second.Admin));
+        var details = await second.CredentialReader.GetAsync(second.Admin, id);
+        var reverify = await second.CredentialVerification.VerifyAsync(second.Admin, id);
 
         Assert.Equal(CredentialStatus.NeedsReentry, row.Status);
         Assert.Contains("Enter it again", row.StatusMessage);
@@ -54,12 +54,12 @@ public sealed class SecretsAtRestTests
     {
         var (second, id) = await RestartWithANewKeyRingAsync();
         await using var _ = second;
-        var details = (await second.Credentials.GetAsync(second.Admin, id))!;
+        var details = (await second.CredentialReader.GetAsync(second.Admin, id))!;
 
-        var blank = await second.Credentials.UpdateAsync(second.Admin, id, details.ToInput(), details.Version);
+        var blank = await second.CredentialEditor.UpdateAsync(second.Admin, id, details.ToInput(), details.Version);
         var withKey = details.ToInput();
         withKey.Values[FieldKeys.ApiKey] = ApiKey;
-        var reentered = await second.Credentials.UpdateAsync(second.Admin, id, withKey, details.Version);
+        var reentered = await second.CredentialEditor.UpdateAsync(second.Admin, id, withKey, details.Version);
 
         Assert.Contains("entered again", Assert.Single(blank.Error!.FieldErrors[FieldKeys.ApiKey]));
         Assert.True(reentered.Succeeded, reentered.Error?.Message);
@@ -72,7 +72,7 @@ public sealed class SecretsAtRestTests
         await using var store = await TestStore.CreateAsync();
         var credential = await store.CreateVerifiedAsync("Gateway", "custom", apiKey: ApiKey, values: new() { [FieldKeys.ExtraHeaders] = $"X-Gateway-Token: {HeaderValue}" });
 
-        var details = (await store.Credentials.GetAsync(store.Admin, credential.Id))!;
+        var details = (await store.CredentialReader.GetAsync(store.Admin, credential.Id))!;
         var input = details.ToInput();
 
         Assert.Equal([FieldKeys.ApiKey, FieldKeys.ExtraHeaders], details.StoredSecretFields.Order());

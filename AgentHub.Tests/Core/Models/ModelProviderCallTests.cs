@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Core.Models;
 
-/// <summary>ModelService's provider calls (suggestions, Test) through the real clients and the fakes.</summary>
+/// <summary>ModelProviderCalls (suggestions, Test) through the real clients and the fakes.</summary>
 [Collection(FakeProvidersCollection.Name)]
 public sealed class ModelProviderCallTests(FakeProviders fakes) : IAsyncLifetime
 {
@@ -29,11 +29,11 @@ public sealed class ModelProviderCallTests(FakeProviders fakes) : IAsyncLifetime
 
     private async Task<CredentialSummary> OpenAiCredentialAsync(string name = "Prod")
     {
-        var created = await _store.Credentials.CreateAsync(_store.Admin, new CredentialInput
+        var created = await _store.CredentialChanges.CreateAsync(_store.Admin, new CredentialInput
         {
             Name = name, ProviderId = "openai", Values = { [FieldKeys.ApiKey] = fakes.OpenAi.ValidKey },
         });
-        return (await _store.Credentials.VerifyAsync(_store.Admin, created.Value!.Id)).Value!;
+        return (await _store.CredentialVerification.VerifyAsync(_store.Admin, created.Value!.Id)).Value!;
     }
 
     private int ListCalls => fakes.OpenAi.Requests.Count(r => r.Path == "/v1/models");
@@ -44,13 +44,13 @@ public sealed class ModelProviderCallTests(FakeProviders fakes) : IAsyncLifetime
         var credential = await OpenAiCredentialAsync();
         var before = ListCalls;
 
-        var first = await _store.Models.SuggestAsync(_store.Admin, credential.Id);
-        var second = await _store.Models.SuggestAsync(_store.Admin, credential.Id);
+        var first = await _store.ModelProviderCalls.SuggestAsync(_store.Admin, credential.Id);
+        var second = await _store.ModelProviderCalls.SuggestAsync(_store.Admin, credential.Id);
         fakes.OpenAi.ValidKey = "sk-second-key-0000000001";
-        var input = (await _store.Credentials.GetAsync(_store.Admin, credential.Id))!.ToInput();
+        var input = (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!.ToInput();
         input.Values[FieldKeys.ApiKey] = fakes.OpenAi.ValidKey;
-        var updated = await _store.Credentials.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
-        var afterRotation = await _store.Models.SuggestAsync(_store.Admin, credential.Id);
+        var updated = await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
+        var afterRotation = await _store.ModelProviderCalls.SuggestAsync(_store.Admin, credential.Id);
 
         Assert.True(updated.Succeeded, updated.Error?.Message);
         Assert.Equal(["gpt-3.5-turbo-instruct-legacy", "gpt-4o", "gpt-4o-mini"], first.Models);
@@ -66,9 +66,9 @@ public sealed class ModelProviderCallTests(FakeProviders fakes) : IAsyncLifetime
         var credential = await OpenAiCredentialAsync();
         fakes.OpenAi.Answer = FakeAnswer.RateLimited;
 
-        var failed = await _store.Models.SuggestAsync(_store.Admin, credential.Id);
+        var failed = await _store.ModelProviderCalls.SuggestAsync(_store.Admin, credential.Id);
         fakes.OpenAi.Answer = FakeAnswer.Success;
-        var recovered = await _store.Models.SuggestAsync(_store.Admin, credential.Id);
+        var recovered = await _store.ModelProviderCalls.SuggestAsync(_store.Admin, credential.Id);
 
         Assert.Empty(failed.Models);
         Assert.Contains("rate-limiting", failed.Problem);
@@ -79,12 +79,12 @@ public sealed class ModelProviderCallTests(FakeProviders fakes) : IAsyncLifetime
     public async Task TestOfAnInvalidModelShouldBeRefusedWithoutCallingTheProvider()
     {
         var credential = await OpenAiCredentialAsync();
-        await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
-        await _store.Credentials.DeleteAsync(_store.Admin, credential.Id);
-        var model = Assert.Single(await _store.Models.ListAsync(_store.Admin));
+        await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
+        await _store.CredentialChanges.DeleteAsync(_store.Admin, credential.Id);
+        var model = Assert.Single(await _store.ModelReader.ListAsync(_store.Admin));
         var calls = fakes.OpenAi.Calls;
 
-        var result = await _store.Models.TestAsync(_store.Admin, model.Id);
+        var result = await _store.ModelProviderCalls.TestAsync(_store.Admin, model.Id);
 
         Assert.Equal(OperationErrorKind.Conflict, result.Error!.Kind);
         Assert.Contains("Credential 'Prod' was deleted", result.Error.Message);
@@ -95,9 +95,9 @@ public sealed class ModelProviderCallTests(FakeProviders fakes) : IAsyncLifetime
     public async Task TestShouldReturnTheProbesReplyAndLatency()
     {
         var credential = await OpenAiCredentialAsync();
-        var model = (await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o-mini" })).Value!;
+        var model = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o-mini" })).Value!;
 
-        var result = await _store.Models.TestAsync(_store.Admin, model.Id);
+        var result = await _store.ModelProviderCalls.TestAsync(_store.Admin, model.Id);
 
         Assert.Equal(VerificationOutcome.Verified, result.Value!.Result.Outcome);
         Assert.Equal("Pong", result.Value.Reply);
@@ -111,7 +111,7 @@ public sealed class ModelProviderCallTests(FakeProviders fakes) : IAsyncLifetime
     public async Task TestShouldMaskAKeyTheModelEchoesInItsReply(string encoding)
     {
         var credential = await OpenAiCredentialAsync();
-        var model = (await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o-mini" })).Value!;
+        var model = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o-mini" })).Value!;
         fakes.OpenAi.RawReply = encoding switch
         {
             "escaped" => key => "Your key is " + string.Concat(key.Select(c => $"\\u{(int)c:x4}")),
@@ -119,7 +119,7 @@ public sealed class ModelProviderCallTests(FakeProviders fakes) : IAsyncLifetime
             _ => key => "Your key is " + Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(key)),
         };
 
-        var result = await _store.Models.TestAsync(_store.Admin, model.Id);
+        var result = await _store.ModelProviderCalls.TestAsync(_store.Admin, model.Id);
 
         Assert.Equal(VerificationOutcome.Verified, result.Value!.Result.Outcome);
         Assert.Equal("Your key is [redacted]", result.Value.Reply);

@@ -2,6 +2,7 @@ using AgentHub.Core;
 using AgentHub.Core.Models;
 using AgentHub.Core.Verification;
 using AgentHub.Tests.Support;
+using AgentHub.Web.Components.Pages.AgentHub.Models;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Core.Models;
@@ -19,19 +20,19 @@ public sealed class ModelServiceTests : IAsyncLifetime
     {
         var credential = await _store.CreateVerifiedAsync("Claude", "anthropic");
 
-        var result = await _store.Models.ConnectAsync(_store.Admin, new()
+        var result = await _store.ModelChanges.ConnectAsync(_store.Admin, new()
         {
             CredentialId = credential.Id, ModelId = " claude-sonnet-4-5 ", Temperature = 0.2, MaxTokens = 512,
             AdditionalParameters = """{"top_k": 5, "seed": 1}""",
         });
 
         Assert.True(result.Succeeded, result.Error?.Message);
-        var model = Assert.Single(await _store.Models.ListAsync(_store.Admin));
+        var model = Assert.Single(await _store.ModelReader.ListAsync(_store.Admin));
         Assert.Equal("claude-sonnet-4-5", model.ModelId);
         Assert.Equal("anthropic", model.ProviderId);
         Assert.Equal("Claude", model.CredentialName);
         Assert.Equal(ModelStatus.Connected, model.Status);
-        Assert.Equal("temperature 0.2 · max tokens 512 · +2 more", model.Parameters);
+        Assert.Equal("temperature 0.2 · max tokens 512 · +2 more", ModelParameterText.Summarize(model.Parameters));
     }
 
     [Fact]
@@ -40,10 +41,10 @@ public sealed class ModelServiceTests : IAsyncLifetime
         _store.Verifier.AcceptOnlyKey("nothing-matches-this-key");
         var failed = await _store.CreateVerifiedAsync("Broken");
 
-        var result = await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = failed.Id, ModelId = "gpt-4o" });
+        var result = await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = failed.Id, ModelId = "gpt-4o" });
 
         Assert.Contains("only Verified credentials", Assert.Single(result.Error!.FieldErrors[nameof(ModelInput.CredentialId)]));
-        Assert.Empty(await _store.Models.ListAsync(_store.Admin));
+        Assert.Empty(await _store.ModelReader.ListAsync(_store.Admin));
     }
 
     [Fact]
@@ -53,10 +54,10 @@ public sealed class ModelServiceTests : IAsyncLifetime
 
         var outsider = await _store.AddMemberAsync("other-team-admin", AgentHub.Core.Teams.TeamRole.Admin, Guid.NewGuid());
 
-        var result = await _store.Models.ConnectAsync(outsider, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
+        var result = await _store.ModelChanges.ConnectAsync(outsider, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
 
         Assert.Equal(OperationErrorKind.Invalid, result.Error!.Kind);
-        Assert.Empty(await _store.Models.ListAsync(_store.Admin));
+        Assert.Empty(await _store.ModelReader.ListAsync(_store.Admin));
     }
 
     [Fact]
@@ -64,7 +65,7 @@ public sealed class ModelServiceTests : IAsyncLifetime
     {
         var credential = await _store.CreateVerifiedAsync("Prod");
 
-        var result = await _store.Models.ConnectAsync(_store.Admin, new()
+        var result = await _store.ModelChanges.ConnectAsync(_store.Admin, new()
         {
             CredentialId = credential.Id, ModelId = "", Temperature = 2.5, MaxTokens = 0, TopP = 1.5, AdditionalParameters = "[1, 2]",
         });
@@ -79,12 +80,12 @@ public sealed class ModelServiceTests : IAsyncLifetime
     {
         var openAi = await _store.CreateVerifiedAsync("OpenAI");
         var anthropic = await _store.CreateVerifiedAsync("Anthropic", "anthropic");
-        var model = (await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = openAi.Id, ModelId = "gpt-4o" })).Value!;
+        var model = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = openAi.Id, ModelId = "gpt-4o" })).Value!;
 
-        var result = await _store.Models.UpdateAsync(_store.Admin, model.Id, new() { CredentialId = anthropic.Id, ModelId = "gpt-4o" }, model.Version);
+        var result = await _store.ModelChanges.UpdateAsync(_store.Admin, model.Id, new() { CredentialId = anthropic.Id, ModelId = "gpt-4o" }, model.Version);
 
         Assert.Contains("must be a OpenAI credential", Assert.Single(result.Error!.FieldErrors[nameof(ModelInput.CredentialId)]));
-        Assert.Equal(openAi.Id, Assert.Single(await _store.Models.ListAsync(_store.Admin)).CredentialId);
+        Assert.Equal(openAi.Id, Assert.Single(await _store.ModelReader.ListAsync(_store.Admin)).CredentialId);
     }
 
     [Fact]
@@ -92,17 +93,17 @@ public sealed class ModelServiceTests : IAsyncLifetime
     {
         var first = await _store.CreateVerifiedAsync("First");
         var second = await _store.CreateVerifiedAsync("Second");
-        await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = first.Id, ModelId = "gpt-4o" });
-        await _store.Credentials.DeleteAsync(_store.Admin, first.Id);
-        var invalid = Assert.Single(await _store.Models.ListAsync(_store.Admin));
-        var details = (await _store.Models.GetAsync(_store.Admin, invalid.Id))!;
+        await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = first.Id, ModelId = "gpt-4o" });
+        await _store.CredentialChanges.DeleteAsync(_store.Admin, first.Id);
+        var invalid = Assert.Single(await _store.ModelReader.ListAsync(_store.Admin));
+        var details = (await _store.ModelReader.GetAsync(_store.Admin, invalid.Id))!;
         details.Input.CredentialId = second.Id;
 
-        var result = await _store.Models.UpdateAsync(_store.Admin, invalid.Id, details.Input, details.Version);
+        var result = await _store.ModelChanges.UpdateAsync(_store.Admin, invalid.Id, details.Input, details.Version);
 
         Assert.Equal(ModelStatus.Invalid, invalid.Status);
         Assert.True(result.Succeeded, result.Error?.Message);
-        var model = Assert.Single(await _store.Models.ListAsync(_store.Admin));
+        var model = Assert.Single(await _store.ModelReader.ListAsync(_store.Admin));
         Assert.Equal(ModelStatus.Connected, model.Status);
         Assert.Equal("Second", model.CredentialName);
         Assert.Null(model.StatusReason);
@@ -113,14 +114,14 @@ public sealed class ModelServiceTests : IAsyncLifetime
     {
         const string Key = "sk-rotating-000000000001";
         var credential = await _store.CreateVerifiedAsync("Prod", apiKey: Key);
-        await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
+        await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
 
         _store.Verifier.AcceptOnlyKey("a-different-key-0000000");
-        await _store.Credentials.VerifyAsync(_store.Admin, credential.Id);
-        var whileFailed = Assert.Single(await _store.Models.ListAsync(_store.Admin));
+        await _store.CredentialVerification.VerifyAsync(_store.Admin, credential.Id);
+        var whileFailed = Assert.Single(await _store.ModelReader.ListAsync(_store.Admin));
         _store.Verifier.AcceptOnlyKey(Key);
-        await _store.Credentials.VerifyAsync(_store.Admin, credential.Id);
-        var afterRecovery = Assert.Single(await _store.Models.ListAsync(_store.Admin));
+        await _store.CredentialVerification.VerifyAsync(_store.Admin, credential.Id);
+        var afterRecovery = Assert.Single(await _store.ModelReader.ListAsync(_store.Admin));
 
         Assert.Equal(ModelStatus.Unavailable, whileFailed.Status);
         Assert.Equal("Credential 'Prod' is Failed", whileFailed.StatusReason);
@@ -131,29 +132,29 @@ public sealed class ModelServiceTests : IAsyncLifetime
     public async Task TheSecondOfTwoModelEditsFromTheSameVersionShouldBeRefused()
     {
         var credential = await _store.CreateVerifiedAsync("Prod");
-        var model = (await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" })).Value!;
+        var model = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" })).Value!;
 
-        var first = await _store.Models.UpdateAsync(_store.Admin, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Temperature = 1 }, model.Version);
-        var second = await _store.Models.UpdateAsync(_store.Admin, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Temperature = 0 }, model.Version);
+        var first = await _store.ModelChanges.UpdateAsync(_store.Admin, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Temperature = 1 }, model.Version);
+        var second = await _store.ModelChanges.UpdateAsync(_store.Admin, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Temperature = 0 }, model.Version);
 
         Assert.True(first.Succeeded);
         Assert.Equal(OperationErrorKind.Concurrency, second.Error!.Kind);
-        Assert.Equal("temperature 1", Assert.Single(await _store.Models.ListAsync(_store.Admin)).Parameters);
+        Assert.Equal("temperature 1", ModelParameterText.Summarize(Assert.Single(await _store.ModelReader.ListAsync(_store.Admin)).Parameters));
     }
 
     [Fact]
     public async Task DeleteShouldRemoveOnlyThatModel()
     {
         var credential = await _store.CreateVerifiedAsync("Prod");
-        var keep = (await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "keep" })).Value!;
-        var drop = (await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "drop" })).Value!;
+        var keep = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "keep" })).Value!;
+        var drop = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "drop" })).Value!;
 
-        var result = await _store.Models.DeleteAsync(_store.Admin, drop.Id);
-        var again = await _store.Models.DeleteAsync(_store.Admin, drop.Id);
+        var result = await _store.ModelChanges.DeleteAsync(_store.Admin, drop.Id);
+        var again = await _store.ModelChanges.DeleteAsync(_store.Admin, drop.Id);
 
         Assert.True(result.Succeeded);
         Assert.Equal(OperationErrorKind.NotFound, again.Error!.Kind);
-        Assert.Equal(keep.Id, Assert.Single(await _store.Models.ListAsync(_store.Admin)).Id);
+        Assert.Equal(keep.Id, Assert.Single(await _store.ModelReader.ListAsync(_store.Admin)).Id);
     }
 
     [Fact]
@@ -161,35 +162,35 @@ public sealed class ModelServiceTests : IAsyncLifetime
     {
         var credential = await _store.CreateVerifiedAsync("Prod");
 
-        var result = await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
+        var result = await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
 
         Assert.Equal("gpt-4o", result.Value!.Alias);
-        Assert.Equal("gpt-4o", (await _store.Models.GetAsync(_store.Admin, result.Value.Id))!.Input.Alias);
+        Assert.Equal("gpt-4o", (await _store.ModelReader.GetAsync(_store.Admin, result.Value.Id))!.Input.Alias);
     }
 
     [Fact]
     public async Task ConnectShouldRefuseAnAliasAnotherModelOfTheTeamAnswersTo()
     {
         var credential = await _store.CreateVerifiedAsync("Prod");
-        await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
+        await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
 
-        var sameDefault = await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
-        var sameIgnoringCase = await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o-mini", Alias = "GPT-4O" });
-        var distinct = await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Alias = "gpt-4o-backup" });
+        var sameDefault = await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
+        var sameIgnoringCase = await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o-mini", Alias = "GPT-4O" });
+        var distinct = await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Alias = "gpt-4o-backup" });
 
         Assert.Contains("already used", Assert.Single(sameDefault.Error!.FieldErrors[nameof(ModelInput.Alias)]));
         Assert.Contains("already used", Assert.Single(sameIgnoringCase.Error!.FieldErrors[nameof(ModelInput.Alias)]));
         Assert.True(distinct.Succeeded, distinct.Error?.Message);
-        Assert.Equal(2, (await _store.Models.ListAsync(_store.Admin)).Count);
+        Assert.Equal(2, (await _store.ModelReader.ListAsync(_store.Admin)).Count);
     }
 
     [Fact]
     public async Task EditShouldChangeTheAliasAndRecordIt()
     {
         var credential = await _store.CreateVerifiedAsync("Prod");
-        var model = (await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" })).Value!;
+        var model = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" })).Value!;
 
-        var edited = await _store.Models.UpdateAsync(_store.Admin, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Alias = "smart" }, model.Version);
+        var edited = await _store.ModelChanges.UpdateAsync(_store.Admin, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Alias = "smart" }, model.Version);
 
         Assert.Equal("smart", edited.Value!.Alias);
         var entry = (await _store.Services.GetRequiredService<AgentHub.Core.Activity.ActivityLog>().ListAsync(_store.Admin))[0];

@@ -35,7 +35,7 @@ public sealed class DatabaseInitializerTests
 
         await using var db = await second.OpenDbAsync();
         Assert.Single(await db.Teams.ToListAsync());
-        Assert.Equal("Survives restarts", Assert.Single(await second.Credentials.ListAsync(second.Admin)).Name);
+        Assert.Equal("Survives restarts", Assert.Single(await second.CredentialReader.ListAsync(second.Admin)).Name);
     }
 
     [Fact]

@@ -24,24 +24,24 @@ public sealed class TeamIsolationTests : IAsyncLifetime
     public async Task AMemberOfAnotherTeamShouldNeitherSeeNorChangeThisTeamsCredentials()
     {
         var credential = await _store.CreateVerifiedAsync("Team A key");
-        var input = (await _store.Credentials.GetAsync(_store.Admin, credential.Id))!.ToInput();
+        var input = (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!.ToInput();
         // Team B's admin naming team A's team, and naming their own team with team A's credential id.
         var intruders = new[] { _teamB with { TeamId = _store.TeamId }, _teamB };
 
         foreach (var intruder in intruders)
         {
-            Assert.Empty(await _store.Credentials.ListAsync(intruder));
-            Assert.Null(await _store.Credentials.GetAsync(intruder, credential.Id));
-            Assert.Empty(await _store.Credentials.ListModelsUsingAsync(intruder, credential.Id));
-            Assert.Equal(OperationErrorKind.NotFound, (await _store.Credentials.VerifyAsync(intruder, credential.Id)).Error!.Kind);
-            Assert.Equal(OperationErrorKind.NotFound, (await _store.Credentials.UpdateAsync(intruder, credential.Id, input, credential.Version)).Error!.Kind);
-            Assert.Equal(OperationErrorKind.NotFound, (await _store.Credentials.DeleteAsync(intruder, credential.Id)).Error!.Kind);
-            var attach = await _store.Models.ConnectAsync(intruder, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
+            Assert.Empty(await _store.CredentialReader.ListAsync(intruder));
+            Assert.Null(await _store.CredentialReader.GetAsync(intruder, credential.Id));
+            Assert.Empty(await _store.CredentialReader.ListModelsUsingAsync(intruder, credential.Id));
+            Assert.Equal(OperationErrorKind.NotFound, (await _store.CredentialVerification.VerifyAsync(intruder, credential.Id)).Error!.Kind);
+            Assert.Equal(OperationErrorKind.NotFound, (await _store.CredentialEditor.UpdateAsync(intruder, credential.Id, input, credential.Version)).Error!.Kind);
+            Assert.Equal(OperationErrorKind.NotFound, (await _store.CredentialChanges.DeleteAsync(intruder, credential.Id)).Error!.Kind);
+            var attach = await _store.ModelChanges.ConnectAsync(intruder, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
             Assert.False(attach.Succeeded);
         }
 
-        Assert.Equal(credential with { }, Assert.Single(await _store.Credentials.ListAsync(_store.Admin)));
-        Assert.Empty(await _store.Models.ListAsync(_store.Admin));
+        Assert.Equal(credential with { }, Assert.Single(await _store.CredentialReader.ListAsync(_store.Admin)));
+        Assert.Empty(await _store.ModelReader.ListAsync(_store.Admin));
     }
 
     [Fact]
@@ -50,8 +50,8 @@ public sealed class TeamIsolationTests : IAsyncLifetime
         var credential = await _store.CreateVerifiedAsync("Team A key");
         var intruder = _teamB with { TeamId = _store.TeamId };
 
-        var existing = await _store.Credentials.DeleteAsync(intruder, credential.Id);
-        var missing = await _store.Credentials.DeleteAsync(intruder, Guid.NewGuid());
+        var existing = await _store.CredentialChanges.DeleteAsync(intruder, credential.Id);
+        var missing = await _store.CredentialChanges.DeleteAsync(intruder, Guid.NewGuid());
 
         Assert.Equal((missing.Error!.Kind, missing.Error.Message), (existing.Error!.Kind, existing.Error.Message));
     }
@@ -60,31 +60,31 @@ public sealed class TeamIsolationTests : IAsyncLifetime
     public async Task AViewerShouldSeeButNotChangeAnything()
     {
         var credential = await _store.CreateVerifiedAsync("Shared key");
-        var model = (await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" })).Value!;
+        var model = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" })).Value!;
         var viewer = await _store.AddMemberAsync("viewer", TeamRole.Viewer);
-        var input = (await _store.Credentials.GetAsync(viewer, credential.Id))!.ToInput();
+        var input = (await _store.CredentialReader.GetAsync(viewer, credential.Id))!.ToInput();
         input.Description = "Changed by a viewer";
 
         var refusals = new[]
         {
-            (await _store.Credentials.CreateAsync(viewer, Inputs.Credential("Viewer's key"))).Error,
-            (await _store.Credentials.UpdateAsync(viewer, credential.Id, input, credential.Version)).Error,
-            (await _store.Credentials.VerifyAsync(viewer, credential.Id)).Error,
-            (await _store.Credentials.DeleteAsync(viewer, credential.Id)).Error,
-            (await _store.Models.ConnectAsync(viewer, new() { CredentialId = credential.Id, ModelId = "o3" })).Error,
-            (await _store.Models.UpdateAsync(viewer, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Temperature = 1 }, model.Version)).Error,
-            (await _store.Models.TestAsync(viewer, model.Id)).Error,
-            (await _store.Models.DeleteAsync(viewer, model.Id)).Error,
+            (await _store.CredentialChanges.CreateAsync(viewer, Inputs.Credential("Viewer's key"))).Error,
+            (await _store.CredentialEditor.UpdateAsync(viewer, credential.Id, input, credential.Version)).Error,
+            (await _store.CredentialVerification.VerifyAsync(viewer, credential.Id)).Error,
+            (await _store.CredentialChanges.DeleteAsync(viewer, credential.Id)).Error,
+            (await _store.ModelChanges.ConnectAsync(viewer, new() { CredentialId = credential.Id, ModelId = "o3" })).Error,
+            (await _store.ModelChanges.UpdateAsync(viewer, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Temperature = 1 }, model.Version)).Error,
+            (await _store.ModelProviderCalls.TestAsync(viewer, model.Id)).Error,
+            (await _store.ModelChanges.DeleteAsync(viewer, model.Id)).Error,
         };
 
         Assert.All(refusals, e => Assert.Equal(OperationErrorKind.Forbidden, e!.Kind));
         // Reading the provider's model list uses the team's key: viewers do not get to trigger it.
-        var suggestions = await _store.Models.SuggestAsync(viewer, credential.Id);
+        var suggestions = await _store.ModelProviderCalls.SuggestAsync(viewer, credential.Id);
         Assert.Empty(suggestions.Models);
         Assert.Contains("can only view", suggestions.Problem);
         Assert.Contains("can only view", refusals[0]!.Message);
-        Assert.Equal(credential with { ModelCount = 1 }, Assert.Single(await _store.Credentials.ListAsync(viewer)));
-        Assert.Equal(model, Assert.Single(await _store.Models.ListAsync(viewer)));
+        Assert.Equal(credential with { ModelCount = 1 }, Assert.Single(await _store.CredentialReader.ListAsync(viewer)));
+        Assert.Equal(model, Assert.Single(await _store.ModelReader.ListAsync(viewer)));
     }
 
     [Fact]
@@ -99,13 +99,13 @@ public sealed class TeamIsolationTests : IAsyncLifetime
             return AgentHub.Core.Verification.VerificationResult.Failed(AgentHub.Core.Verification.VerificationOutcome.InvalidKey, request.Schema.DisplayName);
         };
 
-        var slow = _store.Credentials.VerifyAsync(second, credential.Id);
+        var slow = _store.CredentialVerification.VerifyAsync(second, credential.Id);
         var removed = await _store.Services.GetRequiredService<TeamService>().RemoveMemberAsync(_store.Admin, second.UserId);
         answered.SetResult();
         var result = await slow;
 
         Assert.True(removed.Succeeded);
         Assert.Equal(OperationErrorKind.NotFound, result.Error!.Kind);
-        Assert.Equal(AgentHub.Core.Credentials.CredentialStatus.Verified, Assert.Single(await _store.Credentials.ListAsync(_store.Admin)).Status);
+        Assert.Equal(AgentHub.Core.Credentials.CredentialStatus.Verified, Assert.Single(await _store.CredentialReader.ListAsync(_store.Admin)).Status);
     }
 }

@@ -81,7 +81,7 @@ public sealed class TeamServiceTests : IAsyncLifetime
         Assert.Equal(("Research", TeamRole.Admin), (created.Value!.Name, created.Value.Role));
         Assert.Equal(created.Value.TeamId, (await Teams.CurrentTeamAsync(TestStore.AdminUserId))!.TeamId);
         Assert.Equal(2, (await Teams.ListTeamsAsync(TestStore.AdminUserId)).Count);
-        Assert.Empty(await _store.Credentials.ListAsync(new Actor(TestStore.AdminUserId, created.Value.TeamId)));
+        Assert.Empty(await _store.CredentialReader.ListAsync(new Actor(TestStore.AdminUserId, created.Value.TeamId)));
         Assert.Contains("Team name is required", blank.Error!.Message);
     }
 }

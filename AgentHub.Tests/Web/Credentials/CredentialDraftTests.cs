@@ -91,7 +91,7 @@ public sealed class CredentialDraftTests : IAsyncLifetime
     public async Task AReloadShouldReopenTheEditDialogWithTheTypedChanges()
     {
         var credential = await _mud.Store.CreateVerifiedAsync("Prod");
-        var details = await _mud.Store.Credentials.GetAsync(_mud.Store.Admin, credential.Id);
+        var details = await _mud.Store.CredentialReader.GetAsync(_mud.Store.Admin, credential.Id);
 
         var page = ReloadWith(new CredentialDraft
         {
@@ -114,10 +114,10 @@ public sealed class CredentialDraftTests : IAsyncLifetime
     public async Task ARestoredEditShouldStillBeRefusedWhenTheCredentialChangedMeanwhile()
     {
         var credential = await _mud.Store.CreateVerifiedAsync("Prod");
-        var before = await _mud.Store.Credentials.GetAsync(_mud.Store.Admin, credential.Id);
+        var before = await _mud.Store.CredentialReader.GetAsync(_mud.Store.Admin, credential.Id);
         var elsewhere = before!.ToInput();
         elsewhere.Description = "Changed by a colleague";
-        Assert.True((await _mud.Store.Credentials.UpdateAsync(_mud.Store.Admin, credential.Id, elsewhere, before.Version)).Succeeded);
+        Assert.True((await _mud.Store.CredentialEditor.UpdateAsync(_mud.Store.Admin, credential.Id, elsewhere, before.Version)).Succeeded);
 
         var page = ReloadWith(new CredentialDraft { CredentialId = credential.Id, Version = before.Version, Name = "Prod", Description = "Mine", ProviderId = "openai" });
         page.Dialogs.WaitForAssertion(() => Assert.Contains("Edit Prod", page.Dialogs.Markup));

@@ -39,7 +39,7 @@ public sealed class CredentialsTabTests : IAsyncLifetime
     public async Task TheTableShouldShowEveryColumnOfACredential()
     {
         var credential = await _mud.Store.CreateVerifiedAsync("Prod OpenAI", apiKey: GoodKey);
-        await _mud.Store.Models.ConnectAsync(_mud.Store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
+        await _mud.Store.ModelChanges.ConnectAsync(_mud.Store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
 
         var page = Open();
 
@@ -296,7 +296,7 @@ public sealed class CredentialsTabTests : IAsyncLifetime
         page.Dialogs.WaitForAssertion(() => Assert.Contains("OpenAI rejected the key", page.Dialogs.Markup));
         Assert.True(page.DialogOpen);
         Assert.Contains("Details", page.Dialogs.Markup);
-        var stored = Assert.Single(await _mud.Store.Credentials.ListAsync(_mud.Store.Admin));
+        var stored = Assert.Single(await _mud.Store.CredentialReader.ListAsync(_mud.Store.Admin));
         Assert.Equal(("Prod", "…9f3c", CredentialStatus.Verified), (stored.Name, stored.SecretHint, stored.Status));
     }
 
@@ -307,14 +307,14 @@ public sealed class CredentialsTabTests : IAsyncLifetime
         var page = Open();
         page.Tab.WaitForAssertion(() => page.RowAction("Prod", "Edit"));
         page.Dialogs.WaitForAssertion(() => page.Fill("Description", "Mine"));
-        var other = (await _mud.Store.Credentials.GetAsync(_mud.Store.Admin, credential.Id))!.ToInput();
+        var other = (await _mud.Store.CredentialReader.GetAsync(_mud.Store.Admin, credential.Id))!.ToInput();
         other.Description = "Theirs";
-        await _mud.Store.Credentials.UpdateAsync(_mud.Store.Admin, credential.Id, other, credential.Version);
+        await _mud.Store.CredentialEditor.UpdateAsync(_mud.Store.Admin, credential.Id, other, credential.Version);
 
         page.ClickDialogButton("Save");
 
         page.Dialogs.WaitForAssertion(() => Assert.Contains("changed by someone else", page.Dialogs.Markup));
-        Assert.Equal("Theirs", Assert.Single(await _mud.Store.Credentials.ListAsync(_mud.Store.Admin)).Description);
+        Assert.Equal("Theirs", Assert.Single(await _mud.Store.CredentialReader.ListAsync(_mud.Store.Admin)).Description);
     }
 
     [Fact]
@@ -323,7 +323,7 @@ public sealed class CredentialsTabTests : IAsyncLifetime
         var credential = await _mud.Store.CreateVerifiedAsync("Shared key", apiKey: GoodKey);
         foreach (var model in new[] { "gpt-4o", "gpt-4o-mini", "o3-mini" })
         {
-            await _mud.Store.Models.ConnectAsync(_mud.Store.Admin, new() { CredentialId = credential.Id, ModelId = model });
+            await _mud.Store.ModelChanges.ConnectAsync(_mud.Store.Admin, new() { CredentialId = credential.Id, ModelId = model });
         }
 
         var page = Open();
@@ -335,7 +335,7 @@ public sealed class CredentialsTabTests : IAsyncLifetime
         page.ClickDialogButton("Delete");
 
         page.Tab.WaitForAssertion(() => Assert.DoesNotContain("Shared key", page.RowNames));
-        Assert.All(await _mud.Store.Models.ListAsync(_mud.Store.Admin), m => Assert.Equal(AgentHub.Core.Models.ModelStatus.Invalid, m.Status));
+        Assert.All(await _mud.Store.ModelReader.ListAsync(_mud.Store.Admin), m => Assert.Equal(AgentHub.Core.Models.ModelStatus.Invalid, m.Status));
     }
 
     [Fact]
@@ -349,7 +349,7 @@ public sealed class CredentialsTabTests : IAsyncLifetime
 
         page.Dialogs.WaitForAssertion(() => Assert.False(page.DialogOpen));
         page.Tab.WaitForAssertion(() => Assert.Contains("1 / 200 credentials", page.Tab.Markup));
-        Assert.Single(await _mud.Store.Credentials.ListAsync(_mud.Store.Admin));
+        Assert.Single(await _mud.Store.CredentialReader.ListAsync(_mud.Store.Admin));
         Assert.Contains("Keep me", page.RowNames);
     }
 
@@ -506,7 +506,7 @@ public sealed class CredentialsTabTests : IAsyncLifetime
         page.Dialogs.WaitForAssertion(() => Assert.Contains("Type the API Key again to use it at a new address", page.Dialogs.Markup));
         Assert.True(page.DialogOpen);
         Assert.Equal(calls, _mud.Store.Verifier.Calls.Count);
-        var stored = await _mud.Store.Credentials.GetAsync(_mud.Store.Admin, Assert.Single(await _mud.Store.Credentials.ListAsync(_mud.Store.Admin)).Id);
+        var stored = await _mud.Store.CredentialReader.GetAsync(_mud.Store.Admin, Assert.Single(await _mud.Store.CredentialReader.ListAsync(_mud.Store.Admin)).Id);
         Assert.Equal("https://llm.example.com/v1", stored!.Settings[FieldKeys.BaseUrl]);
     }
 

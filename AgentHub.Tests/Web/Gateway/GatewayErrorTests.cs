@@ -95,7 +95,7 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
         ModelSummary other;
         using (var scope = gateway.App.Services.CreateScope())
         {
-            other = (await scope.ServiceProvider.GetRequiredService<ModelService>().ConnectAsync(gateway.Admin,
+            other = (await scope.ServiceProvider.GetRequiredService<ModelChanges>().ConnectAsync(gateway.Admin,
                 new ModelInput { CredentialId = gateway.Credential.Id, ModelId = "gpt-4o-mini" })).Value!;
         }
 
@@ -139,7 +139,7 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
         await using var gateway = await GatewayHarness.StartAsync(fakes, "openai");
         using (var scope = gateway.App.Services.CreateScope())
         {
-            await scope.ServiceProvider.GetRequiredService<CredentialService>().DeleteAsync(gateway.Admin, gateway.Credential.Id);
+            await scope.ServiceProvider.GetRequiredService<CredentialChanges>().DeleteAsync(gateway.Admin, gateway.Credential.Id);
         }
 
         var result = await PostAsync(gateway.RawClient(gateway.AgentKey));
@@ -156,7 +156,7 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
         gateway.Fake.ValidKey = "sk-another-key";
         using (var scope = gateway.App.Services.CreateScope())
         {
-            await scope.ServiceProvider.GetRequiredService<CredentialService>().VerifyAsync(gateway.Admin, gateway.Credential.Id);
+            await scope.ServiceProvider.GetRequiredService<CredentialVerification>().VerifyAsync(gateway.Admin, gateway.Credential.Id);
         }
 
         gateway.Fake.Reset();
@@ -182,7 +182,7 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
         // The fake quotes the key it was sent, as OpenAI does: it must not reach the agent.
         Assert.DoesNotContain(storedKey, body);
         using var scope = gateway.App.Services.CreateScope();
-        var credential = await scope.ServiceProvider.GetRequiredService<CredentialService>().GetSummaryAsync(gateway.Admin, gateway.Credential.Id);
+        var credential = await scope.ServiceProvider.GetRequiredService<CredentialReader>().GetSummaryAsync(gateway.Admin, gateway.Credential.Id);
         Assert.Equal(CredentialStatus.Failed, credential!.Status);
         var entry = (await scope.ServiceProvider.GetRequiredService<AgentHub.Core.Activity.ActivityLog>().ListAsync(gateway.Admin))[0];
         Assert.Equal(("Credential verified", "Agent key 'Agent'", "Result: InvalidKey"), (entry.Action, entry.User, entry.Details));

@@ -143,7 +143,7 @@ public sealed class GatewayTranslatedSdkTests(FakeProviders fakes)
         await gateway.Sdk().CompleteChatAsync([new UserChatMessage("Ping?")]);
         var before = TokenExchanges();
         using var scope = gateway.App.Services.CreateScope();
-        var credentials = scope.ServiceProvider.GetRequiredService<AgentHub.Core.Credentials.CredentialService>();
+        var credentials = scope.ServiceProvider.GetRequiredService<AgentHub.Core.Credentials.CredentialVerification>();
 
         await credentials.VerifyAsync(gateway.Admin, gateway.Credential.Id);
         await credentials.VerifyAsync(gateway.Admin, gateway.Credential.Id);

@@ -34,8 +34,8 @@ public sealed class ModelDraftTests(FakeProviders fakes) : IAsyncLifetime
     private async Task<CredentialSummary> CredentialAsync(string name)
     {
         var input = new CredentialInput { Name = name, ProviderId = "openai", Values = { [FieldKeys.ApiKey] = fakes.OpenAi.ValidKey } };
-        var created = await _mud.Store.Credentials.CreateAsync(_mud.Store.Admin, input);
-        return (await _mud.Store.Credentials.VerifyAsync(_mud.Store.Admin, created.Value!.Id)).Value!;
+        var created = await _mud.Store.CredentialChanges.CreateAsync(_mud.Store.Admin, input);
+        return (await _mud.Store.CredentialVerification.VerifyAsync(_mud.Store.Admin, created.Value!.Id)).Value!;
     }
 
     [Fact]

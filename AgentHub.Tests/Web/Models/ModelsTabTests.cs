@@ -35,12 +35,12 @@ public sealed class ModelsTabTests(FakeProviders fakes) : IAsyncLifetime
     private async Task<CredentialSummary> CredentialAsync(string name, string providerId = "openai", bool valid = true)
     {
         var input = new CredentialInput { Name = name, ProviderId = providerId, Values = { [FieldKeys.ApiKey] = valid ? fakes.For(providerId).ValidKey : "sk-not-accepted-000000" } };
-        var created = await _mud.Store.Credentials.CreateAsync(_mud.Store.Admin, input);
-        return (await _mud.Store.Credentials.VerifyAsync(_mud.Store.Admin, created.Value!.Id)).Value!;
+        var created = await _mud.Store.CredentialChanges.CreateAsync(_mud.Store.Admin, input);
+        return (await _mud.Store.CredentialVerification.VerifyAsync(_mud.Store.Admin, created.Value!.Id)).Value!;
     }
 
     private async Task<ModelSummary> ModelAsync(CredentialSummary credential, string modelId) =>
-        (await _mud.Store.Models.ConnectAsync(_mud.Store.Admin, new() { CredentialId = credential.Id, ModelId = modelId, Temperature = 0.3 })).Value!;
+        (await _mud.Store.ModelChanges.ConnectAsync(_mud.Store.Admin, new() { CredentialId = credential.Id, ModelId = modelId, Temperature = 0.3 })).Value!;
 
     [Fact]
     public void AnEmptyTeamShouldSeeWhatAModelConnectionIs()
@@ -174,7 +174,7 @@ public sealed class ModelsTabTests(FakeProviders fakes) : IAsyncLifetime
         page.ClickDialogButton("Connect");
 
         page.Dialogs.WaitForAssertion(() => Assert.Contains(message, page.Dialogs.Find(".mud-dialog").TextContent));
-        Assert.Empty(await _mud.Store.Models.ListAsync(_mud.Store.Admin));
+        Assert.Empty(await _mud.Store.ModelReader.ListAsync(_mud.Store.Admin));
     }
 
     [Fact]
@@ -229,7 +229,7 @@ public sealed class ModelsTabTests(FakeProviders fakes) : IAsyncLifetime
         var first = await CredentialAsync("Old key");
         await CredentialAsync("New key");
         await ModelAsync(first, "gpt-4o");
-        await _mud.Store.Credentials.DeleteAsync(_mud.Store.Admin, first.Id);
+        await _mud.Store.CredentialChanges.DeleteAsync(_mud.Store.Admin, first.Id);
         var page = Open();
         page.Tab.WaitForAssertion(() => Assert.Contains("Credential 'Old key' was deleted", page.Tab.Markup));
         Assert.Equal("Invalid", page.Tab.FindAll("tbody tr td")[4].QuerySelector(".mud-chip")!.TextContent.Trim());
@@ -264,14 +264,14 @@ public sealed class ModelsTabTests(FakeProviders fakes) : IAsyncLifetime
         var credential = await CredentialAsync("Rotating");
         await ModelAsync(credential, "gpt-4o");
         fakes.OpenAi.ValidKey = "a-key-that-was-rotated-00";
-        await _mud.Store.Credentials.VerifyAsync(_mud.Store.Admin, credential.Id);
+        await _mud.Store.CredentialVerification.VerifyAsync(_mud.Store.Admin, credential.Id);
 
         var page = Open();
         page.Tab.WaitForAssertion(() => Assert.Contains("Credential 'Rotating' is Failed", page.Tab.Markup));
         Assert.Contains("Unavailable", page.Row("gpt-4o")[4]);
 
         fakes.OpenAi.Reset();
-        await _mud.Store.Credentials.VerifyAsync(_mud.Store.Admin, credential.Id);
+        await _mud.Store.CredentialVerification.VerifyAsync(_mud.Store.Admin, credential.Id);
         page.Reload();
         page.Tab.WaitForAssertion(() => Assert.Equal("Connected", page.Row("gpt-4o")[4]));
     }
@@ -288,7 +288,7 @@ public sealed class ModelsTabTests(FakeProviders fakes) : IAsyncLifetime
         page.ClickDialogButton("Delete");
 
         page.Tab.WaitForAssertion(() => Assert.Contains("No models connected yet", page.Tab.Markup));
-        Assert.Equal(0, (await _mud.Store.Credentials.ListAsync(_mud.Store.Admin)).Single().ModelCount);
+        Assert.Equal(0, (await _mud.Store.CredentialReader.ListAsync(_mud.Store.Admin)).Single().ModelCount);
     }
 
     [Fact]

@@ -31,7 +31,7 @@ public partial class AgentKeyDialog
     private AgentKeyService Keys { get; set; } = null!;
 
     [Inject]
-    private ModelService Models { get; set; } = null!;
+    private ModelReader Models { get; set; } = null!;
 
     [Inject]
     private AgentKeyInputValidator Validator { get; set; } = null!;

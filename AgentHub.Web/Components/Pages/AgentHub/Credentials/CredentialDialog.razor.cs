@@ -59,7 +59,13 @@ public partial class CredentialDialog
     private IJSRuntime JS { get; set; } = null!;
 
     [Inject]
-    private CredentialService Credentials { get; set; } = null!;
+    private CredentialReader Credentials { get; set; } = null!;
+
+    [Inject]
+    private CredentialChanges Changes { get; set; } = null!;
+
+    [Inject]
+    private CredentialEditor Editor { get; set; } = null!;
 
     [Inject]
     private ProviderCatalog Catalog { get; set; } = null!;
@@ -223,7 +229,7 @@ public partial class CredentialDialog
     private async Task CreateAsync(ProviderSchema schema)
     {
         _progress = "Saving…";
-        var created = await Credentials.CreateAsync(Actor, _input);
+        var created = await Changes.CreateAsync(Actor, _input);
         if (!created.Succeeded)
         {
             ShowError(created.Error!);
@@ -263,7 +269,7 @@ public partial class CredentialDialog
         }
 
         _progress = edit.ChangesAuthentication ? $"Verifying with {schema.DisplayName}…" : "Saving…";
-        var saved = await Credentials.UpdateAsync(Actor, CredentialId!.Value, _input, _version);
+        var saved = await Editor.UpdateAsync(Actor, CredentialId!.Value, _input, _version);
         if (!saved.Succeeded)
         {
             ShowError(saved.Error!);

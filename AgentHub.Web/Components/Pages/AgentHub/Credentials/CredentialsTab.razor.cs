@@ -8,7 +8,7 @@ using MudBlazor;
 
 namespace AgentHub.Web.Components.Pages.AgentHub.Credentials;
 
-/// <summary>Lists the team's credentials and runs create, edit, re-verify and delete through <see cref="CredentialService"/>.</summary>
+/// <summary>Lists the team's credentials and runs create, edit, re-verify and delete through <see cref="CredentialReader"/>, <see cref="CredentialVerification"/> and <see cref="CredentialChanges"/>.</summary>
 public partial class CredentialsTab
 {
     private readonly HashSet<Guid> _verifying = [];
@@ -21,7 +21,13 @@ public partial class CredentialsTab
     private DialogDrafts? _drafts;
 
     [Inject]
-    private CredentialService Credentials { get; set; } = null!;
+    private CredentialReader Credentials { get; set; } = null!;
+
+    [Inject]
+    private CredentialVerification Verification { get; set; } = null!;
+
+    [Inject]
+    private CredentialChanges Changes { get; set; } = null!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = null!;
@@ -153,7 +159,7 @@ public partial class CredentialsTab
         OperationResult<CredentialSummary> result;
         try
         {
-            result = await Credentials.VerifyAsync(Actor, credential.Id);
+            result = await Verification.VerifyAsync(Actor, credential.Id);
         }
         finally
         {
@@ -198,7 +204,7 @@ public partial class CredentialsTab
             return;
         }
 
-        var result = await Credentials.DeleteAsync(Actor, credential.Id);
+        var result = await Changes.DeleteAsync(Actor, credential.Id);
         await ReloadAsync();
         Snackbar.Add(
             result.Succeeded ? $"Deleted '{credential.Name}'." + (result.Value > 0 ? $" {result.Value} models are now invalid." : "") : result.Error!.Message,
@@ -213,7 +219,7 @@ public partial class CredentialsTab
         }
         else
         {
-            Snackbar.Add($"'{credential.Name}' is {StatusChip.LabelOf(credential.Status)}: {credential.StatusMessage}", Severity.Error);
+            Snackbar.Add($"'{credential.Name}' is {credential.Status.Label()}: {credential.StatusMessage}", Severity.Error);
         }
     }
 

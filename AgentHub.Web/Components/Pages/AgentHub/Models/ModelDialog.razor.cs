@@ -46,10 +46,16 @@ public partial class ModelDialog
     private IJSRuntime JS { get; set; } = null!;
 
     [Inject]
-    private ModelService Models { get; set; } = null!;
+    private ModelReader Models { get; set; } = null!;
 
     [Inject]
-    private CredentialService Credentials { get; set; } = null!;
+    private ModelProviderCalls ProviderCalls { get; set; } = null!;
+
+    [Inject]
+    private ModelChanges Changes { get; set; } = null!;
+
+    [Inject]
+    private CredentialReader Credentials { get; set; } = null!;
 
     [Inject]
     private ModelInputValidator Validator { get; set; } = null!;
@@ -149,7 +155,7 @@ public partial class ModelDialog
 
         // A slower answer for a credential chosen earlier must not replace the current one's.
         var request = ++_suggestionRequest;
-        var suggestions = await Models.SuggestAsync(Actor, credentialId);
+        var suggestions = await ProviderCalls.SuggestAsync(Actor, credentialId);
         if (request == _suggestionRequest)
         {
             _suggestions = suggestions;
@@ -192,8 +198,8 @@ public partial class ModelDialog
             }
 
             var result = IsEdit
-                ? await Models.UpdateAsync(Actor, ModelId!.Value, _input, _version)
-                : await Models.ConnectAsync(Actor, _input);
+                ? await Changes.UpdateAsync(Actor, ModelId!.Value, _input, _version)
+                : await Changes.ConnectAsync(Actor, _input);
             if (result.Succeeded)
             {
                 _draftWriter = null;

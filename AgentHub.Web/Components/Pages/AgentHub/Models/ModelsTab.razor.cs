@@ -6,7 +6,7 @@ using MudBlazor;
 
 namespace AgentHub.Web.Components.Pages.AgentHub.Models;
 
-/// <summary>Lists the team's models and runs connect, edit, test and delete through <see cref="ModelService"/>.</summary>
+/// <summary>Lists the team's models and runs connect, edit, test and delete through <see cref="ModelReader"/> and <see cref="ModelChanges"/>.</summary>
 public partial class ModelsTab
 {
     private List<ModelSummary> _models = [];
@@ -16,7 +16,10 @@ public partial class ModelsTab
     private DialogDrafts? _drafts;
 
     [Inject]
-    private ModelService Models { get; set; } = null!;
+    private ModelReader Models { get; set; } = null!;
+
+    [Inject]
+    private ModelChanges Changes { get; set; } = null!;
 
     [Inject]
     private IDialogService Dialogs { get; set; } = null!;
@@ -138,7 +141,7 @@ public partial class ModelsTab
             return;
         }
 
-        var result = await Models.DeleteAsync(Actor, model.Id);
+        var result = await Changes.DeleteAsync(Actor, model.Id);
         await ReloadAsync();
         Snackbar.Add(result.Succeeded ? $"Deleted '{model.ModelId}'." : result.Error!.Message, result.Succeeded ? Severity.Success : Severity.Warning);
     }

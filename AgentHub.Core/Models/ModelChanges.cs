@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using AgentHub.Core.Activity;
 using AgentHub.Core.Credentials;
 using AgentHub.Core.Persistence;
@@ -15,164 +13,17 @@ namespace AgentHub.Core.Models;
 
 /// <summary>
 /// Connects, edits and deletes a team's models. A model only attaches to a Verified credential
-/// of its own provider; its displayed status follows its credential.
+/// of its own provider; aliases are unique in the team.
 /// </summary>
-public sealed class ModelService(
+public sealed class ModelChanges(
     IDbContextFactory<AgentHubDbContext> factory,
     ProviderCatalog catalog,
     ModelInputValidator validator,
-    CredentialService credentials,
     TeamAccess access,
     ActivityLog activity,
-    ProviderVerifier provider,
-    IMemoryCache cache,
     TimeProvider time,
-    ILogger<ModelService> logger)
+    ILogger<ModelChanges> logger)
 {
-    /// <summary>How long a provider's model list is reused for suggestions.</summary>
-    public static readonly TimeSpan SuggestionLifetime = TimeSpan.FromMinutes(5);
-
-    /// <summary>
-    /// The provider's model IDs read with the credential, for the Connect dialog's suggestions.
-    /// Cached briefly per credential and key; a failure is reported, not cached, and never blocks
-    /// typing an ID by hand.
-    /// </summary>
-    public async Task<ModelSuggestions> SuggestAsync(Actor actor, Guid credentialId, CancellationToken cancellationToken = default)
-    {
-        // Reading the list calls the provider with the team's key: part of connecting, so admins only.
-        if (await access.CheckAsync(actor, TeamRole.Admin, "The credential", cancellationToken) is { } refused)
-        {
-            return new ModelSuggestions([], refused.Message);
-        }
-
-        var (request, authVersion, error) = await credentials.OpenForCallAsync(actor, credentialId, cancellationToken);
-        if (error is not null)
-        {
-            return new([], error.Message);
-        }
-
-        var key = (nameof(SuggestAsync), credentialId, authVersion);
-        if (cache.TryGetValue(key, out IReadOnlyList<string>? cached) && cached is not null)
-        {
-            return new(cached, null);
-        }
-
-        var list = await provider.ListModelsAsync(request!, cancellationToken);
-        if (!list.Result.Succeeded)
-        {
-            return new([], list.Result.Message);
-        }
-
-        cache.Set(key, list.Models, SuggestionLifetime);
-        return new(list.Models, null);
-    }
-
-    /// <summary>
-    /// Sends one short chat request, capped at one output token, to the model through its
-    /// credential: the reply, the latency, or the error class and message. Costs money, so it runs
-    /// only when an admin asks.
-    /// </summary>
-    public async Task<OperationResult<ProbeResult>> TestAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
-    {
-        var teamId = actor.TeamId;
-        if (await access.CheckAsync(actor, TeamRole.Admin, "The model", cancellationToken) is { } refused)
-        {
-            return refused;
-        }
-
-        ModelSummary? model;
-        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
-        {
-            var row = await db.ModelConnections.AsNoTracking().Include(m => m.Credential)
-                .FirstOrDefaultAsync(m => m.TeamId == teamId && m.Id == id, cancellationToken);
-            model = row is null ? null : Summarize(row);
-        }
-
-        if (model is null)
-        {
-            return OperationError.NotFound("The model");
-        }
-
-        if (model.Status != ModelStatus.Connected)
-        {
-            return new OperationError(OperationErrorKind.Conflict,
-                $"'{model.ModelId}' is {model.Status}: {model.StatusReason}. Fix that first (Edit the model, or the credential on the Credentials tab).");
-        }
-
-        var (request, _, error) = await credentials.OpenForCallAsync(actor, model.CredentialId!.Value, cancellationToken);
-        if (error is not null)
-        {
-            return error;
-        }
-
-        var probe = Redacted(await provider.ProbeAsync(request!, model.ModelId, cancellationToken), request!.Secrets.ToList());
-        logger.LogInformation("Tested model {ModelConnectionId}: {Outcome} in {LatencyMs} ms", id, probe.Result.Outcome, (int)probe.Latency.TotalMilliseconds);
-        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
-        {
-            activity.Add(db, actor, "Model tested", "Model", id, model.ModelId, $"Result: {probe.Result.Outcome} in {(int)probe.Latency.TotalMilliseconds} ms");
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        return OperationResult<ProbeResult>.Ok(probe);
-    }
-
-    /// <summary>A probe's message, detail and reply with the credential's secrets masked: the reply is the model's own text.</summary>
-    private static ProbeResult Redacted(ProbeResult probe, IReadOnlyList<string> secrets) => probe with
-    {
-        Result = probe.Result with
-        {
-            Message = Redactor.Redact(probe.Result.Message, secrets),
-            Detail = probe.Result.Detail is null ? null : Redactor.Redact(probe.Result.Detail, secrets),
-        },
-        Reply = probe.Reply is null ? null : Redactor.Redact(probe.Reply, secrets),
-    };
-
-    /// <summary>The team's models, by model ID, with their status derived from their credential.</summary>
-    public async Task<IReadOnlyList<ModelSummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
-    {
-        var teamId = actor.TeamId;
-        if (!await access.IsMemberAsync(actor, cancellationToken))
-        {
-            return [];
-        }
-
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var models = await db.ModelConnections.AsNoTracking()
-            .Include(m => m.Credential)
-            .Where(m => m.TeamId == teamId)
-            .ToListAsync(cancellationToken);
-        return models
-            .Select(Summarize)
-            .OrderBy(m => m.ModelId, StringComparer.OrdinalIgnoreCase)
-            .ThenBy(m => m.CredentialName, StringComparer.OrdinalIgnoreCase)
-            .ToList();
-    }
-
-    /// <summary>One model for the edit form, or null.</summary>
-    public async Task<ModelDetails?> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
-    {
-        var teamId = actor.TeamId;
-        if (!await access.IsMemberAsync(actor, cancellationToken))
-        {
-            return null;
-        }
-
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var model = await db.ModelConnections.AsNoTracking().FirstOrDefaultAsync(m => m.TeamId == teamId && m.Id == id, cancellationToken);
-        return model is null
-            ? null
-            : new(model.Id, model.ProviderId, new ModelInput
-            {
-                CredentialId = model.CredentialId,
-                ModelId = model.ModelId,
-                Alias = model.Alias,
-                Temperature = model.Temperature,
-                MaxTokens = model.MaxTokens,
-                TopP = model.TopP,
-                AdditionalParameters = model.AdditionalParameters,
-            }, model.Version);
-    }
-
     /// <summary>Connects a model through a Verified credential; the provider follows from the credential.</summary>
     public async Task<OperationResult<ModelSummary>> ConnectAsync(Actor actor, ModelInput input, CancellationToken cancellationToken = default)
     {
@@ -220,7 +71,7 @@ public sealed class ModelService(
         await transaction.CommitAsync(cancellationToken);
 
         logger.LogInformation("Connected model {ModelConnectionId} through credential {CredentialId}", model.Id, credential.Id);
-        return OperationResult<ModelSummary>.Ok(Summarize(model));
+        return OperationResult<ModelSummary>.Ok(ModelViews.Summarize(model, catalog));
     }
 
     /// <summary>
@@ -291,7 +142,7 @@ public sealed class ModelService(
             return OperationError.ChangedElsewhere("model");
         }
 
-        return OperationResult<ModelSummary>.Ok(Summarize(model));
+        return OperationResult<ModelSummary>.Ok(ModelViews.Summarize(model, catalog));
     }
 
     /// <summary>Deletes a model connection.</summary>
@@ -336,27 +187,7 @@ public sealed class ModelService(
         var status = credential.DisplayStatus();
         return status == CredentialStatus.Verified
             ? null
-            : OperationError.Field(Field, $"Credential '{credential.Name}' is {Describe(status)}: only Verified credentials can be used. Fix it on the Credentials tab first.");
-    }
-
-    /// <summary>A model's displayed status and why, from its stored state and its credential (loaded with it).</summary>
-    internal static (ModelStatus Status, string? Reason) StatusOf(ModelConnection m) => (m.State, m.Credential) switch
-    {
-        (ModelState.Invalid, _) => (ModelStatus.Invalid, m.InvalidReason),
-        (_, null) => (ModelStatus.Invalid, m.InvalidReason ?? "Its credential was deleted"),
-        (_, var c) when c.DisplayStatus() is var s and not CredentialStatus.Verified =>
-            (ModelStatus.Unavailable, $"Credential '{c.Name}' is {Describe(s)}"),
-        _ => (ModelStatus.Connected, null),
-    };
-
-    private ModelSummary Summarize(ModelConnection m)
-    {
-        var (status, reason) = StatusOf(m);
-        return new(m.Id, m.ModelId, m.ProviderId, catalog.Find(m.ProviderId)?.DisplayName ?? m.ProviderId,
-            m.CredentialId, m.Credential?.Name, SummarizeParameters(m), status, reason, m.ConnectedAt, m.Version)
-        {
-            Alias = m.Alias,
-        };
+            : OperationError.Field(Field, $"Credential '{credential.Name}' is {status.Label()}: only Verified credentials can be used. Fix it on the Credentials tab first.");
     }
 
     /// <summary>The names of the fields an edit changes.</summary>
@@ -401,42 +232,4 @@ public sealed class ModelService(
         model.TopP = input.TopP;
         model.AdditionalParameters = string.IsNullOrWhiteSpace(input.AdditionalParameters) ? null : input.AdditionalParameters.Trim();
     }
-
-    /// <summary>"temperature 0.7 · max tokens 512 · +2 more", or "Provider defaults".</summary>
-    internal static string SummarizeParameters(ModelConnection m)
-    {
-        var parts = new List<string>();
-        if (m.Temperature is { } t)
-        {
-            parts.Add("temperature " + t.ToString(CultureInfo.InvariantCulture));
-        }
-
-        if (m.MaxTokens is { } max)
-        {
-            parts.Add("max tokens " + max.ToString(CultureInfo.InvariantCulture));
-        }
-
-        if (m.TopP is { } p)
-        {
-            parts.Add("top P " + p.ToString(CultureInfo.InvariantCulture));
-        }
-
-        if (m.AdditionalParameters is { } json)
-        {
-            using var document = JsonDocument.Parse(json);
-            var extra = document.RootElement.EnumerateObject().Count();
-            if (extra > 0)
-            {
-                parts.Add($"+{extra} more");
-            }
-        }
-
-        return parts.Count == 0 ? "Provider defaults" : string.Join(" · ", parts);
-    }
-
-    private static string Describe(CredentialStatus status) => status switch
-    {
-        CredentialStatus.NeedsReentry => "Needs re-entry",
-        _ => status.ToString(),
-    };
 }

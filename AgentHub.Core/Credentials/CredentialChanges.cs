@@ -1,0 +1,139 @@
+using AgentHub.Core.Activity;
+using AgentHub.Core.Persistence;
+using AgentHub.Core.Providers;
+using AgentHub.Core.Security;
+using AgentHub.Core.Teams;
+using AgentHub.Core.Verification;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AgentHub.Core.Credentials;
+
+/// <summary>
+/// Creates and deletes a team's credentials: the team limit (under the team row lock), unique
+/// names, and the models a deleted credential leaves Invalid.
+/// </summary>
+public sealed class CredentialChanges(
+    IDbContextFactory<AgentHubDbContext> factory,
+    ProviderCatalog catalog,
+    CredentialInputValidator validator,
+    CredentialSupport support,
+    SecretProtector protector,
+    TeamAccess access,
+    ActivityLog activity,
+    ILogger<CredentialChanges> logger)
+{
+    /// <summary>
+    /// Validates and stores a new credential with status Verifying. Call <see cref="CredentialVerification.VerifyAsync"/>
+    /// next; the two are separate so the UI can show the stored row while the provider answers.
+    /// </summary>
+    public async Task<OperationResult<CredentialSummary>> CreateAsync(Actor actor, CredentialInput input, CancellationToken cancellationToken = default)
+    {
+        var teamId = actor.TeamId;
+        if (await access.CheckAsync(actor, TeamRole.Admin, "The team", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        ArgumentOutOfRangeException.ThrowIfNotEqual(input.IsEdit, false, nameof(input));
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            return OperationError.FromValidation(validation);
+        }
+
+        var schema = catalog.Get(input.ProviderId);
+        var (settings, secrets) = CredentialEdit.Split(schema, input);
+        var now = support.Now;
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+
+        // Serialise creates per team: this write holds the team row's lock until commit, so the
+        // count below cannot be raced past the limit, on SQLite or on a server database.
+        var teamFound = await db.Teams.Where(t => t.Id == teamId)
+            .ExecuteUpdateAsync(s => s.SetProperty(t => t.Revision, t => t.Revision + 1), cancellationToken);
+        if (teamFound == 0)
+        {
+            return OperationError.NotFound("The team");
+        }
+
+        var count = await db.Credentials.CountAsync(c => c.TeamId == teamId, cancellationToken);
+        if (count >= support.Limit)
+        {
+            return new OperationError(OperationErrorKind.LimitReached,
+                $"This team already has {count} of {support.Limit} credentials. Delete one you no longer use before creating another.");
+        }
+
+        var normalizedName = Credential.Normalize(input.Name);
+        if (await db.Credentials.AnyAsync(c => c.TeamId == teamId && c.NormalizedName == normalizedName, cancellationToken))
+        {
+            return CredentialSupport.DuplicateName(input.Name);
+        }
+
+        var credential = new Credential
+        {
+            TeamId = teamId,
+            Name = DisplayNames.Normalize(input.Name),
+            NormalizedName = normalizedName,
+            Description = CredentialSupport.Blank(input.Description),
+            ProviderId = schema.Id,
+            Settings = settings,
+            ProtectedSecrets = protector.Protect(secrets),
+            SecretHint = SecretHint.For(schema, secrets),
+            Status = CredentialStatus.Verifying,
+            StatusMessage = $"Verifying with {schema.DisplayName}…",
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        db.Credentials.Add(credential);
+        activity.Add(db, actor, "Credential created", "Credential", credential.Id, credential.Name, $"Provider {schema.DisplayName}");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        logger.LogInformation("Created credential {CredentialId} for provider {ProviderId}", credential.Id, schema.Id);
+        return OperationResult<CredentialSummary>.Ok(support.Summarize(credential, modelCount: 0));
+    }
+
+    /// <summary>
+    /// Deletes a credential. Its models are kept and marked Invalid ("Credential 'X' was deleted"),
+    /// in the same transaction. Returns how many models became Invalid.
+    /// </summary>
+    public async Task<OperationResult<int>> DeleteAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
+    {
+        var teamId = actor.TeamId;
+        if (await access.CheckAsync(actor, TeamRole.Admin, "The credential", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var name = await db.Credentials.Where(c => c.TeamId == teamId && c.Id == id).Select(c => c.Name).FirstOrDefaultAsync(cancellationToken);
+        if (name is null)
+        {
+            return OperationError.NotFound("The credential");
+        }
+
+        var reason = $"Credential '{name}' was deleted";
+        var now = support.Now;
+        var newVersion = Guid.NewGuid();
+        var invalidated = await db.ModelConnections
+            .Where(m => m.TeamId == teamId && m.CredentialId == id)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(m => m.State, Models.ModelState.Invalid)
+                .SetProperty(m => m.InvalidReason, reason)
+                .SetProperty(m => m.CredentialId, (Guid?)null)
+                .SetProperty(m => m.UpdatedAt, now)
+                .SetProperty(m => m.Version, newVersion), cancellationToken);
+        await db.Credentials.Where(c => c.TeamId == teamId && c.Id == id).ExecuteDeleteAsync(cancellationToken);
+        activity.Add(db, actor, "Credential deleted", "Credential", id, name, invalidated == 0 ? null : $"{invalidated} models became invalid");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+
+        logger.LogInformation("Deleted credential {CredentialId}; {ModelCount} models became invalid", id, invalidated);
+        return OperationResult<int>.Ok(invalidated);
+    }
+}

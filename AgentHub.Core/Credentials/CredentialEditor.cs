@@ -1,0 +1,209 @@
+using AgentHub.Core.Activity;
+using AgentHub.Core.Persistence;
+using AgentHub.Core.Providers;
+using AgentHub.Core.Security;
+using AgentHub.Core.Teams;
+using AgentHub.Core.Verification;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AgentHub.Core.Credentials;
+
+/// <summary>
+/// Saves edits of a credential: an immutable provider, optimistic concurrency, and "a failed
+/// verification of new authentication details changes nothing". Every refusal is an Activity entry.
+/// </summary>
+public sealed class CredentialEditor(
+    IDbContextFactory<AgentHubDbContext> factory,
+    ProviderCatalog catalog,
+    CredentialInputValidator validator,
+    CredentialSupport support,
+    SecretProtector protector,
+    CredentialVerification prover,
+    TeamAccess access,
+    ActivityLog activity,
+    ILogger<CredentialEditor> logger)
+{
+    /// <summary>
+    /// Saves an edit. When an authentication detail changed, the new values are verified first and,
+    /// unless the provider accepts them, nothing is stored. An edit that moves an address field
+    /// without the stored secrets typed again is refused before any call. A save from a stale copy
+    /// (<paramref name="expectedVersion"/> no longer current) is refused. Every refusal of an
+    /// existing credential is an Activity entry (fields and reasons, never values).
+    /// </summary>
+    public async Task<OperationResult<CredentialSummary>> UpdateAsync(
+        Actor actor, Guid id, CredentialInput input, Guid expectedVersion, CancellationToken cancellationToken = default)
+    {
+        var teamId = actor.TeamId;
+        ArgumentOutOfRangeException.ThrowIfNotEqual(input.IsEdit, true, nameof(input));
+        Credential? current;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            current = await db.Credentials.AsNoTracking().FirstOrDefaultAsync(c => c.TeamId == teamId && c.Id == id, cancellationToken);
+        }
+
+        if (await access.CheckAsync(actor, TeamRole.Admin, "The credential", cancellationToken) is { } refused)
+        {
+            // A non-member learns nothing and leaves no trace in a team that is not theirs.
+            return refused.Kind == OperationErrorKind.Forbidden && current is not null
+                ? await RefuseEditAsync(actor, current, null, refused, "Refused: the role can only view")
+                : refused;
+        }
+
+        if (current is null)
+        {
+            return OperationError.NotFound("The credential");
+        }
+
+        if (current.Version != expectedVersion)
+        {
+            return await RefuseEditAsync(actor, current, null, OperationError.ChangedElsewhere("credential"), "Refused: changed by someone else meanwhile");
+        }
+
+        var schema = catalog.Get(current.ProviderId);
+        if (input.ProviderId != current.ProviderId)
+        {
+            return await RefuseEditAsync(actor, current, null, OperationError.Field(nameof(CredentialInput.ProviderId),
+                "Provider cannot be changed after creation: create a new credential for the other provider."), "Refused: Provider cannot change");
+        }
+
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        if (!validation.IsValid)
+        {
+            var error = OperationError.FromValidation(validation);
+            return await RefuseEditAsync(actor, current, null, error, "Refused: invalid " + string.Join(", ", error.FieldErrors.Keys.Select(k => Label(schema, k))));
+        }
+
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            if (await CredentialSupport.NameTakenAsync(db, teamId, id, input.Name, cancellationToken))
+            {
+                return await RefuseEditAsync(actor, current, null, CredentialSupport.DuplicateName(input.Name), "Refused: Name already used");
+            }
+        }
+
+        var readable = protector.TryUnprotect(current.ProtectedSecrets, out var storedSecrets);
+        var edit = new CredentialEdit(schema, new StoredCredential(current.Name, current.Description, current.Settings,
+            readable ? storedSecrets.Keys.ToHashSet() : new HashSet<string>()), input);
+        if (!readable && MissingReentry(schema, edit.TypedSecrets) is { } reentry)
+        {
+            return await RefuseEditAsync(actor, current, edit, reentry, "Refused: stored secrets need re-entry");
+        }
+
+        if (edit.Refusal() is { } moved)
+        {
+            return await RefuseEditAsync(actor, current, edit, moved, "Refused: stored secrets not typed again for a new address");
+        }
+
+        var secrets = edit.MergeSecrets(readable ? storedSecrets : new Dictionary<string, string>());
+        var authChanged = !readable || edit.ChangesAuthentication;
+        VerificationResult? verification = null;
+        if (authChanged)
+        {
+            verification = await prover.RunAsync(schema, CredentialSupport.Merge(edit.Settings, secrets), cancellationToken);
+            if (!verification.Succeeded)
+            {
+                return await RefuseEditAsync(actor, current, edit,
+                    new OperationError(OperationErrorKind.VerificationFailed, verification.Message) { Verification = verification },
+                    $"Not saved: verification failed: {verification.Outcome}");
+            }
+        }
+
+        if (verification is not null && await access.CheckAsync(actor, TeamRole.Admin, "The credential", cancellationToken) is { } revoked)
+        {
+            // Still an admin after the provider answered? Only then is the edit saved.
+            return revoked;
+        }
+
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            var credential = await db.Credentials.FirstOrDefaultAsync(c => c.TeamId == teamId && c.Id == id, cancellationToken);
+            if (credential is null)
+            {
+                return OperationError.NotFound("The credential");
+            }
+
+            var changed = edit.ChangedFields;
+
+            // The version read by the admin's form is what the row must still hold at save time.
+            db.Entry(credential).Property(c => c.Version).OriginalValue = expectedVersion;
+            credential.Name = DisplayNames.Normalize(input.Name);
+            credential.NormalizedName = Credential.Normalize(input.Name);
+            credential.Description = CredentialSupport.Blank(input.Description);
+            credential.Settings = edit.Settings.ToDictionary();
+            credential.UpdatedAt = support.Now;
+            credential.Version = Guid.NewGuid();
+            if (verification is not null)
+            {
+                credential.AuthVersion = Guid.NewGuid();
+                credential.ProtectedSecrets = protector.Protect(secrets);
+                credential.SecretsUnreadable = false;
+                credential.SecretHint = SecretHint.For(schema, secrets);
+                credential.Status = CredentialStatus.Verified;
+                credential.FailureOutcome = null;
+                credential.StatusMessage = verification.Message;
+                credential.StatusDetail = null;
+                credential.LastVerifiedAt = support.Now;
+            }
+
+            activity.Add(db, actor, "Credential edited", "Credential", credential.Id, credential.Name,
+                (changed.Count == 0 ? "No field changed" : "Changed: " + string.Join(", ", changed)) + (verification is null ? "" : "; verified: Verified"));
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+                return await RefuseEditAsync(actor, current, edit, OperationError.ChangedElsewhere("credential"), "Refused: changed by someone else meanwhile");
+            }
+            catch (DbUpdateException)
+            {
+                // Only the unique name index can refuse this row; a concurrent rename took the name.
+                db.ChangeTracker.Clear();
+                if (await CredentialSupport.NameTakenAsync(db, teamId, id, input.Name, cancellationToken))
+                {
+                    return await RefuseEditAsync(actor, current, edit, CredentialSupport.DuplicateName(input.Name), "Refused: Name already used");
+                }
+
+                throw;
+            }
+        }
+
+        logger.LogInformation("Updated credential {CredentialId} (authentication changed: {AuthChanged})", id, authChanged);
+        return await support.SummaryAsync(teamId, id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Records an edit that did not take effect (who, which fields, why: never values) in its own
+    /// transaction, and returns the refusal for the caller to pass on.
+    /// </summary>
+    private async Task<OperationError> RefuseEditAsync(Actor actor, Credential current, CredentialEdit? edit, OperationError error, string reason)
+    {
+        var fields = edit?.ChangedFields ?? [];
+        await using var db = await factory.CreateDbContextAsync(CancellationToken.None);
+        activity.Add(db, actor, "Credential edit refused", "Credential", current.Id, current.Name,
+            (fields.Count == 0 ? "" : "Changed: " + string.Join(", ", fields) + "; ") + reason);
+        await db.SaveChangesAsync(CancellationToken.None);
+        logger.LogInformation("Refused an edit of credential {CredentialId}: {Reason}", current.Id, reason);
+        return error;
+    }
+
+    private static string Label(ProviderSchema schema, string property) =>
+        schema.Field(property)?.Label ?? property switch
+        {
+            nameof(CredentialInput.ProviderId) => "Provider",
+            _ => property,
+        };
+
+    private static OperationError? MissingReentry(ProviderSchema schema, IReadOnlyDictionary<string, string> givenSecrets)
+    {
+        var errors = schema.Fields
+            .Where(f => f.IsSecret && f.Required && !givenSecrets.ContainsKey(f.Key))
+            .ToDictionary(f => f.Key, f => new[] { $"{f.Label} must be entered again: the stored value can no longer be decrypted." });
+        return errors.Count == 0
+            ? null
+            : new OperationError(OperationErrorKind.Invalid, errors.Values.First()[0]) { FieldErrors = errors };
+    }
+}

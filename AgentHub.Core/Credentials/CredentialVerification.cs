@@ -1,0 +1,186 @@
+using AgentHub.Core.Activity;
+using AgentHub.Core.Persistence;
+using AgentHub.Core.Providers;
+using AgentHub.Core.Security;
+using AgentHub.Core.Teams;
+using AgentHub.Core.Verification;
+using FluentValidation;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AgentHub.Core.Credentials;
+
+/// <summary>
+/// Proves credentials with their provider: verifies the stored values, records the result unless
+/// the authentication details changed meanwhile, and opens a credential's values for a provider call.
+/// </summary>
+public sealed class CredentialVerification(
+    IDbContextFactory<AgentHubDbContext> factory,
+    ProviderCatalog catalog,
+    CredentialSupport support,
+    SecretProtector protector,
+    ICredentialVerifier verifier,
+    TeamAccess access,
+    ActivityLog activity,
+    IOptionsMonitor<AgentHubOptions> options,
+    ILogger<CredentialVerification> logger)
+{
+    private const int DetailMaxLength = 4_000;
+
+    /// <summary>
+    /// The stored values of a credential ready for a provider call (model list, probe), with the
+    /// version of its authentication details; an error when it is gone or cannot be decrypted.
+    /// The values live only in memory for the call.
+    /// </summary>
+    internal async Task<(VerificationRequest? Request, Guid AuthVersion, OperationError? Error)> OpenForCallAsync(
+        Actor actor, Guid id, CancellationToken cancellationToken)
+    {
+        var teamId = actor.TeamId;
+        if (!await access.IsMemberAsync(actor, cancellationToken))
+        {
+            return (null, default, OperationError.NotFound("The credential"));
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var credential = await db.Credentials.AsNoTracking().FirstOrDefaultAsync(c => c.TeamId == teamId && c.Id == id, cancellationToken);
+        if (credential is null)
+        {
+            return (null, default, OperationError.NotFound("The credential"));
+        }
+
+        if (!protector.TryUnprotect(credential.ProtectedSecrets, out var secrets))
+        {
+            await factory.MarkSecretsUnreadableAsync(credential.Id);
+            return (null, default, new OperationError(OperationErrorKind.Conflict, CredentialStatusExtensions.NeedsReentryMessage));
+        }
+
+        return (new VerificationRequest(catalog.Get(credential.ProviderId), CredentialSupport.Merge(credential.Settings, secrets)), credential.AuthVersion, null);
+    }
+
+    /// <summary>
+    /// Calls the provider with the stored values and records the outcome as Verified or Failed.
+    /// A credential whose secrets cannot be decrypted becomes Needs re-entry without a call.
+    /// </summary>
+    public async Task<OperationResult<CredentialSummary>> VerifyAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
+    {
+        var teamId = actor.TeamId;
+        if (await access.CheckAsync(actor, TeamRole.Admin, "The credential", cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        Credential? credential;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            credential = await db.Credentials.AsNoTracking().FirstOrDefaultAsync(c => c.TeamId == teamId && c.Id == id, cancellationToken);
+        }
+
+        if (credential is null)
+        {
+            return OperationError.NotFound("The credential");
+        }
+
+        var schema = catalog.Get(credential.ProviderId);
+        if (!protector.TryUnprotect(credential.ProtectedSecrets, out var secrets))
+        {
+            await RecordStatusAsync(actor, credential, CredentialStatus.NeedsReentry, null, CredentialStatusExtensions.NeedsReentryMessage, null, cancellationToken);
+            return await support.SummaryAsync(teamId, id, cancellationToken);
+        }
+
+        // The stored status stays as it was while the provider answers: a crash or a closed page
+        // mid-call then leaves the previous state whole (the UI shows its own "Verifying").
+        var result = await RunAsync(schema, CredentialSupport.Merge(credential.Settings, secrets), cancellationToken);
+
+        // The provider may take until the timeout: a member removed meanwhile must not write the result.
+        if (await access.CheckAsync(actor, TeamRole.Admin, "The credential", cancellationToken) is { } revoked)
+        {
+            return revoked;
+        }
+        var recorded = await RecordStatusAsync(actor, credential,
+            result.Succeeded ? CredentialStatus.Verified : CredentialStatus.Failed,
+            result.Succeeded ? null : result.Outcome, result.Message, result.Detail, cancellationToken);
+        if (!recorded)
+        {
+            // The key or another authentication detail was replaced (or the credential deleted) while the
+            // provider answered: the result is about values that are no longer stored.
+            return new OperationError(OperationErrorKind.Concurrency,
+                "The credential's key or settings were changed while this verification ran, so its result was discarded. Re-verify to check the current values.");
+        }
+
+        return await support.SummaryAsync(teamId, id, cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the provider call under the configured hard time bound. Whatever the client returns,
+    /// secrets are redacted from its message and detail again before anything is stored or shown.
+    /// </summary>
+    internal async Task<VerificationResult> RunAsync(
+        ProviderSchema schema, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken)
+    {
+        var request = new VerificationRequest(schema, values);
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(options.CurrentValue.Verification.Timeout);
+        VerificationResult result;
+        try
+        {
+            // WaitAsync bounds the wait even for a client that ignores its token.
+            result = await verifier.VerifyAsync(request, timeout.Token).WaitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            result = VerificationResult.Failed(VerificationOutcome.Timeout, schema.DisplayName,
+                $"No answer within {options.CurrentValue.Verification.Timeout.TotalSeconds:0.#} s.");
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A client bug must not take the page down. Its message may quote request data, so only the type is kept.
+            logger.LogError("Verification client for {ProviderId} threw {ExceptionType}", schema.Id, e.GetType().Name);
+            result = VerificationResult.Failed(VerificationOutcome.ProviderError, schema.DisplayName, e.GetType().Name);
+        }
+
+        var secrets = request.Secrets.ToList();
+        var detail = result.Detail is null ? null : Redactor.Redact(result.Detail, secrets);
+        return result with
+        {
+            Message = Redactor.Redact(result.Message, secrets),
+            Detail = detail is { Length: > DetailMaxLength } ? detail[..DetailMaxLength] + "…" : detail,
+        };
+    }
+
+    /// <summary>Writes a verification status unless the authentication details changed since <paramref name="seen"/> was read.</summary>
+    private async Task<bool> RecordStatusAsync(
+        Actor actor, Credential seen, CredentialStatus status, VerificationOutcome? outcome, string message, string? detail, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var now = support.Now;
+        var verified = status == CredentialStatus.Verified;
+        // Needs re-entry is a fact about the secrets, kept apart from the provider's last answer.
+        var updated = status == CredentialStatus.NeedsReentry
+            ? await db.Credentials
+                .Where(c => c.Id == seen.Id && c.AuthVersion == seen.AuthVersion)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.SecretsUnreadable, true), cancellationToken)
+            : await db.Credentials
+            .Where(c => c.Id == seen.Id && c.AuthVersion == seen.AuthVersion)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(c => c.Status, status)
+                .SetProperty(c => c.FailureOutcome, outcome)
+                .SetProperty(c => c.StatusMessage, message)
+                .SetProperty(c => c.StatusDetail, detail)
+                .SetProperty(c => c.LastVerifiedAt, c => verified ? now : c.LastVerifiedAt), cancellationToken);
+        var result = status == CredentialStatus.NeedsReentry ? CredentialStatus.NeedsReentry.Label() : outcome?.ToString() ?? "Verified";
+        activity.Add(db, actor, "Credential verified", "Credential", seen.Id, seen.Name,
+            updated == 1 ? $"Result: {result}" : $"Result: {result}; discarded: the key or settings changed meanwhile");
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return updated == 1;
+    }
+
+    /// <summary>
+    /// Records that the provider refused the stored credential during a gateway call, as a
+    /// Re-verify with that answer would: Failed with the result class, unless the key changed meanwhile.
+    /// </summary>
+    internal Task<bool> RecordRefusalAsync(Actor actor, Credential seen, VerificationResult result, CancellationToken cancellationToken) =>
+        RecordStatusAsync(actor, seen, CredentialStatus.Failed, result.Outcome, result.Message, result.Detail, cancellationToken);
+}
