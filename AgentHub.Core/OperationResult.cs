@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using AgentHub.Core.Verification;
 using FluentValidation.Results;
 
@@ -56,17 +57,41 @@ public sealed record OperationError(OperationErrorKind Kind, string Message)
 /// <summary>The outcome of a service operation: a value, or an <see cref="OperationError"/>.</summary>
 public sealed record OperationResult<T>
 {
-    private OperationResult(T? value, OperationError? error) => (Value, Error) = (value, error);
+    private OperationResult(T? value, OperationError? error) => (Value, Error, Succeeded) = (value, error, error is null);
 
+    /// <summary>The operation's value; present exactly when <see cref="Succeeded"/>.</summary>
     public T? Value { get; }
 
+    /// <summary>Why the operation did not happen; present exactly when it did not succeed.</summary>
     public OperationError? Error { get; }
 
-    public bool Succeeded => Error is null;
+    [MemberNotNullWhen(true, nameof(Value))]
+    [MemberNotNullWhen(false, nameof(Error))]
+    public bool Succeeded { get; }
 
-    public static OperationResult<T> Ok(T value) => new(value, null);
+    public static OperationResult<T> Ok(T value) => new(value ?? throw new ArgumentNullException(nameof(value)), null);
 
     public static OperationResult<T> Fail(OperationError error) => new(default, error);
 
     public static implicit operator OperationResult<T>(OperationError error) => Fail(error);
+}
+
+/// <summary>The outcome of a service operation that has no value: done, or an <see cref="OperationError"/>.</summary>
+public sealed record OperationResult
+{
+    private static readonly OperationResult Done = new(null);
+
+    private OperationResult(OperationError? error) => (Error, Succeeded) = (error, error is null);
+
+    /// <summary>Why the operation did not happen; present exactly when it did not succeed.</summary>
+    public OperationError? Error { get; }
+
+    [MemberNotNullWhen(false, nameof(Error))]
+    public bool Succeeded { get; }
+
+    public static OperationResult Ok() => Done;
+
+    public static OperationResult Fail(OperationError error) => new(error);
+
+    public static implicit operator OperationResult(OperationError error) => Fail(error);
 }

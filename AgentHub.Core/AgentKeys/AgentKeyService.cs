@@ -46,15 +46,9 @@ public sealed class AgentKeyService(
     public async Task<OperationResult<CreatedAgentKey>> CreateAsync(Actor actor, AgentKeyInput input, CancellationToken cancellationToken = default)
     {
         var teamId = actor.TeamId;
-        if (await access.CheckAsync(actor, TeamRole.Admin, "The team", cancellationToken) is { } refused)
+        if (await access.CheckAdminInputAsync(actor, "The team", validator, input, cancellationToken) is { } refused)
         {
             return refused;
-        }
-
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return OperationError.FromValidation(validation);
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -90,7 +84,7 @@ public sealed class AgentKeyService(
             CreatedBy = actor.UserId,
         };
         db.AgentKeys.Add(agentKey);
-        activity.Add(db, actor, "Agent key created", "Agent key", agentKey.Id, agentKey.Name,
+        activity.Add(db, actor, ActivityActions.AgentKeyCreated, ActivityObjects.AgentKey, agentKey.Id, agentKey.Name,
             $"Prefix {agentKey.Prefix}; models: {(modelIds.Count == 0 ? "all" : modelIds.Count.ToString(System.Globalization.CultureInfo.InvariantCulture))}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
@@ -101,7 +95,7 @@ public sealed class AgentKeyService(
     }
 
     /// <summary>Revokes a key: deleted, so the very next call with it is refused.</summary>
-    public async Task<OperationResult<bool>> RevokeAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
+    public async Task<OperationResult> RevokeAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
     {
         var teamId = actor.TeamId;
         if (await access.CheckAsync(actor, TeamRole.Admin, "The agent key", cancellationToken) is { } refused)
@@ -118,11 +112,11 @@ public sealed class AgentKeyService(
         }
 
         await db.AgentKeys.Where(k => k.Id == id).ExecuteDeleteAsync(cancellationToken);
-        activity.Add(db, actor, "Agent key revoked", "Agent key", id, key.Name, $"Prefix {key.Prefix}");
+        activity.Add(db, actor, ActivityActions.AgentKeyRevoked, ActivityObjects.AgentKey, id, key.Name, $"Prefix {key.Prefix}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         logger.LogInformation("Revoked agent key {AgentKeyId}", id);
-        return OperationResult<bool>.Ok(true);
+        return OperationResult.Ok();
     }
 
     /// <summary>

@@ -1,3 +1,4 @@
+using AgentHub.Core.Providers;
 using AgentHub.Core.Security;
 using AgentHub.Core.Teams;
 using AgentHub.Core.Verification;
@@ -6,70 +7,138 @@ namespace AgentHub.Core.Credentials;
 
 /// <summary>
 /// A stored credential. Secret values live only in <see cref="ProtectedSecrets"/>, encrypted;
-/// the clear columns hold nothing that could call a provider.
+/// the clear columns hold nothing that could call a provider. Its state changes only through its
+/// methods, which keep the rules: new secrets get a new <see cref="AuthVersion"/> and are readable,
+/// every edit gets a new <see cref="Version"/>, a verification result sets the status and its reason together.
 /// </summary>
 public sealed class Credential
 {
-    public Guid Id { get; set; } = Guid.NewGuid();
+    // For EF Core, which sets the columns through the private setters.
+    private Credential()
+    {
+    }
 
-    public Guid TeamId { get; set; }
+    public Guid Id { get; private set; } = Guid.NewGuid();
 
-    public Team? Team { get; set; }
+    public Guid TeamId { get; private set; }
 
-    public required string Name { get; set; }
+    public Team? Team { get; private set; }
+
+    public string Name { get; private set; } = "";
 
     /// <summary>
     /// <see cref="DisplayNames.Key"/> of <see cref="Name"/> (NFKC, upper case invariant); its unique
     /// index makes names unique per team, ignoring case and look-alike forms, on any database.
     /// </summary>
-    public required string NormalizedName { get; set; }
+    public string NormalizedName { get; private set; } = "";
 
-    public string? Description { get; set; }
+    public string? Description { get; private set; }
 
     /// <summary>The provider's catalog id; never changes after creation.</summary>
-    public required string ProviderId { get; set; }
+    public string ProviderId { get; private set; } = "";
 
     /// <summary>Non-secret field values (field key → value).</summary>
-    public Dictionary<string, string> Settings { get; set; } = [];
+    public Dictionary<string, string> Settings { get; private set; } = [];
 
     /// <summary>Secret field values, encrypted with Data Protection.</summary>
-    public required string ProtectedSecrets { get; set; }
+    public string ProtectedSecrets { get; private set; } = "";
 
     /// <summary>What the UI may show of the key: <c>…a1b2</c> or a service account's e-mail.</summary>
-    public string? SecretHint { get; set; }
+    public string? SecretHint { get; private set; }
 
-    public CredentialStatus Status { get; set; }
+    public CredentialStatus Status { get; private set; }
 
     /// <summary>
     /// Set when the key ring could not decrypt <see cref="ProtectedSecrets"/> (recorded at the failed
     /// decryption and re-derived at every start), so lists show Needs re-entry without decrypting.
     /// Kept apart from <see cref="Status"/>, which comes back as it was if the key ring does.
     /// </summary>
-    public bool SecretsUnreadable { get; set; }
+    public bool SecretsUnreadable { get; private set; }
 
     /// <summary>The class of the last failed verification, when <see cref="Status"/> is Failed.</summary>
-    public VerificationOutcome? FailureOutcome { get; set; }
+    public VerificationOutcome? FailureOutcome { get; private set; }
 
     /// <summary>The plain message of the last verification.</summary>
-    public string? StatusMessage { get; set; }
+    public string? StatusMessage { get; private set; }
 
     /// <summary>The provider's redacted answer to the last verification.</summary>
-    public string? StatusDetail { get; set; }
+    public string? StatusDetail { get; private set; }
 
-    public DateTime? LastVerifiedAt { get; set; }
+    public DateTime? LastVerifiedAt { get; private set; }
 
-    public DateTime CreatedAt { get; set; }
+    public DateTime CreatedAt { get; private set; }
 
-    public DateTime UpdatedAt { get; set; }
+    public DateTime UpdatedAt { get; private set; }
 
     /// <summary>Optimistic concurrency token: replaced on every edit, so a second save made from a stale copy is refused.</summary>
-    public Guid Version { get; set; } = Guid.NewGuid();
+    public Guid Version { get; private set; } = Guid.NewGuid();
 
     /// <summary>
     /// Replaced whenever the stored authentication details change. A verification result is
     /// recorded only against the details it tested: a rename meanwhile does not void it, a new key does.
     /// </summary>
-    public Guid AuthVersion { get; set; } = Guid.NewGuid();
+    public Guid AuthVersion { get; private set; } = Guid.NewGuid();
+
+    /// <summary>A new credential, Verifying with its provider until its first result is recorded.</summary>
+    internal static Credential Create(
+        Guid teamId, string name, string? description, ProviderSchema schema,
+        Dictionary<string, string> settings, string protectedSecrets, string? secretHint, DateTime at) => new()
+    {
+        TeamId = teamId,
+        Name = DisplayNames.Normalize(name),
+        NormalizedName = Normalize(name),
+        Description = Blank(description),
+        ProviderId = schema.Id,
+        Settings = settings,
+        ProtectedSecrets = protectedSecrets,
+        SecretHint = secretHint,
+        Status = CredentialStatus.Verifying,
+        StatusMessage = $"Verifying with {schema.DisplayName}…",
+        CreatedAt = at,
+        UpdatedAt = at,
+    };
+
+    /// <summary>Stores an edit of the clear fields; the edit gets a new <see cref="Version"/>.</summary>
+    internal void Edit(string name, string? description, Dictionary<string, string> settings, DateTime at)
+    {
+        Name = DisplayNames.Normalize(name);
+        NormalizedName = Normalize(name);
+        Description = Blank(description);
+        Settings = settings;
+        UpdatedAt = at;
+        Version = Guid.NewGuid();
+    }
+
+    /// <summary>
+    /// Stores new secrets: they are readable again, and a verification of the old ones can no
+    /// longer be recorded (new <see cref="AuthVersion"/>).
+    /// </summary>
+    internal void ReplaceSecrets(string protectedSecrets, string? secretHint)
+    {
+        ProtectedSecrets = protectedSecrets;
+        SecretHint = secretHint;
+        SecretsUnreadable = false;
+        AuthVersion = Guid.NewGuid();
+    }
+
+    /// <summary>Records the provider's answer: Verified (with the time) or Failed with its class, message and detail.</summary>
+    internal void RecordVerification(VerificationResult result, DateTime at)
+    {
+        Status = result.Succeeded ? CredentialStatus.Verified : CredentialStatus.Failed;
+        FailureOutcome = result.Succeeded ? null : result.Outcome;
+        StatusMessage = result.Message;
+        StatusDetail = result.Succeeded ? null : result.Detail;
+        if (result.Succeeded)
+        {
+            LastVerifiedAt = at;
+        }
+    }
+
+    /// <summary>Records that the key ring can no longer decrypt the secrets; the last answer is kept for when it can again.</summary>
+    internal void MarkSecretsUnreadable() => SecretsUnreadable = true;
 
     internal static string Normalize(string name) => DisplayNames.Key(name);
+
+    /// <summary>Null for blank text, else the text trimmed.</summary>
+    internal static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

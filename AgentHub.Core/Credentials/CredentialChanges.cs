@@ -3,11 +3,8 @@ using AgentHub.Core.Persistence;
 using AgentHub.Core.Providers;
 using AgentHub.Core.Security;
 using AgentHub.Core.Teams;
-using AgentHub.Core.Verification;
-using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AgentHub.Core.Credentials;
 
@@ -32,16 +29,10 @@ public sealed class CredentialChanges(
     public async Task<OperationResult<CredentialSummary>> CreateAsync(Actor actor, CredentialInput input, CancellationToken cancellationToken = default)
     {
         var teamId = actor.TeamId;
-        if (await access.CheckAsync(actor, TeamRole.Admin, "The team", cancellationToken) is { } refused)
+        ArgumentOutOfRangeException.ThrowIfNotEqual(input.IsEdit, false, nameof(input));
+        if (await access.CheckAdminInputAsync(actor, "The team", validator, input, cancellationToken) is { } refused)
         {
             return refused;
-        }
-
-        ArgumentOutOfRangeException.ThrowIfNotEqual(input.IsEdit, false, nameof(input));
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return OperationError.FromValidation(validation);
         }
 
         var schema = catalog.Get(input.ProviderId);
@@ -73,23 +64,10 @@ public sealed class CredentialChanges(
             return CredentialSupport.DuplicateName(input.Name);
         }
 
-        var credential = new Credential
-        {
-            TeamId = teamId,
-            Name = DisplayNames.Normalize(input.Name),
-            NormalizedName = normalizedName,
-            Description = CredentialSupport.Blank(input.Description),
-            ProviderId = schema.Id,
-            Settings = settings,
-            ProtectedSecrets = protector.Protect(secrets),
-            SecretHint = SecretHint.For(schema, secrets),
-            Status = CredentialStatus.Verifying,
-            StatusMessage = $"Verifying with {schema.DisplayName}…",
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
+        var credential = Credential.Create(teamId, input.Name, input.Description, schema, settings,
+            protector.Protect(secrets), SecretHint.For(schema, secrets), now);
         db.Credentials.Add(credential);
-        activity.Add(db, actor, "Credential created", "Credential", credential.Id, credential.Name, $"Provider {schema.DisplayName}");
+        activity.Add(db, actor, ActivityActions.CredentialCreated, ActivityObjects.Credential, credential.Id, credential.Name, $"Provider {schema.DisplayName}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
@@ -117,19 +95,17 @@ public sealed class CredentialChanges(
             return OperationError.NotFound("The credential");
         }
 
-        var reason = $"Credential '{name}' was deleted";
-        var now = support.Now;
-        var newVersion = Guid.NewGuid();
-        var invalidated = await db.ModelConnections
-            .Where(m => m.TeamId == teamId && m.CredentialId == id)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(m => m.State, Models.ModelState.Invalid)
-                .SetProperty(m => m.InvalidReason, reason)
-                .SetProperty(m => m.CredentialId, (Guid?)null)
-                .SetProperty(m => m.UpdatedAt, now)
-                .SetProperty(m => m.Version, newVersion), cancellationToken);
+        // Its models stay, Invalid: saved before the credential row goes, in the same transaction.
+        var models = await db.ModelConnections.Where(m => m.TeamId == teamId && m.CredentialId == id).ToListAsync(cancellationToken);
+        foreach (var model in models)
+        {
+            model.MarkCredentialDeleted(name, support.Now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        var invalidated = models.Count;
         await db.Credentials.Where(c => c.TeamId == teamId && c.Id == id).ExecuteDeleteAsync(cancellationToken);
-        activity.Add(db, actor, "Credential deleted", "Credential", id, name, invalidated == 0 ? null : $"{invalidated} models became invalid");
+        activity.Add(db, actor, ActivityActions.CredentialDeleted, ActivityObjects.Credential, id, name, invalidated == 0 ? null : $"{invalidated} models became invalid");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 

@@ -80,7 +80,7 @@ public sealed class CredentialEdit
                 changed.Add("Name");
             }
 
-            if (_stored.Description != Blank(_input.Description))
+            if (_stored.Description != Credential.Blank(_input.Description))
             {
                 changed.Add("Description");
             }
@@ -153,6 +153,4 @@ public sealed class CredentialEdit
     // A blank field and its default mean the same call, so switching between them is no change.
     private static string? Effective(ProviderField field, IReadOnlyDictionary<string, string> values) =>
         values.TryGetValue(field.Key, out var v) ? v : field.DefaultValue;
-
-    private static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

@@ -4,10 +4,8 @@ using AgentHub.Core.Providers;
 using AgentHub.Core.Security;
 using AgentHub.Core.Teams;
 using AgentHub.Core.Verification;
-using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AgentHub.Core.Credentials;
 
@@ -129,26 +127,14 @@ public sealed class CredentialEditor(
 
             // The version read by the admin's form is what the row must still hold at save time.
             db.Entry(credential).Property(c => c.Version).OriginalValue = expectedVersion;
-            credential.Name = DisplayNames.Normalize(input.Name);
-            credential.NormalizedName = Credential.Normalize(input.Name);
-            credential.Description = CredentialSupport.Blank(input.Description);
-            credential.Settings = edit.Settings.ToDictionary();
-            credential.UpdatedAt = support.Now;
-            credential.Version = Guid.NewGuid();
+            credential.Edit(input.Name, input.Description, edit.Settings.ToDictionary(), support.Now);
             if (verification is not null)
             {
-                credential.AuthVersion = Guid.NewGuid();
-                credential.ProtectedSecrets = protector.Protect(secrets);
-                credential.SecretsUnreadable = false;
-                credential.SecretHint = SecretHint.For(schema, secrets);
-                credential.Status = CredentialStatus.Verified;
-                credential.FailureOutcome = null;
-                credential.StatusMessage = verification.Message;
-                credential.StatusDetail = null;
-                credential.LastVerifiedAt = support.Now;
+                credential.ReplaceSecrets(protector.Protect(secrets), SecretHint.For(schema, secrets));
+                credential.RecordVerification(verification, support.Now);
             }
 
-            activity.Add(db, actor, "Credential edited", "Credential", credential.Id, credential.Name,
+            activity.Add(db, actor, ActivityActions.CredentialEdited, ActivityObjects.Credential, credential.Id, credential.Name,
                 (changed.Count == 0 ? "No field changed" : "Changed: " + string.Join(", ", changed)) + (verification is null ? "" : "; verified: Verified"));
             try
             {
@@ -183,7 +169,7 @@ public sealed class CredentialEditor(
     {
         var fields = edit?.ChangedFields ?? [];
         await using var db = await factory.CreateDbContextAsync(CancellationToken.None);
-        activity.Add(db, actor, "Credential edit refused", "Credential", current.Id, current.Name,
+        activity.Add(db, actor, ActivityActions.CredentialEditRefused, ActivityObjects.Credential, current.Id, current.Name,
             (fields.Count == 0 ? "" : "Changed: " + string.Join(", ", fields) + "; ") + reason);
         await db.SaveChangesAsync(CancellationToken.None);
         logger.LogInformation("Refused an edit of credential {CredentialId}: {Reason}", current.Id, reason);

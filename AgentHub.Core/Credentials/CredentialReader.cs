@@ -1,13 +1,7 @@
-using AgentHub.Core.Activity;
 using AgentHub.Core.Persistence;
-using AgentHub.Core.Providers;
 using AgentHub.Core.Security;
 using AgentHub.Core.Teams;
-using AgentHub.Core.Verification;
-using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AgentHub.Core.Credentials;
 

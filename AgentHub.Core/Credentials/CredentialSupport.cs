@@ -1,12 +1,6 @@
-using AgentHub.Core.Activity;
 using AgentHub.Core.Persistence;
 using AgentHub.Core.Providers;
-using AgentHub.Core.Security;
-using AgentHub.Core.Teams;
-using AgentHub.Core.Verification;
-using FluentValidation;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AgentHub.Core.Credentials;
@@ -68,6 +62,4 @@ public sealed class CredentialSupport(
     internal static OperationError DuplicateName(string name) =>
         OperationError.Field(nameof(CredentialInput.Name),
             $"Name is already used by another credential in this team (names ignore case): choose another than '{name.Trim()}'.");
-
-    internal static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }

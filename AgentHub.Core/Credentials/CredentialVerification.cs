@@ -4,7 +4,6 @@ using AgentHub.Core.Providers;
 using AgentHub.Core.Security;
 using AgentHub.Core.Teams;
 using AgentHub.Core.Verification;
-using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -84,7 +83,7 @@ public sealed class CredentialVerification(
         var schema = catalog.Get(credential.ProviderId);
         if (!protector.TryUnprotect(credential.ProtectedSecrets, out var secrets))
         {
-            await RecordStatusAsync(actor, credential, CredentialStatus.NeedsReentry, null, CredentialStatusExtensions.NeedsReentryMessage, null, cancellationToken);
+            await RecordAsync(actor, credential, null, cancellationToken);
             return await support.SummaryAsync(teamId, id, cancellationToken);
         }
 
@@ -97,9 +96,7 @@ public sealed class CredentialVerification(
         {
             return revoked;
         }
-        var recorded = await RecordStatusAsync(actor, credential,
-            result.Succeeded ? CredentialStatus.Verified : CredentialStatus.Failed,
-            result.Succeeded ? null : result.Outcome, result.Message, result.Detail, cancellationToken);
+        var recorded = await RecordAsync(actor, credential, result, cancellationToken);
         if (!recorded)
         {
             // The key or another authentication detail was replaced (or the credential deleted) while the
@@ -148,33 +145,41 @@ public sealed class CredentialVerification(
         };
     }
 
-    /// <summary>Writes a verification status unless the authentication details changed since <paramref name="seen"/> was read.</summary>
-    private async Task<bool> RecordStatusAsync(
-        Actor actor, Credential seen, CredentialStatus status, VerificationOutcome? outcome, string message, string? detail, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records a verification result (null: the secrets could not be decrypted) unless the
+    /// authentication details changed since <paramref name="seen"/> was read; an Activity entry either way.
+    /// </summary>
+    private async Task<bool> RecordAsync(Actor actor, Credential seen, VerificationResult? result, CancellationToken cancellationToken)
     {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var now = support.Now;
-        var verified = status == CredentialStatus.Verified;
-        // Needs re-entry is a fact about the secrets, kept apart from the provider's last answer.
-        var updated = status == CredentialStatus.NeedsReentry
-            ? await db.Credentials
-                .Where(c => c.Id == seen.Id && c.AuthVersion == seen.AuthVersion)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.SecretsUnreadable, true), cancellationToken)
-            : await db.Credentials
-            .Where(c => c.Id == seen.Id && c.AuthVersion == seen.AuthVersion)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(c => c.Status, status)
-                .SetProperty(c => c.FailureOutcome, outcome)
-                .SetProperty(c => c.StatusMessage, message)
-                .SetProperty(c => c.StatusDetail, detail)
-                .SetProperty(c => c.LastVerifiedAt, c => verified ? now : c.LastVerifiedAt), cancellationToken);
-        var result = status == CredentialStatus.NeedsReentry ? CredentialStatus.NeedsReentry.Label() : outcome?.ToString() ?? "Verified";
-        activity.Add(db, actor, "Credential verified", "Credential", seen.Id, seen.Name,
-            updated == 1 ? $"Result: {result}" : $"Result: {result}; discarded: the key or settings changed meanwhile");
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return updated == 1;
+        var label = result is null ? CredentialStatus.NeedsReentry.Label() : result.Succeeded ? "Verified" : result.Outcome.ToString();
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var db = await factory.CreateDbContextAsync(cancellationToken);
+            await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            var credential = await db.Credentials.FirstOrDefaultAsync(c => c.Id == seen.Id && c.AuthVersion == seen.AuthVersion, cancellationToken);
+            if (result is null)
+            {
+                // Needs re-entry is a fact about the secrets, kept apart from the provider's last answer.
+                credential?.MarkSecretsUnreadable();
+            }
+            else
+            {
+                credential?.RecordVerification(result, support.Now);
+            }
+
+            activity.Add(db, actor, ActivityActions.CredentialVerified, ActivityObjects.Credential, seen.Id, seen.Name,
+                credential is not null ? $"Result: {label}" : $"Result: {label}; discarded: the key or settings changed meanwhile");
+            try
+            {
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return credential is not null;
+            }
+            catch (DbUpdateConcurrencyException) when (attempt < 3)
+            {
+                // Renamed meanwhile (a new Version, the same key): read it again, since the result still holds.
+            }
+        }
     }
 
     /// <summary>
@@ -182,5 +187,5 @@ public sealed class CredentialVerification(
     /// Re-verify with that answer would: Failed with the result class, unless the key changed meanwhile.
     /// </summary>
     internal Task<bool> RecordRefusalAsync(Actor actor, Credential seen, VerificationResult result, CancellationToken cancellationToken) =>
-        RecordStatusAsync(actor, seen, CredentialStatus.Failed, result.Outcome, result.Message, result.Detail, cancellationToken);
+        RecordAsync(actor, seen, result, cancellationToken);
 }

@@ -1,12 +1,10 @@
+using System.Diagnostics.CodeAnalysis;
 using AgentHub.Core.Activity;
 using AgentHub.Core.Credentials;
 using AgentHub.Core.Persistence;
 using AgentHub.Core.Providers;
-using AgentHub.Core.Security;
 using AgentHub.Core.Teams;
-using AgentHub.Core.Verification;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
 
 namespace AgentHub.Core.Models;
@@ -28,45 +26,28 @@ public sealed class ModelChanges(
     public async Task<OperationResult<ModelSummary>> ConnectAsync(Actor actor, ModelInput input, CancellationToken cancellationToken = default)
     {
         var teamId = actor.TeamId;
-        if (await access.CheckAsync(actor, TeamRole.Admin, "The team", cancellationToken) is { } refused)
+        if (await access.CheckAdminInputAsync(actor, "The team", validator, input, cancellationToken) is { } refused)
         {
             return refused;
-        }
-
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return OperationError.FromValidation(validation);
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var credential = await db.Credentials.FirstOrDefaultAsync(c => c.TeamId == teamId && c.Id == input.CredentialId, cancellationToken);
-        if (UsableCredentialProblem(credential, providerId: null) is { } problem)
+        if (IsUnusable(credential, providerId: null, out var problem))
         {
             return problem;
         }
 
         var now = time.GetUtcNow().UtcDateTime;
-        var model = new ModelConnection
-        {
-            TeamId = teamId,
-            CredentialId = credential!.Id,
-            Credential = credential,
-            ProviderId = credential.ProviderId,
-            State = ModelState.Connected,
-            ConnectedAt = now,
-            UpdatedAt = now,
-            ModelId = input.ModelId.Trim(),
-        };
-        Apply(input, model);
+        var model = ModelConnection.Connect(teamId, credential, input, now);
         if (await AliasTakenAsync(db, model, cancellationToken) is { } taken)
         {
             return taken;
         }
 
         db.ModelConnections.Add(model);
-        activity.Add(db, actor, "Model connected", "Model", model.Id, model.ModelId, $"Credential '{credential.Name}'");
+        activity.Add(db, actor, ActivityActions.ModelConnected, ActivityObjects.Model, model.Id, model.ModelId, $"Credential '{credential.Name}'");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
@@ -82,15 +63,9 @@ public sealed class ModelChanges(
         Actor actor, Guid id, ModelInput input, Guid expectedVersion, CancellationToken cancellationToken = default)
     {
         var teamId = actor.TeamId;
-        if (await access.CheckAsync(actor, TeamRole.Admin, "The model", cancellationToken) is { } refused)
+        if (await access.CheckAdminInputAsync(actor, "The model", validator, input, cancellationToken) is { } refused)
         {
             return refused;
-        }
-
-        var validation = await validator.ValidateAsync(input, cancellationToken);
-        if (!validation.IsValid)
-        {
-            return OperationError.FromValidation(validation);
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
@@ -110,28 +85,22 @@ public sealed class ModelChanges(
         if (input.CredentialId != model.CredentialId)
         {
             var credential = await db.Credentials.FirstOrDefaultAsync(c => c.TeamId == teamId && c.Id == input.CredentialId, cancellationToken);
-            if (UsableCredentialProblem(credential, model.ProviderId) is { } problem)
+            if (IsUnusable(credential, model.ProviderId, out var problem))
             {
                 return problem;
             }
 
-            model.Credential = credential;
-            model.CredentialId = credential!.Id;
-            model.State = ModelState.Connected;
-            model.InvalidReason = null;
+            model.AttachTo(credential);
         }
 
         db.Entry(model).Property(m => m.Version).OriginalValue = expectedVersion;
-        model.ModelId = input.ModelId.Trim();
-        Apply(input, model);
+        model.Edit(input, time.GetUtcNow().UtcDateTime);
         if (await AliasTakenAsync(db, model, cancellationToken) is { } taken)
         {
             return taken;
         }
 
-        model.UpdatedAt = time.GetUtcNow().UtcDateTime;
-        model.Version = Guid.NewGuid();
-        activity.Add(db, actor, "Model edited", "Model", model.Id, model.ModelId, changed.Count == 0 ? "No field changed" : "Changed: " + string.Join(", ", changed));
+        activity.Add(db, actor, ActivityActions.ModelEdited, ActivityObjects.Model, model.Id, model.ModelId, changed.Count == 0 ? "No field changed" : "Changed: " + string.Join(", ", changed));
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -146,7 +115,7 @@ public sealed class ModelChanges(
     }
 
     /// <summary>Deletes a model connection.</summary>
-    public async Task<OperationResult<bool>> DeleteAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
+    public async Task<OperationResult> DeleteAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
     {
         var teamId = actor.TeamId;
         if (await access.CheckAsync(actor, TeamRole.Admin, "The model", cancellationToken) is { } refused)
@@ -163,14 +132,20 @@ public sealed class ModelChanges(
         }
 
         await db.ModelConnections.Where(m => m.TeamId == teamId && m.Id == id).ExecuteDeleteAsync(cancellationToken);
-        activity.Add(db, actor, "Model deleted", "Model", id, name);
+        activity.Add(db, actor, ActivityActions.ModelDeleted, ActivityObjects.Model, id, name);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return OperationResult<bool>.Ok(true);
+        return OperationResult.Ok();
     }
 
-    /// <summary>Why this credential cannot carry a model (of <paramref name="providerId"/>, when given), or null when it can.</summary>
-    private OperationError? UsableCredentialProblem(Credential? credential, string? providerId)
+    /// <summary>Whether this credential cannot carry a model (of <paramref name="providerId"/>, when given), and why.</summary>
+    private bool IsUnusable([NotNullWhen(false)] Credential? credential, string? providerId, [NotNullWhen(true)] out OperationError? problem)
+    {
+        problem = Problem(credential, providerId);
+        return problem is not null;
+    }
+
+    private OperationError? Problem(Credential? credential, string? providerId)
     {
         const string Field = nameof(ModelInput.CredentialId);
         if (credential is null)
@@ -204,11 +179,11 @@ public sealed class ModelChanges(
 
         Check(stored.CredentialId != input.CredentialId, "Credential");
         Check(stored.ModelId != input.ModelId.Trim(), "Model name or ID");
-        Check(stored.Alias != (string.IsNullOrWhiteSpace(input.Alias) ? input.ModelId.Trim() : input.Alias.Trim()), "Alias");
+        Check(stored.Alias != ModelConnection.AliasOf(input), "Alias");
         Check(stored.Temperature != input.Temperature, "Temperature");
         Check(stored.MaxTokens != input.MaxTokens, "Max tokens");
         Check(stored.TopP != input.TopP, "Top P");
-        Check(stored.AdditionalParameters != (string.IsNullOrWhiteSpace(input.AdditionalParameters) ? null : input.AdditionalParameters.Trim()), "Additional parameters");
+        Check(stored.AdditionalParameters != ModelConnection.AdditionalOf(input), "Additional parameters");
         return changed;
     }
 
@@ -221,15 +196,5 @@ public sealed class ModelChanges(
             ? OperationError.Field(nameof(ModelInput.Alias),
                 $"Alias '{model.Alias}' is already used by another model in this team (aliases ignore case): type another Alias, since agents name the model by it.")
             : null;
-    }
-
-    private static void Apply(ModelInput input, ModelConnection model)
-    {
-        model.Alias = string.IsNullOrWhiteSpace(input.Alias) ? model.ModelId : input.Alias.Trim();
-        model.NormalizedAlias = ModelConnection.NormalizeAlias(model.Alias);
-        model.Temperature = input.Temperature;
-        model.MaxTokens = input.MaxTokens;
-        model.TopP = input.TopP;
-        model.AdditionalParameters = string.IsNullOrWhiteSpace(input.AdditionalParameters) ? null : input.AdditionalParameters.Trim();
     }
 }

@@ -105,7 +105,7 @@ public sealed class ModelProviderCalls(
         logger.LogInformation("Tested model {ModelConnectionId}: {Outcome} in {LatencyMs} ms", id, probe.Result.Outcome, (int)probe.Latency.TotalMilliseconds);
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
-            activity.Add(db, actor, "Model tested", "Model", id, model.ModelId, $"Result: {probe.Result.Outcome} in {(int)probe.Latency.TotalMilliseconds} ms");
+            activity.Add(db, actor, ActivityActions.ModelTested, ActivityObjects.Model, id, model.ModelId, $"Result: {probe.Result.Outcome} in {(int)probe.Latency.TotalMilliseconds} ms");
             await db.SaveChangesAsync(cancellationToken);
         }
 

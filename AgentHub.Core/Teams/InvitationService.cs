@@ -84,7 +84,7 @@ public sealed class InvitationService(IDbContextFactory<AgentHubDbContext> facto
             ExpiresAt = now + Invitation.Lifetime,
         };
         db.Invitations.Add(invitation);
-        activity.Add(db, actor, "Invitation created", "Invitation", invitation.Id, trimmed, $"Role: {role}");
+        activity.Add(db, actor, ActivityActions.InvitationCreated, ActivityObjects.Invitation, invitation.Id, trimmed, $"Role: {role}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return OperationResult<NewInvitation>.Ok(new NewInvitation(View(invitation, now), token));
@@ -111,7 +111,7 @@ public sealed class InvitationService(IDbContextFactory<AgentHubDbContext> facto
     /// Revokes a pending invitation (admins only): its link stops working at once. An invitation
     /// accepted first (even a moment ago) is reported as <see cref="AlreadyAcceptedMessage"/>.
     /// </summary>
-    public async Task<OperationResult<bool>> RevokeAsync(Actor actor, Guid invitationId, CancellationToken cancellationToken = default)
+    public async Task<OperationResult> RevokeAsync(Actor actor, Guid invitationId, CancellationToken cancellationToken = default)
     {
         if (await access.CheckAsync(actor, TeamRole.Admin, "The team", cancellationToken) is { } refused)
         {
@@ -134,10 +134,10 @@ public sealed class InvitationService(IDbContextFactory<AgentHubDbContext> facto
                 : OperationError.NotFound("The invitation");
         }
 
-        activity.Add(db, actor, "Invitation revoked", "Invitation", invitationId, invitation!.Email, $"Role: {invitation.Role}");
+        activity.Add(db, actor, ActivityActions.InvitationRevoked, ActivityObjects.Invitation, invitationId, invitation!.Email, $"Role: {invitation.Role}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return OperationResult<bool>.Ok(true);
+        return OperationResult.Ok();
     }
 
     /// <summary>What a valid link invites to; any invalid link gets <see cref="InvalidLinkMessage"/>.</summary>
@@ -250,7 +250,7 @@ public sealed class InvitationService(IDbContextFactory<AgentHubDbContext> facto
         }
         else
         {
-            activity.Add(db, new Actor(userId, invitation.TeamId), "Invitation accepted", "Invitation", invitation.Id, invitation.Email, $"Already {existing.Role}");
+            activity.Add(db, new Actor(userId, invitation.TeamId), ActivityActions.InvitationAccepted, ActivityObjects.Invitation, invitation.Id, invitation.Email, $"Already {existing.Role}");
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -273,7 +273,7 @@ public sealed class InvitationService(IDbContextFactory<AgentHubDbContext> facto
     private void Join(AgentHubDbContext db, Invitation invitation, string userId)
     {
         db.TeamMembers.Add(new TeamMember { TeamId = invitation.TeamId, UserId = userId, Role = invitation.Role, AddedAt = time.GetUtcNow().UtcDateTime });
-        activity.Add(db, new Actor(userId, invitation.TeamId), "Invitation accepted", "Invitation", invitation.Id, invitation.Email, $"Joined as {invitation.Role}");
+        activity.Add(db, new Actor(userId, invitation.TeamId), ActivityActions.InvitationAccepted, ActivityObjects.Invitation, invitation.Id, invitation.Email, $"Joined as {invitation.Role}");
     }
 
     private async Task<Invitation?> FindOpenAsync(AgentHubDbContext db, string? token, CancellationToken cancellationToken)

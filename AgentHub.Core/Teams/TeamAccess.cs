@@ -1,4 +1,5 @@
 using AgentHub.Core.Persistence;
+using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentHub.Core.Teams;
@@ -31,6 +32,22 @@ public sealed class TeamAccess(IDbContextFactory<AgentHubDbContext> factory)
         return role >= needed
             ? null
             : new OperationError(OperationErrorKind.Forbidden, $"Your role in this team ({role}) can only view. Ask a team admin to make this change.");
+    }
+
+    /// <summary>
+    /// The first reason an admin's change may not run: the actor is not an admin of the team, or
+    /// <paramref name="input"/> fails <paramref name="validator"/> (per field). Null when it may.
+    /// </summary>
+    public async Task<OperationError?> CheckAdminInputAsync<T>(
+        Actor actor, string what, IValidator<T> validator, T input, CancellationToken cancellationToken = default)
+    {
+        if (await CheckAsync(actor, TeamRole.Admin, what, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var validation = await validator.ValidateAsync(input, cancellationToken);
+        return validation.IsValid ? null : OperationError.FromValidation(validation);
     }
 
     /// <summary>Whether the actor is a member at all (for reads, which return nothing otherwise).</summary>

@@ -67,7 +67,7 @@ public sealed class TeamService(IDbContextFactory<AgentHubDbContext> factory, Te
         var team = new Team { Name = DisplayNames.Normalize(name), CreatedAt = now };
         db.Teams.Add(team);
         db.TeamMembers.Add(new TeamMember { TeamId = team.Id, UserId = userId, Role = TeamRole.Admin, AddedAt = now });
-        activity.Add(db, new Actor(userId, team.Id), "Team created", "Team", team.Id, team.Name);
+        activity.Add(db, new Actor(userId, team.Id), ActivityActions.TeamCreated, ActivityObjects.Team, team.Id, team.Name);
         await db.SaveChangesAsync(cancellationToken);
         await db.Users.Where(u => u.Id == userId).ExecuteUpdateAsync(s => s.SetProperty(u => u.CurrentTeamId, team.Id), cancellationToken);
         return OperationResult<TeamMembership>.Ok(new TeamMembership(team.Id, team.Name, TeamRole.Admin));
@@ -92,14 +92,14 @@ public sealed class TeamService(IDbContextFactory<AgentHubDbContext> factory, Te
     }
 
     /// <summary>Changes a member's role; the team's last admin cannot become a viewer.</summary>
-    public Task<OperationResult<bool>> ChangeRoleAsync(Actor actor, string userId, TeamRole role, CancellationToken cancellationToken = default) =>
+    public Task<OperationResult> ChangeRoleAsync(Actor actor, string userId, TeamRole role, CancellationToken cancellationToken = default) =>
         ChangeMembershipAsync(actor, userId, role, cancellationToken);
 
     /// <summary>Removes a member; the team's last admin cannot be removed.</summary>
-    public Task<OperationResult<bool>> RemoveMemberAsync(Actor actor, string userId, CancellationToken cancellationToken = default) =>
+    public Task<OperationResult> RemoveMemberAsync(Actor actor, string userId, CancellationToken cancellationToken = default) =>
         ChangeMembershipAsync(actor, userId, null, cancellationToken);
 
-    private async Task<OperationResult<bool>> ChangeMembershipAsync(Actor actor, string userId, TeamRole? newRole, CancellationToken cancellationToken)
+    private async Task<OperationResult> ChangeMembershipAsync(Actor actor, string userId, TeamRole? newRole, CancellationToken cancellationToken)
     {
         if (await access.CheckAsync(actor, TeamRole.Admin, "The team", cancellationToken) is { } refused)
         {
@@ -125,18 +125,18 @@ public sealed class TeamService(IDbContextFactory<AgentHubDbContext> factory, Te
         var email = await db.Users.Where(u => u.Id == userId).Select(u => u.Email).FirstOrDefaultAsync(cancellationToken) ?? userId;
         if (newRole is { } role)
         {
-            activity.Add(db, actor, "Member role changed", "Member", userId, email, $"{member.Role} → {role}");
+            activity.Add(db, actor, ActivityActions.MemberRoleChanged, ActivityObjects.Member, userId, email, $"{member.Role} → {role}");
             member.Role = role;
         }
         else
         {
-            activity.Add(db, actor, "Member removed", "Member", userId, email, $"Was {member.Role}");
+            activity.Add(db, actor, ActivityActions.MemberRemoved, ActivityObjects.Member, userId, email, $"Was {member.Role}");
             db.TeamMembers.Remove(member);
         }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return OperationResult<bool>.Ok(true);
+        return OperationResult.Ok();
     }
 }
 

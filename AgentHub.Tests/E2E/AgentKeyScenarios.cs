@@ -3,6 +3,7 @@ using AgentHub.Core.Credentials;
 using AgentHub.Core.Models;
 using AgentHub.Core.Providers;
 using AgentHub.Tests.Fakes;
+using AgentHub.Tests.Support;
 using Microsoft.Playwright;
 using OpenAI;
 using OpenAI.Chat;
@@ -21,7 +22,7 @@ public sealed class AgentKeyScenarios(AgentHubE2EFixture app) : E2EScenario(app)
         var credential = (await changes.CreateAsync(owner, new CredentialInput
         {
             Name = "Team OpenAI", ProviderId = "openai", Values = { [FieldKeys.ApiKey] = App.Fakes.OpenAi.ValidKey },
-        })).Value!;
+        })).ValueOrFail();
         await App.Service<CredentialVerification>().VerifyAsync(owner, credential.Id);
         await App.Service<ModelChanges>().ConnectAsync(owner, new ModelInput { CredentialId = credential.Id, ModelId = "gpt-4o", Alias = "team-chat" });
         Browser.Remember(App.Fakes.OpenAi.ValidKey);

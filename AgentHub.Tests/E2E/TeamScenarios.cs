@@ -3,6 +3,7 @@ using AgentHub.Core.Credentials;
 using AgentHub.Core.Persistence;
 using AgentHub.Core.Teams;
 using AgentHub.Tests.E2E.Pages;
+using AgentHub.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,7 +19,7 @@ public sealed class TeamScenarios(AgentHubE2EFixture app) : E2EScenario(app)
     {
         var changes = App.Service<CredentialChanges>();
         var created = await changes.CreateAsync(actor, new() { Name = name, ProviderId = "gemini", Values = { ["apiKey"] = App.Fakes.Gemini.ValidKey } });
-        await App.Service<CredentialVerification>().VerifyAsync(actor, created.Value!.Id);
+        await App.Service<CredentialVerification>().VerifyAsync(actor, created.ValueOrFail().Id);
     }
 
     [Fact]

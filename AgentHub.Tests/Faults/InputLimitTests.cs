@@ -84,7 +84,7 @@ public sealed class InputLimitTests
         var result = await store.ModelChanges.ConnectAsync(store.Admin, input);
 
         Assert.False(result.Succeeded);
-        Assert.Contains(nameof(ModelInput.AdditionalParameters), result.Error!.FieldErrors.Keys);
+        Assert.Contains(nameof(ModelInput.AdditionalParameters), result.Error.FieldErrors.Keys);
     }
 
     [Fact]

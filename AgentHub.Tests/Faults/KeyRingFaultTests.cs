@@ -86,7 +86,7 @@ public sealed class KeyRingFaultTests
         File.Move(olderKeyFile, olderKeyFile + ".aside");
         await using (var rotated = await TestStore.CreateAsync(folder: folder, deleteFolder: false))
         {
-            newer = (await rotated.CredentialChanges.CreateAsync(rotated.Admin, Inputs.Credential("Newer", apiKey: ApiKey))).Value!.Id;
+            newer = (await rotated.CredentialChanges.CreateAsync(rotated.Admin, Inputs.Credential("Newer", apiKey: ApiKey))).ValueOrFail().Id;
             newerKeyFile = Assert.Single(KeyFiles(folder));
         }
 
@@ -103,6 +103,6 @@ public sealed class KeyRingFaultTests
         Assert.Equal([Path.GetFileName(newerKeyFile)], state.DamagedFiles);
         Assert.False(state.NoKeyReadableAtStart);
         Assert.True(fresh.Succeeded);
-        Assert.NotEqual(CredentialStatus.NeedsReentry, (await second.CredentialReader.GetSummaryAsync(second.Admin, fresh.Value!.Id))!.Status);
+        Assert.NotEqual(CredentialStatus.NeedsReentry, (await second.CredentialReader.GetSummaryAsync(second.Admin, fresh.Value.Id))!.Status);
     }
 }

@@ -28,7 +28,7 @@ public sealed class NameSpoofingTests : IAsyncLifetime
         var result = await _store.CredentialChanges.CreateAsync(_store.Admin, Inputs.Credential(name));
 
         Assert.False(result.Succeeded);
-        var message = Assert.Single(result.Error!.FieldErrors[nameof(CredentialInput.Name)]);
+        var message = Assert.Single(result.Error.FieldErrors[nameof(CredentialInput.Name)]);
         Assert.Contains("invisible or text-direction character", message);
         Assert.Empty(await _store.CredentialReader.ListAsync(_store.Admin));
     }
@@ -55,7 +55,7 @@ public sealed class NameSpoofingTests : IAsyncLifetime
         var second = await _store.CredentialChanges.CreateAsync(_store.Admin, Inputs.Credential(lookAlike));
 
         Assert.False(second.Succeeded);
-        Assert.Contains("already used", Assert.Single(second.Error!.FieldErrors[nameof(CredentialInput.Name)]));
+        Assert.Contains("already used", Assert.Single(second.Error.FieldErrors[nameof(CredentialInput.Name)]));
         Assert.Single(await _store.CredentialReader.ListAsync(_store.Admin));
     }
 
@@ -64,7 +64,7 @@ public sealed class NameSpoofingTests : IAsyncLifetime
     {
         var created = await _store.CredentialChanges.CreateAsync(_store.Admin, Inputs.Credential("  ＰｒｏｄKey  "));
 
-        Assert.Equal("ProdKey", created.Value!.Name);
+        Assert.Equal("ProdKey", created.ValueOrFail().Name);
     }
 
     [Fact]
@@ -75,10 +75,10 @@ public sealed class NameSpoofingTests : IAsyncLifetime
         var edit = Inputs.Credential("ＣａｓｅＮａｍｅ");
         edit.IsEdit = true;
 
-        var renamed = await _store.CredentialEditor.UpdateAsync(_store.Admin, other.Value!.Id, edit, other.Value.Version);
+        var renamed = await _store.CredentialEditor.UpdateAsync(_store.Admin, other.ValueOrFail().Id, edit, other.ValueOrFail().Version);
 
         Assert.False(renamed.Succeeded);
-        Assert.Contains("already used", renamed.Error!.Message);
+        Assert.Contains("already used", renamed.Error.Message);
     }
 
     [Fact]
@@ -89,6 +89,6 @@ public sealed class NameSpoofingTests : IAsyncLifetime
         var created = await teams.CreateTeamAsync(TestStore.AdminUserId, "safe\u202Egnp.exe");
 
         Assert.False(created.Succeeded);
-        Assert.Contains("text-direction", Assert.Single(created.Error!.FieldErrors["Name"]));
+        Assert.Contains("text-direction", Assert.Single(created.Error.FieldErrors["Name"]));
     }
 }

@@ -66,7 +66,7 @@ public sealed class GatewayHarness : IAsyncDisposable
         var values = fakes.Credential(scope.ServiceProvider, providerId).Values.ToDictionary(v => v.Key, v => (string?)v.Value);
         var created = await changes.CreateAsync(harness.Admin, new CredentialInput { Name = "Provider key", ProviderId = providerId, Values = values });
         Assert.True(created.Succeeded, created.Error?.Message);
-        harness.Credential = (await verification.VerifyAsync(harness.Admin, created.Value!.Id)).Value!;
+        harness.Credential = (await verification.VerifyAsync(harness.Admin, created.Value.Id)).ValueOrFail();
         Assert.Equal(CredentialStatus.Verified, harness.Credential.Status);
 
         var model = await scope.ServiceProvider.GetRequiredService<ModelChanges>().ConnectAsync(harness.Admin, new ModelInput
@@ -74,7 +74,7 @@ public sealed class GatewayHarness : IAsyncDisposable
             CredentialId = harness.Credential.Id, ModelId = harness.Fake.Models[0], Alias = Alias, Temperature = StoredTemperature,
         });
         Assert.True(model.Succeeded, model.Error?.Message);
-        harness.Model = model.Value!;
+        harness.Model = model.Value;
         harness.AgentKey = (await harness.CreateKeyAsync(new AgentKeyInput { Name = "Agent" })).Key;
         // The verification's calls are not the agent's: start the record afresh.
         harness.Fake.Reset();
@@ -87,7 +87,7 @@ public sealed class GatewayHarness : IAsyncDisposable
         using var scope = App.Services.CreateScope();
         var created = await scope.ServiceProvider.GetRequiredService<AgentKeyService>().CreateAsync(actor ?? Admin, input);
         Assert.True(created.Succeeded, created.Error?.Message);
-        return created.Value!;
+        return created.Value;
     }
 
     /// <summary>A client to the app that neither follows redirects nor keeps cookies, as an agent's HTTP library.</summary>

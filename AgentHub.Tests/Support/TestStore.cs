@@ -149,9 +149,9 @@ public sealed class TestStore : IAsyncDisposable
         var input = Inputs.Credential(name, providerId, apiKey, values);
         var created = await CredentialChanges.CreateAsync(Admin, input);
         Assert.True(created.Succeeded, created.Error?.Message);
-        var verified = await CredentialVerification.VerifyAsync(Admin, created.Value!.Id);
+        var verified = await CredentialVerification.VerifyAsync(Admin, created.Value.Id);
         Assert.True(verified.Succeeded, verified.Error?.Message);
-        return verified.Value!;
+        return verified.Value;
     }
 
     public async ValueTask DisposeAsync()

@@ -233,7 +233,7 @@ public sealed class AccountTests : IAsyncLifetime
         string token;
         using (var scope = _app.Services.CreateScope())
         {
-            token = (await scope.ServiceProvider.GetRequiredService<InvitationService>().InviteAsync(owner, "invitee@example.com", TeamRole.Viewer)).Value!.Token;
+            token = (await scope.ServiceProvider.GetRequiredService<InvitationService>().InviteAsync(owner, "invitee@example.com", TeamRole.Viewer)).ValueOrFail().Token;
         }
 
         var invitee = AccountForms.Client(_app);
@@ -266,7 +266,7 @@ public sealed class AccountTests : IAsyncLifetime
         {
             var users = scope.ServiceProvider.GetRequiredService<UserManager<AgentHubUser>>();
             Assert.True((await users.CreateAsync(new AgentHubUser { UserName = "colleague@example.com", Email = "colleague@example.com" }, "Colleague-Passw0rd!")).Succeeded);
-            token = (await scope.ServiceProvider.GetRequiredService<InvitationService>().InviteAsync(owner, "colleague@example.com", TeamRole.Admin)).Value!.Token;
+            token = (await scope.ServiceProvider.GetRequiredService<InvitationService>().InviteAsync(owner, "colleague@example.com", TeamRole.Admin)).ValueOrFail().Token;
         }
 
         var signedOut = await AccountForms.Client(_app).GetStringAsync($"/account/invitation/{token}");

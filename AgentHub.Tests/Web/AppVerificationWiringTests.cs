@@ -27,9 +27,9 @@ public sealed class AppVerificationWiringTests(FakeProviders fakes)
         var input = new CredentialInput { Name = "Through the app", ProviderId = providerId, Values = { [FieldKeys.ApiKey] = fakes.For(providerId).ValidKey } };
 
         var created = await changes.CreateAsync(team, input);
-        var verified = await verification.VerifyAsync(team, created.Value!.Id);
+        var verified = await verification.VerifyAsync(team, created.ValueOrFail().Id);
 
-        Assert.Equal(CredentialStatus.Verified, verified.Value!.Status);
+        Assert.Equal(CredentialStatus.Verified, verified.ValueOrFail().Status);
         Assert.Equal(1, fakes.For(providerId).Calls);
         fakes.ResetAll();
     }

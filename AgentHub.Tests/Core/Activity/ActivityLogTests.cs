@@ -33,8 +33,8 @@ public sealed class ActivityLogTests : IAsyncLifetime
         var byViewer = await _store.CredentialEditor.UpdateAsync(viewer, credential.Id, input, credential.Version);
         var byOutsider = await _store.CredentialEditor.UpdateAsync(outsider, credential.Id, input, credential.Version);
 
-        Assert.Equal(OperationErrorKind.Forbidden, byViewer.Error!.Kind);
-        Assert.Equal(OperationErrorKind.NotFound, byOutsider.Error!.Kind);
+        Assert.Equal(OperationErrorKind.Forbidden, byViewer.ErrorOrFail().Kind);
+        Assert.Equal(OperationErrorKind.NotFound, byOutsider.ErrorOrFail().Kind);
         var entries = await Log.ListAsync(_store.Admin);
         var refused = Assert.Single(entries, e => e.Action == "Credential edit refused");
         Assert.Equal("viewer@example.com", refused.User);
@@ -53,7 +53,7 @@ public sealed class ActivityLogTests : IAsyncLifetime
 
         var stale = await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
 
-        Assert.Equal(OperationErrorKind.Concurrency, stale.Error!.Kind);
+        Assert.Equal(OperationErrorKind.Concurrency, stale.ErrorOrFail().Kind);
         var entry = (await Log.ListAsync(_store.Admin))[0];
         Assert.Equal(("Credential edit refused", "Refused: changed by someone else meanwhile"), (entry.Action, entry.Details));
     }
@@ -65,8 +65,8 @@ public sealed class ActivityLogTests : IAsyncLifetime
         var input = (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!.ToInput();
         input.Values[FieldKeys.ApiKey] = SecondKey;
         input.Description = "Rotated";
-        var edited = (await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, credential.Version)).Value!;
-        var model = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" })).Value!;
+        var edited = (await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, credential.Version)).ValueOrFail();
+        var model = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" })).ValueOrFail();
         await _store.ModelChanges.UpdateAsync(_store.Admin, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Temperature = 0.5 }, model.Version);
         await _store.ModelChanges.DeleteAsync(_store.Admin, model.Id);
         await _store.CredentialChanges.DeleteAsync(_store.Admin, edited.Id);

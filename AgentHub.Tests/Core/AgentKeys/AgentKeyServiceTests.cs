@@ -25,7 +25,7 @@ public sealed class AgentKeyServiceTests : IAsyncLifetime
         var created = await Keys.CreateAsync(_store.Admin, new AgentKeyInput { Name = "support-bot" });
 
         Assert.True(created.Succeeded, created.Error?.Message);
-        var key = created.Value!.Key;
+        var key = created.Value.Key;
         Assert.StartsWith(AgentKeyService.KeyPrefix, key);
         Assert.True(key.Length >= AgentKeyService.KeyPrefix.Length + 43, "256 bits in base64url take 43 characters");
         Assert.Equal(key[..12], created.Value.Summary.Prefix);
@@ -39,7 +39,7 @@ public sealed class AgentKeyServiceTests : IAsyncLifetime
     [Fact]
     public async Task AuthenticateShouldRecogniseTheKeyAndRecordItsUse()
     {
-        var created = (await Keys.CreateAsync(_store.Admin, new AgentKeyInput { Name = "support-bot" })).Value!;
+        var created = (await Keys.CreateAsync(_store.Admin, new AgentKeyInput { Name = "support-bot" })).ValueOrFail();
 
         var identity = await Keys.AuthenticateAsync(created.Key);
 
@@ -52,7 +52,7 @@ public sealed class AgentKeyServiceTests : IAsyncLifetime
     [Fact]
     public async Task RevokeShouldMakeTheNextAuthenticationFailAndBeRecorded()
     {
-        var created = (await Keys.CreateAsync(_store.Admin, new AgentKeyInput { Name = "support-bot" })).Value!;
+        var created = (await Keys.CreateAsync(_store.Admin, new AgentKeyInput { Name = "support-bot" })).ValueOrFail();
 
         var revoked = await Keys.RevokeAsync(_store.Admin, created.Summary.Id);
 
@@ -69,7 +69,7 @@ public sealed class AgentKeyServiceTests : IAsyncLifetime
         var clock = new MutableClock(DateTimeOffset.UtcNow);
         await using var store = await TestStore.CreateAsync(configure: s => s.AddSingleton<TimeProvider>(clock));
         var keys = store.Services.GetRequiredService<AgentKeyService>();
-        var created = (await keys.CreateAsync(store.Admin, new AgentKeyInput { Name = "short-lived", Expires = clock.GetUtcNow().UtcDateTime.Date })).Value!;
+        var created = (await keys.CreateAsync(store.Admin, new AgentKeyInput { Name = "short-lived", Expires = clock.GetUtcNow().UtcDateTime.Date })).ValueOrFail();
 
         clock.Advance(TimeSpan.FromDays(1));
 
@@ -79,14 +79,14 @@ public sealed class AgentKeyServiceTests : IAsyncLifetime
     [Fact]
     public async Task ViewerShouldSeeKeysButNeverCreateOrRevoke()
     {
-        var created = (await Keys.CreateAsync(_store.Admin, new AgentKeyInput { Name = "support-bot" })).Value!;
+        var created = (await Keys.CreateAsync(_store.Admin, new AgentKeyInput { Name = "support-bot" })).ValueOrFail();
         var viewer = await _store.AddMemberAsync("viewer", TeamRole.Viewer);
 
         var create = await Keys.CreateAsync(viewer, new AgentKeyInput { Name = "mine" });
         var revoke = await Keys.RevokeAsync(viewer, created.Summary.Id);
 
-        Assert.Equal(OperationErrorKind.Forbidden, create.Error!.Kind);
-        Assert.Equal(OperationErrorKind.Forbidden, revoke.Error!.Kind);
+        Assert.Equal(OperationErrorKind.Forbidden, create.ErrorOrFail().Kind);
+        Assert.Equal(OperationErrorKind.Forbidden, revoke.ErrorOrFail().Kind);
         Assert.Single(await Keys.ListAsync(viewer));
         Assert.NotNull(await Keys.AuthenticateAsync(created.Key));
     }
@@ -99,19 +99,19 @@ public sealed class AgentKeyServiceTests : IAsyncLifetime
         var duplicate = await Keys.CreateAsync(_store.Admin, new AgentKeyInput { Name = "SUPPORT-BOT" });
         var past = await Keys.CreateAsync(_store.Admin, new AgentKeyInput { Name = "late", Expires = DateTime.UtcNow.Date.AddDays(-1) });
 
-        Assert.Contains("already used", Assert.Single(duplicate.Error!.FieldErrors[nameof(AgentKeyInput.Name)]));
-        Assert.Contains("today or a later date", Assert.Single(past.Error!.FieldErrors[nameof(AgentKeyInput.Expires)]));
+        Assert.Contains("already used", Assert.Single(duplicate.ErrorOrFail().FieldErrors[nameof(AgentKeyInput.Name)]));
+        Assert.Contains("today or a later date", Assert.Single(past.ErrorOrFail().FieldErrors[nameof(AgentKeyInput.Expires)]));
     }
 
     [Fact]
     public async Task AnotherTeamCannotRevokeTheKey()
     {
-        var created = (await Keys.CreateAsync(_store.Admin, new AgentKeyInput { Name = "support-bot" })).Value!;
+        var created = (await Keys.CreateAsync(_store.Admin, new AgentKeyInput { Name = "support-bot" })).ValueOrFail();
         var outsider = await _store.AddMemberAsync("other-team-admin", TeamRole.Admin, Guid.NewGuid());
 
         var revoke = await Keys.RevokeAsync(outsider, created.Summary.Id);
 
-        Assert.Equal(OperationErrorKind.NotFound, revoke.Error!.Kind);
+        Assert.Equal(OperationErrorKind.NotFound, revoke.ErrorOrFail().Kind);
         Assert.NotNull(await Keys.AuthenticateAsync(created.Key));
     }
 }

@@ -14,8 +14,8 @@ public sealed class CredentialLimitTests
 
         var result = await store.CredentialChanges.CreateAsync(store.Admin, Inputs.Credential("One too many"));
 
-        Assert.Equal(OperationErrorKind.LimitReached, result.Error!.Kind);
-        Assert.Contains("200 of 200", result.Error.Message);
+        Assert.Equal(OperationErrorKind.LimitReached, result.ErrorOrFail().Kind);
+        Assert.Contains("200 of 200", result.ErrorOrFail().Message);
         Assert.Equal(200, (await store.CredentialReader.GetQuotaAsync(store.Admin)).Count);
     }
 
@@ -51,7 +51,7 @@ public sealed class CredentialLimitTests
 
         Assert.True(quota.IsFull);
         Assert.Equal(2, quota.Limit);
-        Assert.Equal(OperationErrorKind.LimitReached, result.Error!.Kind);
+        Assert.Equal(OperationErrorKind.LimitReached, result.ErrorOrFail().Kind);
     }
 
     [Fact]

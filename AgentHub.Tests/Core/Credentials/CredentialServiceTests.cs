@@ -24,7 +24,7 @@ public sealed class CredentialServiceTests : IAsyncLifetime
         var result = await _store.CredentialChanges.CreateAsync(_store.Admin, Inputs.Credential("Prod OpenAI", apiKey: GoodKey));
 
         Assert.True(result.Succeeded);
-        Assert.Equal(CredentialStatus.Verifying, result.Value!.Status);
+        Assert.Equal(CredentialStatus.Verifying, result.Value.Status);
         Assert.Equal("…a1b2", result.Value.SecretHint);
         Assert.Empty(_store.Verifier.Calls);
     }
@@ -35,10 +35,10 @@ public sealed class CredentialServiceTests : IAsyncLifetime
         _store.Verifier.AcceptOnlyKey(GoodKey);
         var created = await _store.CredentialChanges.CreateAsync(_store.Admin, Inputs.Credential("Prod", apiKey: GoodKey));
 
-        var verified = await _store.CredentialVerification.VerifyAsync(_store.Admin, created.Value!.Id);
+        var verified = await _store.CredentialVerification.VerifyAsync(_store.Admin, created.ValueOrFail().Id);
 
-        Assert.Equal(CredentialStatus.Verified, verified.Value!.Status);
-        Assert.NotNull(verified.Value.LastVerifiedAt);
+        Assert.Equal(CredentialStatus.Verified, verified.ValueOrFail().Status);
+        Assert.NotNull(verified.ValueOrFail().LastVerifiedAt);
         Assert.Equal(GoodKey, Assert.Single(_store.Verifier.Calls).Value(FieldKeys.ApiKey));
     }
 
@@ -48,10 +48,10 @@ public sealed class CredentialServiceTests : IAsyncLifetime
         _store.Verifier.AcceptOnlyKey(GoodKey);
         var created = await _store.CredentialChanges.CreateAsync(_store.Admin, Inputs.Credential("Prod", apiKey: BadKey));
 
-        var verified = await _store.CredentialVerification.VerifyAsync(_store.Admin, created.Value!.Id);
+        var verified = await _store.CredentialVerification.VerifyAsync(_store.Admin, created.ValueOrFail().Id);
 
         var row = Assert.Single(await _store.CredentialReader.ListAsync(_store.Admin));
-        Assert.Equal(CredentialStatus.Failed, verified.Value!.Status);
+        Assert.Equal(CredentialStatus.Failed, verified.ValueOrFail().Status);
         Assert.Equal(CredentialStatus.Failed, row.Status);
         Assert.Equal(VerificationOutcome.InvalidKey, row.FailureOutcome);
         Assert.Contains("rejected the key", row.StatusMessage);
@@ -63,13 +63,13 @@ public sealed class CredentialServiceTests : IAsyncLifetime
     {
         _store.Verifier.AcceptOnlyKey("some-other-key-entirely");
         var created = await _store.CredentialChanges.CreateAsync(_store.Admin, Inputs.Credential("Prod", apiKey: GoodKey));
-        await _store.CredentialVerification.VerifyAsync(_store.Admin, created.Value!.Id);
+        await _store.CredentialVerification.VerifyAsync(_store.Admin, created.ValueOrFail().Id);
 
         _store.Verifier.AcceptOnlyKey(GoodKey);
-        var again = await _store.CredentialVerification.VerifyAsync(_store.Admin, created.Value.Id);
+        var again = await _store.CredentialVerification.VerifyAsync(_store.Admin, created.ValueOrFail().Id);
 
-        Assert.Equal(CredentialStatus.Verified, again.Value!.Status);
-        Assert.Null(again.Value.FailureOutcome);
+        Assert.Equal(CredentialStatus.Verified, again.ValueOrFail().Status);
+        Assert.Null(again.ValueOrFail().FailureOutcome);
     }
 
     [Fact]
@@ -79,8 +79,8 @@ public sealed class CredentialServiceTests : IAsyncLifetime
 
         var second = await _store.CredentialChanges.CreateAsync(_store.Admin, Inputs.Credential("  prod openai "));
 
-        Assert.Equal(OperationErrorKind.Invalid, second.Error!.Kind);
-        Assert.Contains("already used", Assert.Single(second.Error.FieldErrors[nameof(CredentialInput.Name)]));
+        Assert.Equal(OperationErrorKind.Invalid, second.ErrorOrFail().Kind);
+        Assert.Contains("already used", Assert.Single(second.ErrorOrFail().FieldErrors[nameof(CredentialInput.Name)]));
         Assert.Single(await _store.CredentialReader.ListAsync(_store.Admin));
     }
 
@@ -91,9 +91,9 @@ public sealed class CredentialServiceTests : IAsyncLifetime
 
         var result = await _store.CredentialChanges.CreateAsync(_store.Admin, input);
 
-        Assert.Equal(OperationErrorKind.Invalid, result.Error!.Kind);
-        Assert.Contains(nameof(CredentialInput.Name), result.Error.FieldErrors.Keys);
-        Assert.Contains(FieldKeys.WorkspaceUrl, result.Error.FieldErrors.Keys);
+        Assert.Equal(OperationErrorKind.Invalid, result.ErrorOrFail().Kind);
+        Assert.Contains(nameof(CredentialInput.Name), result.ErrorOrFail().FieldErrors.Keys);
+        Assert.Contains(FieldKeys.WorkspaceUrl, result.ErrorOrFail().FieldErrors.Keys);
         Assert.Empty(await _store.CredentialReader.ListAsync(_store.Admin));
     }
 
@@ -109,7 +109,7 @@ public sealed class CredentialServiceTests : IAsyncLifetime
         var result = await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
 
         Assert.True(result.Succeeded, result.Error?.Message);
-        Assert.Equal("Production", result.Value!.Name);
+        Assert.Equal("Production", result.Value.Name);
         Assert.Equal("Billing account A", result.Value.Description);
         Assert.Equal(CredentialStatus.Verified, result.Value.Status);
         Assert.Equal(callsBefore, _store.Verifier.Calls.Count);
@@ -127,7 +127,7 @@ public sealed class CredentialServiceTests : IAsyncLifetime
         var result = await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
 
         Assert.True(result.Succeeded, result.Error?.Message);
-        Assert.Equal("…c3d4", result.Value!.SecretHint);
+        Assert.Equal("…c3d4", result.Value.SecretHint);
         Assert.Equal(NewKey, _store.Verifier.Calls.Last().Value(FieldKeys.ApiKey));
     }
 
@@ -142,13 +142,13 @@ public sealed class CredentialServiceTests : IAsyncLifetime
 
         var result = await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
 
-        Assert.Equal(OperationErrorKind.VerificationFailed, result.Error!.Kind);
-        Assert.Equal(VerificationOutcome.InvalidKey, result.Error.Verification!.Outcome);
+        Assert.Equal(OperationErrorKind.VerificationFailed, result.ErrorOrFail().Kind);
+        Assert.Equal(VerificationOutcome.InvalidKey, result.ErrorOrFail().Verification!.Outcome);
         var after = Assert.Single(await _store.CredentialReader.ListAsync(_store.Admin));
         Assert.Equal(credential with { }, after);
         // The stored secret is still the good one: a re-verify is accepted.
         var reverified = await _store.CredentialVerification.VerifyAsync(_store.Admin, credential.Id);
-        Assert.Equal(CredentialStatus.Verified, reverified.Value!.Status);
+        Assert.Equal(CredentialStatus.Verified, reverified.ValueOrFail().Status);
     }
 
     [Fact]
@@ -175,7 +175,7 @@ public sealed class CredentialServiceTests : IAsyncLifetime
 
         var result = await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
 
-        Assert.Contains(nameof(CredentialInput.ProviderId), result.Error!.FieldErrors.Keys);
+        Assert.Contains(nameof(CredentialInput.ProviderId), result.ErrorOrFail().FieldErrors.Keys);
         Assert.Equal("openai", Assert.Single(await _store.CredentialReader.ListAsync(_store.Admin)).ProviderId);
     }
 
@@ -194,8 +194,8 @@ public sealed class CredentialServiceTests : IAsyncLifetime
         var secondSave = await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, secondInput, second.Version);
 
         Assert.True(firstSave.Succeeded);
-        Assert.Equal(OperationErrorKind.Concurrency, secondSave.Error!.Kind);
-        Assert.Contains("changed by someone else", secondSave.Error.Message);
+        Assert.Equal(OperationErrorKind.Concurrency, secondSave.ErrorOrFail().Kind);
+        Assert.Contains("changed by someone else", secondSave.ErrorOrFail().Message);
         Assert.Equal("First admin", Assert.Single(await _store.CredentialReader.ListAsync(_store.Admin)).Description);
     }
 
@@ -214,7 +214,7 @@ public sealed class CredentialServiceTests : IAsyncLifetime
         var results = await Task.WhenAll(saves);
 
         Assert.Single(results, r => r.Succeeded);
-        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(OperationErrorKind.Concurrency, r.Error!.Kind));
+        Assert.All(results.Where(r => !r.Succeeded), r => Assert.Equal(OperationErrorKind.Concurrency, r.ErrorOrFail().Kind));
     }
 
     [Fact]
@@ -228,7 +228,7 @@ public sealed class CredentialServiceTests : IAsyncLifetime
 
         Assert.True(result.Succeeded, result.Error?.Message);
         Assert.Null(_store.Verifier.Calls.Last().Value(FieldKeys.ApiKey));
-        Assert.Null(result.Value!.SecretHint);
+        Assert.Null(result.Value.SecretHint);
         Assert.Empty((await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!.StoredSecretFields);
     }
 
@@ -244,10 +244,10 @@ public sealed class CredentialServiceTests : IAsyncLifetime
         };
         var created = await store.CredentialChanges.CreateAsync(store.Admin, Inputs.Credential("Slow"));
 
-        var result = await store.CredentialVerification.VerifyAsync(store.Admin, created.Value!.Id);
+        var result = await store.CredentialVerification.VerifyAsync(store.Admin, created.ValueOrFail().Id);
 
-        Assert.Equal(CredentialStatus.Failed, result.Value!.Status);
-        Assert.Equal(VerificationOutcome.Timeout, result.Value.FailureOutcome);
+        Assert.Equal(CredentialStatus.Failed, result.ValueOrFail().Status);
+        Assert.Equal(VerificationOutcome.Timeout, result.ValueOrFail().FailureOutcome);
     }
 
     [Fact]
@@ -257,11 +257,11 @@ public sealed class CredentialServiceTests : IAsyncLifetime
             VerificationOutcome.InvalidKey, $"Key {request.Value(FieldKeys.ApiKey)} was refused", $"Incorrect API key provided: {request.Value(FieldKeys.ApiKey)}"));
         var created = await _store.CredentialChanges.CreateAsync(_store.Admin, Inputs.Credential("Echo", apiKey: BadKey));
 
-        var result = await _store.CredentialVerification.VerifyAsync(_store.Admin, created.Value!.Id);
+        var result = await _store.CredentialVerification.VerifyAsync(_store.Admin, created.ValueOrFail().Id);
 
-        Assert.DoesNotContain(BadKey, result.Value!.StatusMessage);
-        Assert.DoesNotContain(BadKey, result.Value.StatusDetail);
-        Assert.Contains("[redacted]", result.Value.StatusDetail);
+        Assert.DoesNotContain(BadKey, result.ValueOrFail().StatusMessage);
+        Assert.DoesNotContain(BadKey, result.ValueOrFail().StatusDetail);
+        Assert.Contains("[redacted]", result.ValueOrFail().StatusDetail);
     }
 
     [Fact]
@@ -270,11 +270,11 @@ public sealed class CredentialServiceTests : IAsyncLifetime
         _store.Verifier.Answer = (request, _) => throw new InvalidOperationException($"boom {request.Value(FieldKeys.ApiKey)}");
         var created = await _store.CredentialChanges.CreateAsync(_store.Admin, Inputs.Credential("Buggy", apiKey: BadKey));
 
-        var result = await _store.CredentialVerification.VerifyAsync(_store.Admin, created.Value!.Id);
+        var result = await _store.CredentialVerification.VerifyAsync(_store.Admin, created.ValueOrFail().Id);
 
-        Assert.Equal(VerificationOutcome.ProviderError, result.Value!.FailureOutcome);
-        Assert.DoesNotContain(BadKey, result.Value.StatusDetail ?? "");
-        Assert.DoesNotContain("boom", result.Value.StatusDetail ?? "");
+        Assert.Equal(VerificationOutcome.ProviderError, result.ValueOrFail().FailureOutcome);
+        Assert.DoesNotContain(BadKey, result.ValueOrFail().StatusDetail ?? "");
+        Assert.DoesNotContain("boom", result.ValueOrFail().StatusDetail ?? "");
     }
 
     [Fact]
@@ -302,7 +302,7 @@ public sealed class CredentialServiceTests : IAsyncLifetime
         var stale = await slowReverify;
 
         Assert.True(saved.Succeeded, saved.Error?.Message);
-        Assert.Equal(OperationErrorKind.Concurrency, stale.Error!.Kind);
+        Assert.Equal(OperationErrorKind.Concurrency, stale.ErrorOrFail().Kind);
         var row = Assert.Single(await _store.CredentialReader.ListAsync(_store.Admin));
         Assert.Equal((CredentialStatus.Verified, "…0042"), (row.Status, row.SecretHint));
     }
@@ -410,9 +410,9 @@ public sealed class CredentialServiceTests : IAsyncLifetime
         input.IsEdit = true;
 
         Assert.Null(await _store.CredentialReader.GetAsync(otherTeam, credential.Id));
-        Assert.Equal(OperationErrorKind.NotFound, (await _store.CredentialVerification.VerifyAsync(otherTeam, credential.Id)).Error!.Kind);
-        Assert.Equal(OperationErrorKind.NotFound, (await _store.CredentialEditor.UpdateAsync(otherTeam, credential.Id, input, credential.Version)).Error!.Kind);
-        Assert.Equal(OperationErrorKind.NotFound, (await _store.CredentialChanges.DeleteAsync(otherTeam, credential.Id)).Error!.Kind);
+        Assert.Equal(OperationErrorKind.NotFound, (await _store.CredentialVerification.VerifyAsync(otherTeam, credential.Id)).ErrorOrFail().Kind);
+        Assert.Equal(OperationErrorKind.NotFound, (await _store.CredentialEditor.UpdateAsync(otherTeam, credential.Id, input, credential.Version)).ErrorOrFail().Kind);
+        Assert.Equal(OperationErrorKind.NotFound, (await _store.CredentialChanges.DeleteAsync(otherTeam, credential.Id)).ErrorOrFail().Kind);
         await using var db = await _store.OpenDbAsync();
         Assert.Equal(1, await db.Credentials.CountAsync());
     }

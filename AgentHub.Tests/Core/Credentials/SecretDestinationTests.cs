@@ -53,9 +53,9 @@ public sealed class SecretDestinationTests(FakeProviders fakes) : IAsyncLifetime
         {
             Name = "Prod", ProviderId = providerId, Values = request.Values.ToDictionary(kv => kv.Key, kv => (string?)kv.Value),
         });
-        var verified = await _store.CredentialVerification.VerifyAsync(_store.Admin, created.Value!.Id);
-        Assert.Equal(CredentialStatus.Verified, verified.Value!.Status);
-        return verified.Value;
+        var verified = await _store.CredentialVerification.VerifyAsync(_store.Admin, created.ValueOrFail().Id);
+        Assert.Equal(CredentialStatus.Verified, verified.ValueOrFail().Status);
+        return verified.ValueOrFail();
     }
 
     [Theory]
@@ -70,8 +70,8 @@ public sealed class SecretDestinationTests(FakeProviders fakes) : IAsyncLifetime
 
         var result = await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
 
-        Assert.Equal(OperationErrorKind.Invalid, result.Error!.Kind);
-        Assert.StartsWith("Type the API Key again to use it at a new address", result.Error.FieldErrors[AddressField(providerId)][0]);
+        Assert.Equal(OperationErrorKind.Invalid, result.ErrorOrFail().Kind);
+        Assert.StartsWith("Type the API Key again to use it at a new address", result.ErrorOrFail().FieldErrors[AddressField(providerId)][0]);
         Assert.Equal(0, elsewhere.Calls);
         Assert.Equal(credential, Assert.Single(await _store.CredentialReader.ListAsync(_store.Admin)));
         Assert.Equal(before.Settings, (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!.Settings);
@@ -96,7 +96,7 @@ public sealed class SecretDestinationTests(FakeProviders fakes) : IAsyncLifetime
 
         Assert.True(result.Succeeded, result.Error?.Message);
         Assert.NotEqual(0, elsewhere.Calls);
-        Assert.Equal(CredentialStatus.Verified, result.Value!.Status);
+        Assert.Equal(CredentialStatus.Verified, result.Value.Status);
     }
 
     [Fact]
@@ -109,7 +109,7 @@ public sealed class SecretDestinationTests(FakeProviders fakes) : IAsyncLifetime
 
         var result = await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
 
-        Assert.Equal(OperationErrorKind.VerificationFailed, result.Error!.Kind);
+        Assert.Equal(OperationErrorKind.VerificationFailed, result.ErrorOrFail().Kind);
         var entry = (await _store.Services.GetRequiredService<ActivityLog>().ListAsync(_store.Admin))[0];
         Assert.Equal("Credential edit refused", entry.Action);
         Assert.Equal("Changed: API Key; Not saved: verification failed: InvalidKey", entry.Details);

@@ -45,7 +45,7 @@ public sealed class SecretsAtRestTests
         Assert.Contains("Enter it again", row.StatusMessage);
         Assert.Equal(CredentialStatus.NeedsReentry, details!.Status);
         Assert.Empty(details.StoredSecretFields);
-        Assert.Equal(CredentialStatus.NeedsReentry, reverify.Value!.Status);
+        Assert.Equal(CredentialStatus.NeedsReentry, reverify.ValueOrFail().Status);
         Assert.Empty(second.Verifier.Calls);
     }
 
@@ -61,9 +61,9 @@ public sealed class SecretsAtRestTests
         withKey.Values[FieldKeys.ApiKey] = ApiKey;
         var reentered = await second.CredentialEditor.UpdateAsync(second.Admin, id, withKey, details.Version);
 
-        Assert.Contains("entered again", Assert.Single(blank.Error!.FieldErrors[FieldKeys.ApiKey]));
+        Assert.Contains("entered again", Assert.Single(blank.ErrorOrFail().FieldErrors[FieldKeys.ApiKey]));
         Assert.True(reentered.Succeeded, reentered.Error?.Message);
-        Assert.Equal(CredentialStatus.Verified, reentered.Value!.Status);
+        Assert.Equal(CredentialStatus.Verified, reentered.Value.Status);
     }
 
     [Fact]

@@ -33,7 +33,7 @@ public sealed class ModelProviderCallTests(FakeProviders fakes) : IAsyncLifetime
         {
             Name = name, ProviderId = "openai", Values = { [FieldKeys.ApiKey] = fakes.OpenAi.ValidKey },
         });
-        return (await _store.CredentialVerification.VerifyAsync(_store.Admin, created.Value!.Id)).Value!;
+        return (await _store.CredentialVerification.VerifyAsync(_store.Admin, created.ValueOrFail().Id)).ValueOrFail();
     }
 
     private int ListCalls => fakes.OpenAi.Requests.Count(r => r.Path == "/v1/models");
@@ -86,8 +86,8 @@ public sealed class ModelProviderCallTests(FakeProviders fakes) : IAsyncLifetime
 
         var result = await _store.ModelProviderCalls.TestAsync(_store.Admin, model.Id);
 
-        Assert.Equal(OperationErrorKind.Conflict, result.Error!.Kind);
-        Assert.Contains("Credential 'Prod' was deleted", result.Error.Message);
+        Assert.Equal(OperationErrorKind.Conflict, result.ErrorOrFail().Kind);
+        Assert.Contains("Credential 'Prod' was deleted", result.ErrorOrFail().Message);
         Assert.Equal(calls, fakes.OpenAi.Calls);
     }
 
@@ -95,13 +95,13 @@ public sealed class ModelProviderCallTests(FakeProviders fakes) : IAsyncLifetime
     public async Task TestShouldReturnTheProbesReplyAndLatency()
     {
         var credential = await OpenAiCredentialAsync();
-        var model = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o-mini" })).Value!;
+        var model = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o-mini" })).ValueOrFail();
 
         var result = await _store.ModelProviderCalls.TestAsync(_store.Admin, model.Id);
 
-        Assert.Equal(VerificationOutcome.Verified, result.Value!.Result.Outcome);
-        Assert.Equal("Pong", result.Value.Reply);
-        Assert.True(result.Value.Latency > TimeSpan.Zero);
+        Assert.Equal(VerificationOutcome.Verified, result.ValueOrFail().Result.Outcome);
+        Assert.Equal("Pong", result.ValueOrFail().Reply);
+        Assert.True(result.ValueOrFail().Latency > TimeSpan.Zero);
     }
 
     [Theory]
@@ -111,7 +111,7 @@ public sealed class ModelProviderCallTests(FakeProviders fakes) : IAsyncLifetime
     public async Task TestShouldMaskAKeyTheModelEchoesInItsReply(string encoding)
     {
         var credential = await OpenAiCredentialAsync();
-        var model = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o-mini" })).Value!;
+        var model = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o-mini" })).ValueOrFail();
         fakes.OpenAi.RawReply = encoding switch
         {
             "escaped" => key => "Your key is " + string.Concat(key.Select(c => $"\\u{(int)c:x4}")),
@@ -121,7 +121,7 @@ public sealed class ModelProviderCallTests(FakeProviders fakes) : IAsyncLifetime
 
         var result = await _store.ModelProviderCalls.TestAsync(_store.Admin, model.Id);
 
-        Assert.Equal(VerificationOutcome.Verified, result.Value!.Result.Outcome);
-        Assert.Equal("Your key is [redacted]", result.Value.Reply);
+        Assert.Equal(VerificationOutcome.Verified, result.ValueOrFail().Result.Outcome);
+        Assert.Equal("Your key is [redacted]", result.ValueOrFail().Reply);
     }
 }

@@ -43,7 +43,7 @@ public sealed class ModelServiceTests : IAsyncLifetime
 
         var result = await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = failed.Id, ModelId = "gpt-4o" });
 
-        Assert.Contains("only Verified credentials", Assert.Single(result.Error!.FieldErrors[nameof(ModelInput.CredentialId)]));
+        Assert.Contains("only Verified credentials", Assert.Single(result.ErrorOrFail().FieldErrors[nameof(ModelInput.CredentialId)]));
         Assert.Empty(await _store.ModelReader.ListAsync(_store.Admin));
     }
 
@@ -56,7 +56,7 @@ public sealed class ModelServiceTests : IAsyncLifetime
 
         var result = await _store.ModelChanges.ConnectAsync(outsider, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
 
-        Assert.Equal(OperationErrorKind.Invalid, result.Error!.Kind);
+        Assert.Equal(OperationErrorKind.Invalid, result.ErrorOrFail().Kind);
         Assert.Empty(await _store.ModelReader.ListAsync(_store.Admin));
     }
 
@@ -72,7 +72,7 @@ public sealed class ModelServiceTests : IAsyncLifetime
 
         Assert.Equal(
             [nameof(ModelInput.AdditionalParameters), nameof(ModelInput.MaxTokens), nameof(ModelInput.ModelId), nameof(ModelInput.Temperature), nameof(ModelInput.TopP)],
-            result.Error!.FieldErrors.Keys.Order());
+            result.ErrorOrFail().FieldErrors.Keys.Order());
     }
 
     [Fact]
@@ -80,11 +80,11 @@ public sealed class ModelServiceTests : IAsyncLifetime
     {
         var openAi = await _store.CreateVerifiedAsync("OpenAI");
         var anthropic = await _store.CreateVerifiedAsync("Anthropic", "anthropic");
-        var model = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = openAi.Id, ModelId = "gpt-4o" })).Value!;
+        var model = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = openAi.Id, ModelId = "gpt-4o" })).ValueOrFail();
 
         var result = await _store.ModelChanges.UpdateAsync(_store.Admin, model.Id, new() { CredentialId = anthropic.Id, ModelId = "gpt-4o" }, model.Version);
 
-        Assert.Contains("must be a OpenAI credential", Assert.Single(result.Error!.FieldErrors[nameof(ModelInput.CredentialId)]));
+        Assert.Contains("must be a OpenAI credential", Assert.Single(result.ErrorOrFail().FieldErrors[nameof(ModelInput.CredentialId)]));
         Assert.Equal(openAi.Id, Assert.Single(await _store.ModelReader.ListAsync(_store.Admin)).CredentialId);
     }
 
@@ -132,13 +132,13 @@ public sealed class ModelServiceTests : IAsyncLifetime
     public async Task TheSecondOfTwoModelEditsFromTheSameVersionShouldBeRefused()
     {
         var credential = await _store.CreateVerifiedAsync("Prod");
-        var model = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" })).Value!;
+        var model = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" })).ValueOrFail();
 
         var first = await _store.ModelChanges.UpdateAsync(_store.Admin, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Temperature = 1 }, model.Version);
         var second = await _store.ModelChanges.UpdateAsync(_store.Admin, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Temperature = 0 }, model.Version);
 
         Assert.True(first.Succeeded);
-        Assert.Equal(OperationErrorKind.Concurrency, second.Error!.Kind);
+        Assert.Equal(OperationErrorKind.Concurrency, second.ErrorOrFail().Kind);
         Assert.Equal("temperature 1", ModelParameterText.Summarize(Assert.Single(await _store.ModelReader.ListAsync(_store.Admin)).Parameters));
     }
 
@@ -146,14 +146,14 @@ public sealed class ModelServiceTests : IAsyncLifetime
     public async Task DeleteShouldRemoveOnlyThatModel()
     {
         var credential = await _store.CreateVerifiedAsync("Prod");
-        var keep = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "keep" })).Value!;
-        var drop = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "drop" })).Value!;
+        var keep = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "keep" })).ValueOrFail();
+        var drop = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "drop" })).ValueOrFail();
 
         var result = await _store.ModelChanges.DeleteAsync(_store.Admin, drop.Id);
         var again = await _store.ModelChanges.DeleteAsync(_store.Admin, drop.Id);
 
         Assert.True(result.Succeeded);
-        Assert.Equal(OperationErrorKind.NotFound, again.Error!.Kind);
+        Assert.Equal(OperationErrorKind.NotFound, again.ErrorOrFail().Kind);
         Assert.Equal(keep.Id, Assert.Single(await _store.ModelReader.ListAsync(_store.Admin)).Id);
     }
 
@@ -164,8 +164,8 @@ public sealed class ModelServiceTests : IAsyncLifetime
 
         var result = await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
 
-        Assert.Equal("gpt-4o", result.Value!.Alias);
-        Assert.Equal("gpt-4o", (await _store.ModelReader.GetAsync(_store.Admin, result.Value.Id))!.Input.Alias);
+        Assert.Equal("gpt-4o", result.ValueOrFail().Alias);
+        Assert.Equal("gpt-4o", (await _store.ModelReader.GetAsync(_store.Admin, result.ValueOrFail().Id))!.Input.Alias);
     }
 
     [Fact]
@@ -178,8 +178,8 @@ public sealed class ModelServiceTests : IAsyncLifetime
         var sameIgnoringCase = await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o-mini", Alias = "GPT-4O" });
         var distinct = await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Alias = "gpt-4o-backup" });
 
-        Assert.Contains("already used", Assert.Single(sameDefault.Error!.FieldErrors[nameof(ModelInput.Alias)]));
-        Assert.Contains("already used", Assert.Single(sameIgnoringCase.Error!.FieldErrors[nameof(ModelInput.Alias)]));
+        Assert.Contains("already used", Assert.Single(sameDefault.ErrorOrFail().FieldErrors[nameof(ModelInput.Alias)]));
+        Assert.Contains("already used", Assert.Single(sameIgnoringCase.ErrorOrFail().FieldErrors[nameof(ModelInput.Alias)]));
         Assert.True(distinct.Succeeded, distinct.Error?.Message);
         Assert.Equal(2, (await _store.ModelReader.ListAsync(_store.Admin)).Count);
     }
@@ -188,11 +188,11 @@ public sealed class ModelServiceTests : IAsyncLifetime
     public async Task EditShouldChangeTheAliasAndRecordIt()
     {
         var credential = await _store.CreateVerifiedAsync("Prod");
-        var model = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" })).Value!;
+        var model = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" })).ValueOrFail();
 
         var edited = await _store.ModelChanges.UpdateAsync(_store.Admin, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Alias = "smart" }, model.Version);
 
-        Assert.Equal("smart", edited.Value!.Alias);
+        Assert.Equal("smart", edited.ValueOrFail().Alias);
         var entry = (await _store.Services.GetRequiredService<AgentHub.Core.Activity.ActivityLog>().ListAsync(_store.Admin))[0];
         Assert.Equal("Changed: Alias", entry.Details);
     }

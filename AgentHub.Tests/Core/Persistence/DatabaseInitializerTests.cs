@@ -55,9 +55,9 @@ public sealed class DatabaseInitializerTests
         await store.CreateVerifiedAsync("Prod");
         await using var db = await store.OpenDbAsync();
         var copy = await db.Credentials.AsNoTracking().SingleAsync();
-        copy.Id = Guid.NewGuid();
-        copy.Name = "PROD";
         db.Credentials.Add(copy);
+        db.Entry(copy).Property(c => c.Id).CurrentValue = Guid.NewGuid();
+        db.Entry(copy).Property(c => c.Name).CurrentValue = "PROD";
 
         await Assert.ThrowsAsync<DbUpdateException>(() => db.SaveChangesAsync());
     }

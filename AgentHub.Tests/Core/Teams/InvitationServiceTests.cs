@@ -42,7 +42,7 @@ public sealed class InvitationServiceTests : IAsyncLifetime
     {
         var invited = await Invitations.InviteAsync(_store.Admin, email, role);
         Assert.True(invited.Succeeded, invited.Error?.Message);
-        return invited.Value!.Token;
+        return invited.Value.Token;
     }
 
     [Fact]
@@ -86,7 +86,7 @@ public sealed class InvitationServiceTests : IAsyncLifetime
         var weak = await Invitations.AcceptAsNewAccountAsync(Users, token, "short");
         var preview = await Invitations.OpenAsync(token);
 
-        Assert.Contains("Passwords must be at least 6 characters", Assert.Single(weak.Error!.FieldErrors["Password"]));
+        Assert.Contains("Passwords must be at least 6 characters", Assert.Single(weak.ErrorOrFail().FieldErrors["Password"]));
         Assert.Null(await Users.FindByEmailAsync("new.person@example.com"));
         Assert.True(preview.Succeeded);
     }
@@ -100,8 +100,8 @@ public sealed class InvitationServiceTests : IAsyncLifetime
         var again = await Invitations.AcceptAsNewAccountAsync(Users, token, "Another-Passw0rd!");
         var preview = await Invitations.OpenAsync(token);
 
-        Assert.Equal(InvitationService.InvalidLinkMessage, again.Error!.Message);
-        Assert.Equal(InvitationService.InvalidLinkMessage, preview.Error!.Message);
+        Assert.Equal(InvitationService.InvalidLinkMessage, again.ErrorOrFail().Message);
+        Assert.Equal(InvitationService.InvalidLinkMessage, preview.ErrorOrFail().Message);
         Assert.True(await Users.CheckPasswordAsync((await Users.FindByEmailAsync("new.person@example.com"))!, NewPassword));
     }
 
@@ -113,7 +113,7 @@ public sealed class InvitationServiceTests : IAsyncLifetime
 
         var accepted = await Invitations.AcceptAsNewAccountAsync(Users, token, NewPassword);
 
-        Assert.Equal(InvitationService.InvalidLinkMessage, accepted.Error!.Message);
+        Assert.Equal(InvitationService.InvalidLinkMessage, accepted.ErrorOrFail().Message);
         Assert.True(Assert.Single(await Invitations.ListAsync(_store.Admin)).IsExpired);
         Assert.Null(await Users.FindByEmailAsync("new.person@example.com"));
     }
@@ -128,7 +128,7 @@ public sealed class InvitationServiceTests : IAsyncLifetime
         var accepted = await Invitations.AcceptAsNewAccountAsync(Users, token, NewPassword);
 
         Assert.True(revoked.Succeeded);
-        Assert.Equal(InvitationService.InvalidLinkMessage, accepted.Error!.Message);
+        Assert.Equal(InvitationService.InvalidLinkMessage, accepted.ErrorOrFail().Message);
         Assert.Empty(await Invitations.ListAsync(_store.Admin));
         Assert.Equal("Invitation revoked", (await _store.Services.GetRequiredService<ActivityLog>().ListAsync(_store.Admin))[0].Action);
     }
@@ -142,7 +142,7 @@ public sealed class InvitationServiceTests : IAsyncLifetime
 
         var revoked = await Invitations.RevokeAsync(_store.Admin, pending.Id);
 
-        Assert.Equal(InvitationService.AlreadyAcceptedMessage, revoked.Error!.Message);
+        Assert.Equal(InvitationService.AlreadyAcceptedMessage, revoked.ErrorOrFail().Message);
         Assert.DoesNotContain(await _store.Services.GetRequiredService<ActivityLog>().ListAsync(_store.Admin), e => e.Action == "Invitation revoked");
         await using var db = await _store.OpenDbAsync();
         Assert.Null((await db.Invitations.SingleAsync()).RevokedAt);
@@ -160,7 +160,7 @@ public sealed class InvitationServiceTests : IAsyncLifetime
         var accepted = await Invitations.AcceptAsync(colleague.UserId, token);
 
         Assert.DoesNotContain(beforeAccepting, m => m.UserId == colleague.UserId);
-        Assert.True(preview.Value!.AccountExists);
+        Assert.True(preview.ValueOrFail().AccountExists);
         Assert.True(accepted.Succeeded, accepted.Error?.Message);
         Assert.Contains(await Teams.ListMembersAsync(_store.Admin), m => m.UserId == colleague.UserId && m.Role == TeamRole.Admin);
         Assert.Equal(_store.TeamId, (await Teams.CurrentTeamAsync(colleague.UserId))!.TeamId);
@@ -171,17 +171,17 @@ public sealed class InvitationServiceTests : IAsyncLifetime
     {
         // A squatter invites cfo@victim.example to their own team and claims the account through their own link.
         var squatter = await _store.AddMemberAsync("squatter", TeamRole.Admin, Guid.NewGuid());
-        var ownLink = (await Invitations.InviteAsync(squatter, "cfo@victim.example", TeamRole.Viewer)).Value!.Token;
+        var ownLink = (await Invitations.InviteAsync(squatter, "cfo@victim.example", TeamRole.Viewer)).ValueOrFail().Token;
         var claimed = await Invitations.AcceptAsNewAccountAsync(Users, ownLink, NewPassword);
         await InviteAsync("CFO@victim.example", TeamRole.Admin);
 
-        var reused = await Invitations.AcceptAsync(claimed.Value!.Id, ownLink);
+        var reused = await Invitations.AcceptAsync(claimed.ValueOrFail().Id, ownLink);
         var withoutToken = typeof(InvitationService).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
             .Where(m => m.GetParameters().Any(p => p.Name == "userId") && m.GetParameters().All(p => p.Name != "token"))
             .Select(m => m.Name);
 
         Assert.True(claimed.Succeeded, claimed.Error?.Message);
-        Assert.Equal(InvitationService.InvalidLinkMessage, reused.Error!.Message);
+        Assert.Equal(InvitationService.InvalidLinkMessage, reused.ErrorOrFail().Message);
         Assert.Empty(withoutToken);
         Assert.DoesNotContain(await Teams.ListMembersAsync(_store.Admin), m => m.UserId == claimed.Value.Id);
         Assert.Single(await Invitations.ListAsync(_store.Admin));
@@ -207,7 +207,7 @@ public sealed class InvitationServiceTests : IAsyncLifetime
 
         var accepted = await Invitations.AcceptAsync(other.UserId, token);
 
-        Assert.Equal(InvitationService.OtherEmailMessage, accepted.Error!.Message);
+        Assert.Equal(InvitationService.OtherEmailMessage, accepted.ErrorOrFail().Message);
         Assert.DoesNotContain(await Teams.ListMembersAsync(_store.Admin), m => m.UserId == other.UserId);
         Assert.Single(await Invitations.ListAsync(_store.Admin));
     }
@@ -221,9 +221,9 @@ public sealed class InvitationServiceTests : IAsyncLifetime
         var twice = await Invitations.InviteAsync(_store.Admin, "Pending@example.com", TeamRole.Admin);
         var bad = await Invitations.InviteAsync(_store.Admin, "not an email", TeamRole.Viewer);
 
-        Assert.Contains("already a member", Assert.Single(member.Error!.FieldErrors["Email"]));
-        Assert.Contains("pending invitation", Assert.Single(twice.Error!.FieldErrors["Email"]));
-        Assert.Contains("Email must be an address", Assert.Single(bad.Error!.FieldErrors["Email"]));
+        Assert.Contains("already a member", Assert.Single(member.ErrorOrFail().FieldErrors["Email"]));
+        Assert.Contains("pending invitation", Assert.Single(twice.ErrorOrFail().FieldErrors["Email"]));
+        Assert.Contains("Email must be an address", Assert.Single(bad.ErrorOrFail().FieldErrors["Email"]));
     }
 
     [Fact]
@@ -236,8 +236,8 @@ public sealed class InvitationServiceTests : IAsyncLifetime
         var invite = await Invitations.InviteAsync(viewer, "someone@example.com", TeamRole.Admin);
         var revoke = await Invitations.RevokeAsync(viewer, pending.Id);
 
-        Assert.Equal(OperationErrorKind.Forbidden, invite.Error!.Kind);
-        Assert.Equal(OperationErrorKind.Forbidden, revoke.Error!.Kind);
+        Assert.Equal(OperationErrorKind.Forbidden, invite.ErrorOrFail().Kind);
+        Assert.Equal(OperationErrorKind.Forbidden, revoke.ErrorOrFail().Kind);
         Assert.Single(await Invitations.ListAsync(_store.Admin));
     }
 
@@ -250,7 +250,7 @@ public sealed class InvitationServiceTests : IAsyncLifetime
 
         var revoke = await Invitations.RevokeAsync(outsider, pending.Id);
 
-        Assert.Equal(OperationErrorKind.NotFound, revoke.Error!.Kind);
+        Assert.Equal(OperationErrorKind.NotFound, revoke.ErrorOrFail().Kind);
         Assert.Single(await Invitations.ListAsync(_store.Admin));
     }
 }

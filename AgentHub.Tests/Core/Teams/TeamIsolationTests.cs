@@ -33,9 +33,9 @@ public sealed class TeamIsolationTests : IAsyncLifetime
             Assert.Empty(await _store.CredentialReader.ListAsync(intruder));
             Assert.Null(await _store.CredentialReader.GetAsync(intruder, credential.Id));
             Assert.Empty(await _store.CredentialReader.ListModelsUsingAsync(intruder, credential.Id));
-            Assert.Equal(OperationErrorKind.NotFound, (await _store.CredentialVerification.VerifyAsync(intruder, credential.Id)).Error!.Kind);
-            Assert.Equal(OperationErrorKind.NotFound, (await _store.CredentialEditor.UpdateAsync(intruder, credential.Id, input, credential.Version)).Error!.Kind);
-            Assert.Equal(OperationErrorKind.NotFound, (await _store.CredentialChanges.DeleteAsync(intruder, credential.Id)).Error!.Kind);
+            Assert.Equal(OperationErrorKind.NotFound, (await _store.CredentialVerification.VerifyAsync(intruder, credential.Id)).ErrorOrFail().Kind);
+            Assert.Equal(OperationErrorKind.NotFound, (await _store.CredentialEditor.UpdateAsync(intruder, credential.Id, input, credential.Version)).ErrorOrFail().Kind);
+            Assert.Equal(OperationErrorKind.NotFound, (await _store.CredentialChanges.DeleteAsync(intruder, credential.Id)).ErrorOrFail().Kind);
             var attach = await _store.ModelChanges.ConnectAsync(intruder, new() { CredentialId = credential.Id, ModelId = "gpt-4o" });
             Assert.False(attach.Succeeded);
         }
@@ -53,14 +53,14 @@ public sealed class TeamIsolationTests : IAsyncLifetime
         var existing = await _store.CredentialChanges.DeleteAsync(intruder, credential.Id);
         var missing = await _store.CredentialChanges.DeleteAsync(intruder, Guid.NewGuid());
 
-        Assert.Equal((missing.Error!.Kind, missing.Error.Message), (existing.Error!.Kind, existing.Error.Message));
+        Assert.Equal((missing.ErrorOrFail().Kind, missing.ErrorOrFail().Message), (existing.ErrorOrFail().Kind, existing.ErrorOrFail().Message));
     }
 
     [Fact]
     public async Task AViewerShouldSeeButNotChangeAnything()
     {
         var credential = await _store.CreateVerifiedAsync("Shared key");
-        var model = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" })).Value!;
+        var model = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" })).ValueOrFail();
         var viewer = await _store.AddMemberAsync("viewer", TeamRole.Viewer);
         var input = (await _store.CredentialReader.GetAsync(viewer, credential.Id))!.ToInput();
         input.Description = "Changed by a viewer";
@@ -105,7 +105,7 @@ public sealed class TeamIsolationTests : IAsyncLifetime
         var result = await slow;
 
         Assert.True(removed.Succeeded);
-        Assert.Equal(OperationErrorKind.NotFound, result.Error!.Kind);
+        Assert.Equal(OperationErrorKind.NotFound, result.ErrorOrFail().Kind);
         Assert.Equal(AgentHub.Core.Credentials.CredentialStatus.Verified, Assert.Single(await _store.CredentialReader.ListAsync(_store.Admin)).Status);
     }
 }

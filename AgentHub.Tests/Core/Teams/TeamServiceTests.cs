@@ -23,9 +23,9 @@ public sealed class TeamServiceTests : IAsyncLifetime
         var demote = await Teams.ChangeRoleAsync(_store.Admin, TestStore.AdminUserId, TeamRole.Viewer);
         var remove = await Teams.RemoveMemberAsync(_store.Admin, TestStore.AdminUserId);
 
-        Assert.Equal(OperationErrorKind.Conflict, demote.Error!.Kind);
-        Assert.Contains("at least one admin", demote.Error.Message);
-        Assert.Equal(OperationErrorKind.Conflict, remove.Error!.Kind);
+        Assert.Equal(OperationErrorKind.Conflict, demote.ErrorOrFail().Kind);
+        Assert.Contains("at least one admin", demote.ErrorOrFail().Message);
+        Assert.Equal(OperationErrorKind.Conflict, remove.ErrorOrFail().Kind);
         Assert.Equal(TeamRole.Admin, Assert.Single(await Teams.ListMembersAsync(_store.Admin)).Role);
     }
 
@@ -52,8 +52,8 @@ public sealed class TeamServiceTests : IAsyncLifetime
         var add = await _store.Services.GetRequiredService<InvitationService>().InviteAsync(viewer, "someone@example.com", TeamRole.Admin);
         var promote = await Teams.ChangeRoleAsync(viewer, viewer.UserId, TeamRole.Admin);
 
-        Assert.Equal(OperationErrorKind.Forbidden, add.Error!.Kind);
-        Assert.Equal(OperationErrorKind.Forbidden, promote.Error!.Kind);
+        Assert.Equal(OperationErrorKind.Forbidden, add.ErrorOrFail().Kind);
+        Assert.Equal(OperationErrorKind.Forbidden, promote.ErrorOrFail().Kind);
     }
 
     [Fact]
@@ -78,10 +78,10 @@ public sealed class TeamServiceTests : IAsyncLifetime
         var blank = await Teams.CreateTeamAsync(TestStore.AdminUserId, " ");
 
         Assert.True(created.Succeeded, created.Error?.Message);
-        Assert.Equal(("Research", TeamRole.Admin), (created.Value!.Name, created.Value.Role));
+        Assert.Equal(("Research", TeamRole.Admin), (created.Value.Name, created.Value.Role));
         Assert.Equal(created.Value.TeamId, (await Teams.CurrentTeamAsync(TestStore.AdminUserId))!.TeamId);
         Assert.Equal(2, (await Teams.ListTeamsAsync(TestStore.AdminUserId)).Count);
         Assert.Empty(await _store.CredentialReader.ListAsync(new Actor(TestStore.AdminUserId, created.Value.TeamId)));
-        Assert.Contains("Team name is required", blank.Error!.Message);
+        Assert.Contains("Team name is required", blank.ErrorOrFail().Message);
     }
 }

@@ -61,7 +61,7 @@ public sealed class AgentKeysTabTests : IAsyncLifetime
     [Fact]
     public async Task RevokeShouldAskThenRefuseTheKeyAtOnce()
     {
-        var created = (await Keys.CreateAsync(_mud.Store.Admin, new AgentKeyInput { Name = "support-bot" })).Value!;
+        var created = (await Keys.CreateAsync(_mud.Store.Admin, new AgentKeyInput { Name = "support-bot" })).ValueOrFail();
         var page = new TabDriver<AgentKeysTab>(_mud.Context);
         page.Tab.WaitForAssertion(() => Assert.Single(page.RowNames));
 

@@ -96,7 +96,7 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
         using (var scope = gateway.App.Services.CreateScope())
         {
             other = (await scope.ServiceProvider.GetRequiredService<ModelChanges>().ConnectAsync(gateway.Admin,
-                new ModelInput { CredentialId = gateway.Credential.Id, ModelId = "gpt-4o-mini" })).Value!;
+                new ModelInput { CredentialId = gateway.Credential.Id, ModelId = "gpt-4o-mini" })).ValueOrFail();
         }
 
         var restricted = await gateway.CreateKeyAsync(new AgentKeyInput { Name = "Only mini", ModelIds = [other.Id] });
@@ -122,7 +122,7 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
         using (var scope = gateway.App.Services.CreateScope())
         {
             var team = await scope.ServiceProvider.GetRequiredService<TeamService>().CreateTeamAsync(gateway.Admin.UserId, "Other team");
-            otherAdmin = new Actor(gateway.Admin.UserId, team.Value!.TeamId);
+            otherAdmin = new Actor(gateway.Admin.UserId, team.ValueOrFail().TeamId);
         }
 
         var otherKey = await gateway.CreateKeyAsync(new AgentKeyInput { Name = "Other team's agent" }, otherAdmin);

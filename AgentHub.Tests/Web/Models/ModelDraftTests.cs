@@ -35,7 +35,7 @@ public sealed class ModelDraftTests(FakeProviders fakes) : IAsyncLifetime
     {
         var input = new CredentialInput { Name = name, ProviderId = "openai", Values = { [FieldKeys.ApiKey] = fakes.OpenAi.ValidKey } };
         var created = await _mud.Store.CredentialChanges.CreateAsync(_mud.Store.Admin, input);
-        return (await _mud.Store.CredentialVerification.VerifyAsync(_mud.Store.Admin, created.Value!.Id)).Value!;
+        return (await _mud.Store.CredentialVerification.VerifyAsync(_mud.Store.Admin, created.ValueOrFail().Id)).ValueOrFail();
     }
 
     [Fact]

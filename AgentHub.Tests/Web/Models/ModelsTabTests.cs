@@ -36,11 +36,11 @@ public sealed class ModelsTabTests(FakeProviders fakes) : IAsyncLifetime
     {
         var input = new CredentialInput { Name = name, ProviderId = providerId, Values = { [FieldKeys.ApiKey] = valid ? fakes.For(providerId).ValidKey : "sk-not-accepted-000000" } };
         var created = await _mud.Store.CredentialChanges.CreateAsync(_mud.Store.Admin, input);
-        return (await _mud.Store.CredentialVerification.VerifyAsync(_mud.Store.Admin, created.Value!.Id)).Value!;
+        return (await _mud.Store.CredentialVerification.VerifyAsync(_mud.Store.Admin, created.ValueOrFail().Id)).ValueOrFail();
     }
 
     private async Task<ModelSummary> ModelAsync(CredentialSummary credential, string modelId) =>
-        (await _mud.Store.ModelChanges.ConnectAsync(_mud.Store.Admin, new() { CredentialId = credential.Id, ModelId = modelId, Temperature = 0.3 })).Value!;
+        (await _mud.Store.ModelChanges.ConnectAsync(_mud.Store.Admin, new() { CredentialId = credential.Id, ModelId = modelId, Temperature = 0.3 })).ValueOrFail();
 
     [Fact]
     public void AnEmptyTeamShouldSeeWhatAModelConnectionIs()

@@ -78,7 +78,7 @@ public partial class AgentKeyDialog
                 return;
             }
 
-            _serverErrors = result.Error!.FieldErrors;
+            _serverErrors = result.Error.FieldErrors;
             _problem = result.Error.FieldErrors.Count == 0 ? result.Error.Message : null;
         }
         finally

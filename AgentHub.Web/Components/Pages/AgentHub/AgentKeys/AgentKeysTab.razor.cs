@@ -16,22 +16,7 @@ public partial class AgentKeysTab
     [Inject]
     private AgentKeyService Keys { get; set; } = null!;
 
-    [Inject]
-    private IDialogService Dialogs { get; set; } = null!;
-
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = null!;
-
-    [Inject]
-    private NavigationManager Navigation { get; set; } = null!;
-
-    protected override async Task OnInitializedAsync()
-    {
-        await LoadMemberAsync();
-        await ReloadAsync();
-    }
-
-    private async Task ReloadAsync()
+    protected override async Task ReloadAsync()
     {
         _keys = (await Keys.ListAsync(Actor)).ToList();
         _loaded = true;
@@ -69,6 +54,6 @@ public partial class AgentKeysTab
 
         var result = await Keys.RevokeAsync(Actor, key.Id);
         await ReloadAsync();
-        Snackbar.Add(result.Succeeded ? $"Revoked '{key.Name}'." : result.Error!.Message, result.Succeeded ? Severity.Success : Severity.Warning);
+        Snackbar.Add(result.Succeeded ? $"Revoked '{key.Name}'." : result.Error.Message, result.Succeeded ? Severity.Success : Severity.Warning);
     }
 }

@@ -232,7 +232,7 @@ public partial class CredentialDialog
         var created = await Changes.CreateAsync(Actor, _input);
         if (!created.Succeeded)
         {
-            ShowError(created.Error!);
+            ShowError(created.Error);
             return;
         }
 
@@ -245,11 +245,11 @@ public partial class CredentialDialog
         // Escape now closes the dialog and leaves the verification running, as the button does.
         await MudDialog.LockAsync(false);
         StateHasChanged();
-        var verified = await Verify(created.Value!);
+        var verified = await Verify(created.Value);
         if (!_closed)
         {
             _closed = true;
-            MudDialog.Close(verified.Succeeded ? DialogResult.Ok(verified.Value!) : DialogResult.Ok(verified.Error!.Message));
+            MudDialog.Close(verified.Succeeded ? DialogResult.Ok(verified.Value) : DialogResult.Ok(verified.Error.Message));
         }
     }
 
@@ -272,12 +272,12 @@ public partial class CredentialDialog
         var saved = await Editor.UpdateAsync(Actor, CredentialId!.Value, _input, _version);
         if (!saved.Succeeded)
         {
-            ShowError(saved.Error!);
+            ShowError(saved.Error);
             return;
         }
 
         _draftWriter = null;
-        MudDialog.Close(DialogResult.Ok(saved.Value!));
+        MudDialog.Close(DialogResult.Ok(saved.Value));
     }
 
     private void ShowError(OperationError error)

@@ -16,9 +16,7 @@ public partial class CredentialsTab
     private CredentialQuota? _quota;
     private string? _search;
     private bool _loaded;
-    private bool _draftChecked;
     private int _reloads;
-    private DialogDrafts? _drafts;
 
     [Inject]
     private CredentialReader Credentials { get; set; } = null!;
@@ -29,18 +27,9 @@ public partial class CredentialsTab
     [Inject]
     private CredentialChanges Changes { get; set; } = null!;
 
-    [Inject]
-    private IDialogService Dialogs { get; set; } = null!;
+    protected override string DraftTab => CredentialDraft.Tab;
 
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = null!;
-
-    [Inject]
-    private IJSRuntime JS { get; set; } = null!;
-
-    private DialogDrafts Drafts => _drafts ??= new DialogDrafts(JS);
-
-    private string DraftKey => DialogDrafts.KeyFor(Actor, CredentialDraft.Tab);
+    protected override bool Loaded => _loaded;
 
     private IEnumerable<CredentialSummary> Visible => string.IsNullOrWhiteSpace(_search)
         ? _credentials
@@ -50,13 +39,7 @@ public partial class CredentialsTab
             || c.ProviderName.Contains(_search, StringComparison.OrdinalIgnoreCase)
             || c.ProviderId.Contains(_search, StringComparison.OrdinalIgnoreCase));
 
-    protected override async Task OnInitializedAsync()
-    {
-        await LoadMemberAsync();
-        await ReloadAsync();
-    }
-
-    private async Task ReloadAsync()
+    protected override async Task ReloadAsync()
     {
         // Reloads overlap while a verification runs in the background: the one started last read the freshest rows.
         var reload = ++_reloads;
@@ -73,20 +56,8 @@ public partial class CredentialsTab
         _loaded = true;
     }
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
+    protected override async Task<bool> ReopenAsync(CredentialDraft draft)
     {
-        // A dialog that was open when the page reloaded (or the app restarted) opens again with what was typed.
-        if (_draftChecked || !_loaded || !CanChange)
-        {
-            return;
-        }
-
-        _draftChecked = true;
-        if (await Drafts.LoadAsync<CredentialDraft>(DraftKey) is not { } draft)
-        {
-            return;
-        }
-
         if (draft.CredentialId is not { } id)
         {
             await CreateAsync(draft);
@@ -97,12 +68,14 @@ public partial class CredentialsTab
         }
         else
         {
-            await Drafts.ClearAsync(DraftKey);
-            Snackbar.Add($"The credential you were editing ('{draft.Name}') no longer exists, so your changes could not be reopened.", Severity.Warning);
+            return false;
         }
 
-        StateHasChanged();
+        return true;
     }
+
+    protected override string GoneMessage(CredentialDraft draft) =>
+        $"The credential you were editing ('{draft.Name}') no longer exists, so your changes could not be reopened.";
 
     private Task CreateAsync() => CreateAsync(null);
 
@@ -170,12 +143,12 @@ public partial class CredentialsTab
         StateHasChanged();
         if (result.Succeeded)
         {
-            Announce(result.Value!, result.Value!.Status == CredentialStatus.Verified ? verb : null);
+            Announce(result.Value, result.Value.Status == CredentialStatus.Verified ? verb : null);
         }
         else
         {
             // Edited or deleted elsewhere while the provider answered: said rather than a stale status.
-            Snackbar.Add(result.Error!.Message, Severity.Warning);
+            Snackbar.Add(result.Error.Message, Severity.Warning);
         }
 
         return result;
@@ -207,7 +180,7 @@ public partial class CredentialsTab
         var result = await Changes.DeleteAsync(Actor, credential.Id);
         await ReloadAsync();
         Snackbar.Add(
-            result.Succeeded ? $"Deleted '{credential.Name}'." + (result.Value > 0 ? $" {result.Value} models are now invalid." : "") : result.Error!.Message,
+            result.Succeeded ? $"Deleted '{credential.Name}'." + (result.Value > 0 ? $" {result.Value} models are now invalid." : "") : result.Error.Message,
             result.Succeeded ? Severity.Success : Severity.Warning);
     }
 

@@ -7,7 +7,7 @@ using MudBlazor;
 namespace AgentHub.Web.Components.Pages.AgentHub.Members;
 
 /// <summary>The Members tab's behaviour: members and pending invitations in one list, inviting, revoking and role changes.</summary>
-public partial class MembersTab : TeamComponentBase
+public partial class MembersTab : TeamTabBase
 {
     private IReadOnlyList<MemberRow> _rows = [];
     private string? _email;
@@ -23,19 +23,7 @@ public partial class MembersTab : TeamComponentBase
     [Inject]
     private InvitationService Invitations { get; set; } = null!;
 
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = null!;
-
-    [Inject]
-    private NavigationManager Navigation { get; set; } = null!;
-
-    protected override async Task OnInitializedAsync()
-    {
-        await LoadMemberAsync();
-        await ReloadAsync();
-    }
-
-    private async Task ReloadAsync()
+    protected override async Task ReloadAsync()
     {
         if (Member is null)
         {
@@ -66,11 +54,11 @@ public partial class MembersTab : TeamComponentBase
             var result = await Invitations.InviteAsync(Actor, _email, _role);
             if (!result.Succeeded)
             {
-                _emailError = result.Error!.Message;
+                _emailError = result.Error.Message;
                 return;
             }
 
-            var invited = result.Value!;
+            var invited = result.Value;
             _shownLink = new ShownLink(invited.Invitation.Email, Navigation.ToAbsoluteUri($"account/invitation/{invited.Token}").AbsoluteUri);
             Snackbar.Add($"Invited {invited.Invitation.Email} as {invited.Invitation.Role}.", Severity.Success);
             _email = null;
@@ -108,7 +96,7 @@ public partial class MembersTab : TeamComponentBase
         await AfterChangeAsync(member, result);
     }
 
-    private async Task AfterChangeAsync(TeamMemberView member, OperationResult<bool> result)
+    private async Task AfterChangeAsync(TeamMemberView member, OperationResult result)
     {
         if (result.Succeeded && member.UserId == Actor.UserId)
         {
@@ -120,8 +108,8 @@ public partial class MembersTab : TeamComponentBase
         await ReloadAsync();
     }
 
-    private void Report(OperationResult<bool> result, string success) =>
-        Snackbar.Add(result.Succeeded ? success : result.Error!.Message, result.Succeeded ? Severity.Success : Severity.Warning);
+    private void Report(OperationResult result, string success) =>
+        Snackbar.Add(result.Succeeded ? success : result.Error.Message, result.Succeeded ? Severity.Success : Severity.Warning);
 
     /// <summary>One line of the list: a member, or an invitation not yet accepted.</summary>
     private sealed record MemberRow(string Email, TeamRole Role, TeamMemberView? Member, InvitationView? Invitation);

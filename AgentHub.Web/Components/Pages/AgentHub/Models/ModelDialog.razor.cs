@@ -203,11 +203,11 @@ public partial class ModelDialog
             if (result.Succeeded)
             {
                 _draftWriter = null;
-                MudDialog.Close(DialogResult.Ok(result.Value!));
+                MudDialog.Close(DialogResult.Ok(result.Value));
                 return;
             }
 
-            _serverErrors = result.Error!.FieldErrors;
+            _serverErrors = result.Error.FieldErrors;
             _problem = result.Error.FieldErrors.Count == 0 ? result.Error.Message : null;
         }
         finally

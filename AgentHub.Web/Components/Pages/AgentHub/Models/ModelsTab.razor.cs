@@ -12,8 +12,6 @@ public partial class ModelsTab
     private List<ModelSummary> _models = [];
     private string? _search;
     private bool _loaded;
-    private bool _draftChecked;
-    private DialogDrafts? _drafts;
 
     [Inject]
     private ModelReader Models { get; set; } = null!;
@@ -21,18 +19,9 @@ public partial class ModelsTab
     [Inject]
     private ModelChanges Changes { get; set; } = null!;
 
-    [Inject]
-    private IDialogService Dialogs { get; set; } = null!;
+    protected override string DraftTab => ModelDraft.Tab;
 
-    [Inject]
-    private ISnackbar Snackbar { get; set; } = null!;
-
-    [Inject]
-    private IJSRuntime JS { get; set; } = null!;
-
-    private DialogDrafts Drafts => _drafts ??= new DialogDrafts(JS);
-
-    private string DraftKey => DialogDrafts.KeyFor(Actor, ModelDraft.Tab);
+    protected override bool Loaded => _loaded;
 
     private IEnumerable<ModelSummary> Visible => string.IsNullOrWhiteSpace(_search)
         ? _models
@@ -42,32 +31,14 @@ public partial class ModelsTab
             || m.ProviderName.Contains(_search, StringComparison.OrdinalIgnoreCase)
             || (m.CredentialName?.Contains(_search, StringComparison.OrdinalIgnoreCase) ?? false));
 
-    protected override async Task OnInitializedAsync()
-    {
-        await LoadMemberAsync();
-        await ReloadAsync();
-    }
-
-    private async Task ReloadAsync()
+    protected override async Task ReloadAsync()
     {
         _models = (await Models.ListAsync(Actor)).ToList();
         _loaded = true;
     }
 
-    protected override async Task OnAfterRenderAsync(bool firstRender)
+    protected override async Task<bool> ReopenAsync(ModelDraft draft)
     {
-        // A dialog that was open when the page reloaded (or the app restarted) opens again with what was typed.
-        if (_draftChecked || !_loaded || !CanChange)
-        {
-            return;
-        }
-
-        _draftChecked = true;
-        if (await Drafts.LoadAsync<ModelDraft>(DraftKey) is not { } draft)
-        {
-            return;
-        }
-
         if (draft.ModelConnectionId is not { } id)
         {
             await ConnectAsync(draft);
@@ -78,12 +49,14 @@ public partial class ModelsTab
         }
         else
         {
-            await Drafts.ClearAsync(DraftKey);
-            Snackbar.Add($"The model you were editing ('{draft.ModelId}') no longer exists, so your changes could not be reopened.", Severity.Warning);
+            return false;
         }
 
-        StateHasChanged();
+        return true;
     }
+
+    protected override string GoneMessage(ModelDraft draft) =>
+        $"The model you were editing ('{draft.ModelId}') no longer exists, so your changes could not be reopened.";
 
     private Task ConnectAsync() => ConnectAsync(null);
 
@@ -143,6 +116,6 @@ public partial class ModelsTab
 
         var result = await Changes.DeleteAsync(Actor, model.Id);
         await ReloadAsync();
-        Snackbar.Add(result.Succeeded ? $"Deleted '{model.ModelId}'." : result.Error!.Message, result.Succeeded ? Severity.Success : Severity.Warning);
+        Snackbar.Add(result.Succeeded ? $"Deleted '{model.ModelId}'." : result.Error.Message, result.Succeeded ? Severity.Success : Severity.Warning);
     }
 }
