@@ -59,6 +59,7 @@ public static class AgentHubCoreExtensions
 
         // Catalog and validation
         services.AddSingleton<ProviderCatalog>();
+        services.AddHostedService<ProviderRegistrationCheck>();
         services.AddSingleton<CredentialInputValidator>();
         services.AddSingleton<ModelInputValidator>();
 

@@ -20,7 +20,7 @@ public sealed class AgentKeyScenarios(AgentHubE2EFixture app) : E2EScenario(app)
         var credentials = App.Service<CredentialService>();
         var credential = (await credentials.CreateAsync(owner, new CredentialInput
         {
-            Name = "Team OpenAI", ProviderId = "openai", Values = { [FieldKeys.ApiKey] = App.Fakes.OpenAi.ValidKey },
+            Name = "Team OpenAI", ProviderId = ProviderIds.OpenAi, Values = { [FieldKeys.ApiKey] = App.Fakes.OpenAi.ValidKey },
         })).Value!;
         await credentials.VerifyAsync(owner, credential.Id);
         await App.Service<ModelService>().ConnectAsync(owner, new ModelInput { CredentialId = credential.Id, ModelId = "gpt-4o", Alias = "team-chat" });

@@ -1,3 +1,4 @@
+using AgentHub.Core.Providers;
 using AgentHub.Core.Accounts;
 using AgentHub.Core.Credentials;
 using AgentHub.Core.Persistence;
@@ -17,7 +18,7 @@ public sealed class TeamScenarios(AgentHubE2EFixture app) : E2EScenario(app)
     private async Task SeedCredentialAsync(Actor actor, string name)
     {
         var credentials = App.Service<CredentialService>();
-        var created = await credentials.CreateAsync(actor, new() { Name = name, ProviderId = "gemini", Values = { ["apiKey"] = App.Fakes.Gemini.ValidKey } });
+        var created = await credentials.CreateAsync(actor, new() { Name = name, ProviderId = ProviderIds.Gemini, Values = { ["apiKey"] = App.Fakes.Gemini.ValidKey } });
         await credentials.VerifyAsync(actor, created.Value!.Id);
     }
 

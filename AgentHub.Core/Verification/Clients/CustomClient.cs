@@ -11,7 +11,7 @@ namespace AgentHub.Core.Verification.Clients;
 /// </summary>
 public sealed class CustomClient(HttpClient http, ProviderCatalog catalog, OutboundHandlerFactory handlers) : ProviderClient(http, catalog)
 {
-    public override string ProviderId => "custom";
+    public override string ProviderId => ProviderIds.Custom;
 
     protected override Task<(ProviderTarget? Target, VerificationResult? Failure)> PrepareAsync(VerificationRequest credential, CancellationToken cancellationToken)
     {

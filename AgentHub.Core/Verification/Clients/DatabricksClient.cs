@@ -7,7 +7,7 @@ namespace AgentHub.Core.Verification.Clients;
 /// <summary>Databricks: <c>GET {workspace}/api/2.0/serving-endpoints</c> with a Bearer token; endpoint names are the model IDs.</summary>
 public sealed class DatabricksClient(HttpClient http, ProviderCatalog catalog) : ProviderClient(http, catalog)
 {
-    public override string ProviderId => "databricks";
+    public override string ProviderId => ProviderIds.Databricks;
 
     // The token only works in its own workspace, so the admin's Workspace URL is the base.
     protected override Task<(ProviderTarget? Target, VerificationResult? Failure)> PrepareAsync(VerificationRequest credential, CancellationToken cancellationToken) =>

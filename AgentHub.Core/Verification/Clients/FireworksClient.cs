@@ -12,7 +12,7 @@ public sealed class FireworksClient(HttpClient http, ProviderCatalog catalog) : 
     /// <summary>A serverless model that answers a chat call when the list call cannot be trusted.</summary>
     internal const string FallbackModel = "accounts/fireworks/models/llama-v3p1-8b-instruct";
 
-    public override string ProviderId => "fireworks";
+    public override string ProviderId => ProviderIds.Fireworks;
 
     protected override Task<(ProviderTarget? Target, VerificationResult? Failure)> PrepareAsync(VerificationRequest credential, CancellationToken cancellationToken) =>
         credential.Value(FieldKeys.BaseUrl) is { } directRoute

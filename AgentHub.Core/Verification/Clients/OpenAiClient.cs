@@ -6,7 +6,7 @@ namespace AgentHub.Core.Verification.Clients;
 /// <summary>OpenAI: <c>GET models</c> with a Bearer key and the optional OpenAI-Organization header.</summary>
 public sealed class OpenAiClient(HttpClient http, ProviderCatalog catalog) : ProviderClient(http, catalog)
 {
-    public override string ProviderId => "openai";
+    public override string ProviderId => ProviderIds.OpenAi;
 
     protected override IReadOnlyList<KeyValuePair<string, string>> AuthHeaders(VerificationRequest credential) =>
         credential.Value(FieldKeys.OrganizationId) is { } organization

@@ -37,7 +37,7 @@ public sealed class VertexAiClient(
     /// <summary>The model whose countTokens call proves access; a stable, generally available one.</summary>
     internal const string VerificationModel = "gemini-2.0-flash-001";
 
-    public override string ProviderId => "vertex-ai";
+    public override string ProviderId => ProviderIds.VertexAi;
 
     protected override Task<(ProviderTarget? Target, VerificationResult? Failure)> PrepareAsync(VerificationRequest credential, CancellationToken cancellationToken) =>
         PrepareAsync(credential, reuseToken: false, cancellationToken);

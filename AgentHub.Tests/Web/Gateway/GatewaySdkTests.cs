@@ -1,3 +1,4 @@
+using AgentHub.Core.Providers;
 using System.Text.Json;
 using AgentHub.Tests.Fakes;
 using AgentHub.Tests.Support;
@@ -13,7 +14,7 @@ namespace AgentHub.Tests.Web.Gateway;
 public sealed class GatewaySdkTests(FakeProviders fakes)
 {
     /// <summary>The providers whose API is OpenAI's (pass-through); the others are in GatewayTranslatedSdkTests.</summary>
-    public static TheoryData<string> Providers => new() { "openai", "fireworks", "databricks", "custom" };
+    public static TheoryData<string> Providers => new() { ProviderIds.OpenAi, ProviderIds.Fireworks, ProviderIds.Databricks, ProviderIds.Custom };
 
     private static readonly ChatTool WeatherTool = ChatTool.CreateFunctionTool(
         "get_weather", "The current weather in a city.",
