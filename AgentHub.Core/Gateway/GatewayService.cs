@@ -28,6 +28,7 @@ public sealed class GatewayService(
     SecretProtector protector,
     CredentialService credentials,
     IEnumerable<IProviderClient> clients,
+    ProviderVerifier verifier,
     IEnumerable<IChatDialect> dialects,
     IHttpClientFactory httpClients,
     IOptionsMonitor<AgentHubOptions> options,
@@ -105,7 +106,7 @@ public sealed class GatewayService(
         var includeUsage = body["stream_options"] is JsonObject streamOptions && streamOptions["include_usage"] is JsonValue usage
             && usage.TryGetValue<bool>(out var wanted) && wanted;
 
-        var (target, failure) = await client.OpenTargetAsync(call, cancellationToken);
+        var (target, failure) = await verifier.OpenTargetAsync(client, call, cancellationToken);
         if (failure is not null)
         {
             return await RefusedAsync(key, credential, failure, null, null, cancellationToken);

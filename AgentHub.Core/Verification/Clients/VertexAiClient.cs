@@ -9,7 +9,6 @@ using Google.Apis.Auth.OAuth2.Responses;
 using Google.Apis.Http;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AgentHub.Core.Verification.Clients;
 
@@ -22,7 +21,6 @@ public sealed class VertexAiClient(
     System.Net.Http.HttpClient http,
     ProviderCatalog catalog,
     OutboundHandlerFactory handlers,
-    IOptionsMonitor<AgentHubOptions> options,
     IMemoryCache tokens,
     TimeProvider time,
     ILogger<VertexAiClient> logger)
@@ -95,12 +93,10 @@ public sealed class VertexAiClient(
         }
 
         string token;
-        // The token call does not pass through the typed client's timeout, so it gets its own bound.
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.CurrentValue.Verification.Timeout);
         try
         {
-            token = await account.GetAccessTokenForRequestAsync(cancellationToken: timeout.Token);
+            // ProviderVerifier's bound covers the exchange: it is part of the operation.
+            token = await account.GetAccessTokenForRequestAsync(cancellationToken: cancellationToken);
             if (account.Token is { ExpiresInSeconds: > 0 } issued)
             {
                 var reusableFor = TimeSpan.FromSeconds(issued.ExpiresInSeconds.Value) - TokenMargin;
@@ -115,11 +111,7 @@ public sealed class VertexAiClient(
             logger.LogInformation("Token exchange for {ClientEmail} at {TokenUrl} was refused: {Error}", key.ClientEmail, key.TokenUri, e.Error?.Error);
             return (null, TokenRefused(e, name));
         }
-        catch (Exception e) when (Transport(e, credential, cancellationToken) is { } failure)
-        {
-            return (null, failure);
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && TransportFailures.Classify(e, name) is null)
         {
             // An answer the library cannot read (a login page, a redirect, a huge body).
             return (null, new(VerificationOutcome.ProviderError,
