@@ -112,7 +112,7 @@ public sealed class GatewayService(
             return await RefusedAsync(key, credential, failure, null, null, cancellationToken);
         }
 
-        var context = new ChatDialectContext(model.ModelId, model.Alias, stream, target!.Project, target.Location);
+        var context = new ChatDialectContext(model.ModelId, model.Alias, stream, target!.ModelsPath);
         ProviderChatRequest providerRequest;
         try
         {

@@ -9,6 +9,5 @@ public sealed class VertexAiDialect : GoogleChatDialect
 
     /// <inheritdoc />
     protected override string ModelPath(ChatDialectContext context) =>
-        $"v1/projects/{Uri.EscapeDataString(context.Project ?? "")}/locations/{Uri.EscapeDataString(context.Location ?? "")}"
-        + $"/publishers/google/models/{Uri.EscapeDataString(context.ModelId)}";
+        context.ModelsPath + Uri.EscapeDataString(context.ModelId);
 }

@@ -11,12 +11,14 @@ namespace AgentHub.Core.Verification.Clients;
 /// <param name="Headers">Headers sent on every call (authentication, API version, extra headers).</param>
 /// <param name="Http">The client to send with.</param>
 /// <param name="OwnsClient">True when <paramref name="Http"/> was made for this credential alone and is disposed with the target.</param>
-public sealed record ProviderTarget(Uri BaseUrl, IReadOnlyList<KeyValuePair<string, string>> Headers, HttpClient Http, bool OwnsClient = false) : IDisposable
+public record ProviderTarget(Uri BaseUrl, IReadOnlyList<KeyValuePair<string, string>> Headers, HttpClient Http, bool OwnsClient = false) : IDisposable
 {
-    /// <summary>The resource a provider's paths are relative to, where it has one (Vertex AI's project and location).</summary>
-    public string? Project { get; init; }
-
-    public string? Location { get; init; }
+    /// <summary>
+    /// The path, relative to <see cref="BaseUrl"/> and ending with <c>/</c>, under which this
+    /// credential's models are addressed, where the credential decides it (Vertex AI's project and
+    /// location); null where a provider's paths do not depend on the credential.
+    /// </summary>
+    public virtual string? ModelsPath => null;
 
     /// <summary>Values that authenticate the calls without being the credential's own (Vertex AI's access token): masked in answers too.</summary>
     public IReadOnlyList<string> Secrets { get; init; } = [];
@@ -47,5 +49,5 @@ public sealed record ProviderTarget(Uri BaseUrl, IReadOnlyList<KeyValuePair<stri
     }
 
     // Headers hold keys: keep them out of anything that prints this record.
-    public override string ToString() => $"ProviderTarget {{ BaseUrl = {BaseUrl} }}";
+    public sealed override string ToString() => $"ProviderTarget {{ BaseUrl = {BaseUrl} }}";
 }

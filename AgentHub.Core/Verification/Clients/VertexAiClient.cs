@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using AgentHub.Core.Credentials;
 using AgentHub.Core.Providers;
+using AgentHub.Core.Providers.Vertex;
 using AgentHub.Core.Verification.Http;
 using Google.Apis.Auth.OAuth2;
 using Google.Apis.Auth.OAuth2.Responses;
@@ -127,7 +128,7 @@ public sealed class VertexAiClient(
         return (Target(credential, key, token), null);
     }
 
-    private ProviderTarget Target(VerificationRequest credential, ServiceAccountKey key, string token)
+    private VertexTarget Target(VerificationRequest credential, ServiceAccountKey key, string token)
     {
         var project = credential.Value(FieldKeys.Project) ?? key.ProjectId;
         var location = credential.Value(FieldKeys.Location) ?? credential.Schema.Field(FieldKeys.Location)!.DefaultValue!;
@@ -135,7 +136,7 @@ public sealed class VertexAiClient(
         var baseUrl = location == "global" && Catalog.ConfiguredBaseUrl(ProviderId) is null
             ? new Uri("https://aiplatform.googleapis.com/")
             : Catalog.BaseUrlFor(credential.Schema, credential.Values)!;
-        return new ProviderTarget(baseUrl, [new("Authorization", "Bearer " + token)], Http) { Project = project, Location = location, Secrets = [token] };
+        return new VertexTarget(baseUrl, [new("Authorization", "Bearer " + token)], Http, project, location) { Secrets = [token] };
     }
 
     protected override HttpRequestMessage VerifyRequest(ProviderTarget target) =>
@@ -149,7 +150,7 @@ public sealed class VertexAiClient(
         var request = target.Request(HttpMethod.Get, pageToken is null
             ? "v1beta1/publishers/google/models?pageSize=100"
             : $"v1beta1/publishers/google/models?pageSize=100&pageToken={Uri.EscapeDataString(pageToken)}");
-        request.Headers.TryAddWithoutValidation("x-goog-user-project", target.Project);
+        request.Headers.TryAddWithoutValidation("x-goog-user-project", ((VertexTarget)target).Project);
         return request;
     }
 
@@ -196,8 +197,7 @@ public sealed class VertexAiClient(
             : Failed(outcome, response, credential, detail);
     }
 
-    private static string ModelPath(ProviderTarget target, string modelId) =>
-        $"v1/projects/{Segment(target.Project!)}/locations/{Segment(target.Location!)}/publishers/google/models/{Segment(modelId)}";
+    private static string ModelPath(ProviderTarget target, string modelId) => target.ModelsPath + Segment(modelId);
 
     private static VerificationResult TokenRefused(TokenResponseException e, string name) => e.Error?.Error switch
     {

@@ -114,7 +114,7 @@ public sealed class DialectFakeRoundTripTests : IDisposable
     {
         ProviderIds.Anthropic => (new AnthropicDialect(), new ChatDialectContext("claude-sonnet-4-5", "alias", stream)),
         ProviderIds.Gemini => (new GeminiDialect(), new ChatDialectContext("gemini-2.5-flash", "alias", stream)),
-        ProviderIds.VertexAi => (new VertexAiDialect(), new ChatDialectContext("gemini-2.5-pro", "alias", stream, _fakes.VertexAi.ProjectId, "us-central1")),
+        ProviderIds.VertexAi => (new VertexAiDialect(), new ChatDialectContext("gemini-2.5-pro", "alias", stream, $"v1/projects/{_fakes.VertexAi.ProjectId}/locations/us-central1/publishers/google/models/")),
         _ => (new BedrockDialect(), new ChatDialectContext("anthropic.claude-3-haiku-20240307-v1:0", "alias", stream)),
     };
 

@@ -1,4 +1,5 @@
 using AgentHub.Core.Providers;
+using AgentHub.Core.Providers.Vertex;
 using AgentHub.Core.Verification;
 using AgentHub.Tests.Fakes;
 using AgentHub.Tests.Support;
