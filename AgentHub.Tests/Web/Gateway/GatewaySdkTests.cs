@@ -1,4 +1,4 @@
-using AgentHub.Core.Providers;
+using AgentHub.Core.Gateway.Dialects;
 using System.Text.Json;
 using AgentHub.Tests.Fakes;
 using AgentHub.Tests.Support;
@@ -14,7 +14,7 @@ namespace AgentHub.Tests.Web.Gateway;
 public sealed class GatewaySdkTests(FakeProviders fakes)
 {
     /// <summary>The providers whose API is OpenAI's (pass-through); the others are in GatewayTranslatedSdkTests.</summary>
-    public static TheoryData<string> Providers => new() { ProviderIds.OpenAi, ProviderIds.Fireworks, ProviderIds.Databricks, ProviderIds.Custom };
+    public static TheoryData<string> Providers => new(OpenAiCompatibleDialect.Providers);
 
     private static readonly ChatTool WeatherTool = ChatTool.CreateFunctionTool(
         "get_weather", "The current weather in a city.",
