@@ -12,9 +12,7 @@ using AgentHub.Core.Teams;
 using AgentHub.Core.Verification;
 using AgentHub.Core.Verification.Clients;
 using AgentHub.Core.Verification.Http;
-using Microsoft.Extensions.Http.Resilience;
 using Microsoft.Extensions.Options;
-using Polly;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.EntityFrameworkCore;
@@ -59,6 +57,7 @@ public static class AgentHubCoreExtensions
 
         // Catalog and validation
         services.AddSingleton<ProviderCatalog>();
+        services.AddHostedService<ProviderRegistrationCheck>();
         services.AddSingleton<CredentialInputValidator>();
         services.AddSingleton<ModelInputValidator>();
 
@@ -116,23 +115,15 @@ public static class AgentHubCoreExtensions
 
     /// <summary>
     /// Registers a provider client as a typed HttpClient: the outbound guard's handler, no
-    /// redirects, every header value masked in HttpClient's own logs, and
-    /// <c>AgentHub:Verification:Timeout</c> as the bound of each call.
+    /// redirects, every header value masked in HttpClient's own logs. No timeout of its own:
+    /// <see cref="ProviderVerifier"/> bounds each operation by <c>AgentHub:Verification:Timeout</c>.
     /// </summary>
     private static void AddProviderClient<TClient>(this IServiceCollection services)
         where TClient : class, IProviderClient
     {
-        services.AddHttpClient<TClient>()
+        services.AddHttpClient<TClient>(c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<OutboundHandlerFactory>().Create())
-            .RedactLoggedHeaders(_ => true)
-            .AddResilienceHandler("verification-timeout", (pipeline, context) =>
-            {
-                var options = context.ServiceProvider.GetRequiredService<IOptionsMonitor<AgentHubOptions>>();
-                pipeline.AddTimeout(new HttpTimeoutStrategyOptions
-                {
-                    TimeoutGenerator = _ => ValueTask.FromResult(options.CurrentValue.Verification.Timeout),
-                });
-            });
+            .RedactLoggedHeaders(_ => true);
         services.AddTransient<IProviderClient>(sp => sp.GetRequiredService<TClient>());
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using AgentHub.Core.Providers;
+using AgentHub.Core.Providers.Vertex;
 
 namespace AgentHub.Core.Credentials;
 

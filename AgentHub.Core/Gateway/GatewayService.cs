@@ -28,6 +28,7 @@ public sealed class GatewayService(
     SecretProtector protector,
     CredentialVerification credentials,
     IEnumerable<IProviderClient> clients,
+    ProviderVerifier verifier,
     IEnumerable<IChatDialect> dialects,
     IHttpClientFactory httpClients,
     IOptionsMonitor<AgentHubOptions> options,
@@ -105,13 +106,13 @@ public sealed class GatewayService(
         var includeUsage = body["stream_options"] is JsonObject streamOptions && streamOptions["include_usage"] is JsonValue usage
             && usage.TryGetValue<bool>(out var wanted) && wanted;
 
-        var (target, failure) = await client.OpenTargetAsync(call, cancellationToken);
+        var (target, failure) = await verifier.OpenTargetAsync(client, call, cancellationToken);
         if (failure is not null)
         {
             return await RefusedAsync(key, credential, failure, null, null, cancellationToken);
         }
 
-        var context = new ChatDialectContext(model.ModelId, model.Alias, stream, target!.Project, target.Location);
+        var context = new ChatDialectContext(model.ModelId, model.Alias, stream, target!.ModelsPath);
         ProviderChatRequest providerRequest;
         try
         {

@@ -6,9 +6,8 @@ namespace AgentHub.Core.Gateway;
 /// <param name="ModelId">The provider's model ID (the model connection's Model name or ID).</param>
 /// <param name="Alias">The name the agent used as <c>model</c>; replies carry it back.</param>
 /// <param name="Stream">Whether the agent asked for a streamed reply.</param>
-/// <param name="Project">Vertex AI's project, else null.</param>
-/// <param name="Location">Vertex AI's location, else null.</param>
-public sealed record ChatDialectContext(string ModelId, string Alias, bool Stream, string? Project = null, string? Location = null);
+/// <param name="ModelsPath">The path under which the credential's models are addressed, where the credential decides it (Vertex AI's project and location), else null.</param>
+public sealed record ChatDialectContext(string ModelId, string Alias, bool Stream, string? ModelsPath = null);
 
 /// <summary>A provider chat request: a path relative to the credential's API base (no leading slash) and its JSON body.</summary>
 public sealed record ProviderChatRequest(string RelativePath, JsonObject Body);

@@ -82,7 +82,7 @@ public sealed class ProviderCatalog(IConfiguration configuration)
 
     private static readonly IReadOnlyList<ProviderSchema> Schemas =
     [
-        new("openai", "OpenAI", "https://api.openai.com/v1/",
+        new(ProviderIds.OpenAi, "OpenAI", "https://api.openai.com/v1/",
         [
             ApiKeyRequired with { HelpText = "Create one at platform.openai.com under API keys. It is encrypted and never shown again." },
             new(FieldKeys.OrganizationId, "Organization ID", FieldKind.Text, Required: false,
@@ -95,19 +95,19 @@ public sealed class ProviderCatalog(IConfiguration configuration)
         ])
         { HintField = FieldKeys.ApiKey, ModelIdExample = "gpt-4o-mini" },
 
-        new("anthropic", "Anthropic", "https://api.anthropic.com/v1/",
+        new(ProviderIds.Anthropic, "Anthropic", "https://api.anthropic.com/v1/",
         [
             ApiKeyRequired with { HelpText = "Create one in the Anthropic Console under API keys. It is encrypted and never shown again." },
         ])
         { HintField = FieldKeys.ApiKey, ModelIdExample = "claude-sonnet-4-5" },
 
-        new("gemini", "Gemini", "https://generativelanguage.googleapis.com/v1beta/",
+        new(ProviderIds.Gemini, "Gemini", "https://generativelanguage.googleapis.com/v1beta/",
         [
             ApiKeyRequired with { HelpText = "A Gemini API key from Google AI Studio. It is encrypted and never shown again." },
         ])
         { HintField = FieldKeys.ApiKey, ModelIdExample = "gemini-2.0-flash" },
 
-        new("fireworks", "Fireworks AI", "https://api.fireworks.ai/inference/v1/",
+        new(ProviderIds.Fireworks, "Fireworks AI", "https://api.fireworks.ai/inference/v1/",
         [
             ApiKeyRequired with { HelpText = "A Fireworks API key; for a Direct-Route deployment, the key set on that deployment." },
             new(FieldKeys.BaseUrl, "Base URL", FieldKind.Url, Required: false,
@@ -120,7 +120,7 @@ public sealed class ProviderCatalog(IConfiguration configuration)
         ])
         { HintField = FieldKeys.ApiKey, ModelIdExample = "accounts/fireworks/models/llama-v3p1-8b-instruct" },
 
-        new("vertex-ai", "Vertex AI", "https://{location}-aiplatform.googleapis.com/",
+        new(ProviderIds.VertexAi, "Vertex AI", "https://{location}-aiplatform.googleapis.com/",
         [
             new(FieldKeys.ServiceAccountKey, "Service Account Key (JSON)", FieldKind.Json, Required: true,
                 "Paste or upload the JSON key of a service account that has access to Vertex AI. It is encrypted and never shown again.", IsAuth: true),
@@ -141,7 +141,7 @@ public sealed class ProviderCatalog(IConfiguration configuration)
         ])
         { HintField = FieldKeys.ServiceAccountKey, ModelIdExample = "gemini-2.0-flash-001" },
 
-        new("databricks", "Databricks", null,
+        new(ProviderIds.Databricks, "Databricks", null,
         [
             ApiKeyRequired with { HelpText = "A Databricks personal access token (dapi…) from the workspace below." },
             new(FieldKeys.WorkspaceUrl, "Workspace URL", FieldKind.Url, Required: true,
@@ -154,7 +154,7 @@ public sealed class ProviderCatalog(IConfiguration configuration)
         ])
         { HintField = FieldKeys.ApiKey, ModelIdExample = "databricks-meta-llama-3-3-70b-instruct" },
 
-        new("bedrock", "AWS Bedrock", "https://bedrock.{region}.amazonaws.com/",
+        new(ProviderIds.Bedrock, "AWS Bedrock", "https://bedrock.{region}.amazonaws.com/",
         [
             ApiKeyRequired with { HelpText = "A long-term Amazon Bedrock API key. It is encrypted and never shown again." },
             new(FieldKeys.Region, "Region", FieldKind.Select, Required: false,
@@ -171,7 +171,7 @@ public sealed class ProviderCatalog(IConfiguration configuration)
         ])
         { HintField = FieldKeys.ApiKey, ModelIdExample = "anthropic.claude-3-haiku-20240307-v1:0" },
 
-        new("custom", "Custom", null,
+        new(ProviderIds.Custom, "Custom", null,
         [
             new(FieldKeys.BaseUrl, "Base URL", FieldKind.Url, Required: true,
                 "Your endpoint's HTTPS address, up to and including /v1. It must speak the OpenAI Chat Completions format.", IsAuth: true)

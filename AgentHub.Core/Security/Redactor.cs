@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using AgentHub.Core.Providers;
+using AgentHub.Core.Providers.Vertex;
 
 namespace AgentHub.Core.Security;
 

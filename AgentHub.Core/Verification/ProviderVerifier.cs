@@ -1,12 +1,17 @@
+using AgentHub.Core.Security;
+using AgentHub.Core.Verification.Clients;
+using AgentHub.Core.Verification.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace AgentHub.Core.Verification;
 
 /// <summary>
-/// Routes verification, model lists and probes to the client registered for the credential's
-/// provider, each bounded as a whole by <c>AgentHub:Verification:Timeout</c> (a paged list or a
-/// token exchange plus a call stays within it too).
+/// Routes verification, model lists, probes and the gateway's call targets to the client registered
+/// for the credential's provider. It is the one layer that bounds a provider operation (as a whole,
+/// by <c>AgentHub:Verification:Timeout</c>: a paged list or a token exchange plus a call stays within
+/// it), turns what a client throws into a result class, and masks the credential's secrets in
+/// every result that leaves. Clients classify answers; they neither time out nor catch.
 /// </summary>
 public sealed class ProviderVerifier(IEnumerable<IProviderClient> clients, IOptionsMonitor<AgentHubOptions> options, ILogger<ProviderVerifier> logger)
     : ICredentialVerifier
@@ -15,36 +20,64 @@ public sealed class ProviderVerifier(IEnumerable<IProviderClient> clients, IOpti
 
     /// <inheritdoc />
     public Task<VerificationResult> VerifyAsync(VerificationRequest request, CancellationToken cancellationToken) =>
-        BoundedAsync(request, token => Client(request).VerifyAsync(request, token), failure => failure, cancellationToken);
+        BoundedAsync(request, token => Client(request).VerifyAsync(request, token), failure => failure, cancellationToken, (result, secrets) => result.Redacted(secrets));
 
     /// <summary>The provider's model list read with the credential.</summary>
     public Task<ModelListResult> ListModelsAsync(VerificationRequest request, CancellationToken cancellationToken) =>
-        BoundedAsync(request, token => Client(request).ListModelsAsync(request, token), failure => new ModelListResult(failure, []), cancellationToken);
+        BoundedAsync(request, token => Client(request).ListModelsAsync(request, token), failure => new ModelListResult(failure, []), cancellationToken,
+            (list, secrets) => list with { Result = list.Result.Redacted(secrets) });
 
     /// <summary>One one-token chat call to <paramref name="modelId"/> through the credential.</summary>
     public Task<ProbeResult> ProbeAsync(VerificationRequest request, string modelId, CancellationToken cancellationToken) =>
-        BoundedAsync(request, token => Client(request).ProbeAsync(request, modelId, token), failure => new ProbeResult(failure, null, TimeSpan.Zero), cancellationToken);
+        BoundedAsync(request, token => Client(request).ProbeAsync(request, modelId, token), failure => new ProbeResult(failure, null, TimeSpan.Zero), cancellationToken,
+            (probe, secrets) => probe with { Result = probe.Result.Redacted(secrets), Reply = probe.Reply is null ? null : Redactor.Redact(probe.Reply, secrets) });
+
+    /// <summary>
+    /// The target (API base, auth headers, client) of a gateway call with this credential, or why
+    /// there is none, within the same bound (Vertex AI's token exchange is a call of its own).
+    /// </summary>
+    public Task<(ProviderTarget? Target, VerificationResult? Failure)> OpenTargetAsync(ProviderClient client, VerificationRequest request, CancellationToken cancellationToken) =>
+        BoundedAsync<(ProviderTarget? Target, VerificationResult? Failure)>(request, token => client.OpenTargetAsync(request, token), failure => (null, failure), cancellationToken,
+            (opened, secrets) => (opened.Target, opened.Failure?.Redacted(secrets)));
 
     private async Task<T> BoundedAsync<T>(
-        VerificationRequest request, Func<CancellationToken, Task<T>> call, Func<VerificationResult, T> failed, CancellationToken cancellationToken)
+        VerificationRequest request, Func<CancellationToken, Task<T>> call, Func<VerificationResult, T> failed, CancellationToken cancellationToken,
+        Func<T, IReadOnlyList<string>, T> redacted)
     {
         var limit = options.CurrentValue.Verification.Timeout;
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         bound.CancelAfter(limit);
+        T outcome;
         try
         {
-            return await call(bound.Token).WaitAsync(bound.Token);
+            // WaitAsync bounds the wait even for a client that ignores its token.
+            outcome = await call(bound.Token).WaitAsync(bound.Token);
         }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            return failed(VerificationResult.Failed(VerificationOutcome.Timeout, request.Schema.DisplayName, $"No answer within {limit.TotalSeconds:0.#} s."));
+            outcome = failed(Failure(e, request, bound.IsCancellationRequested, limit));
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+
+        return redacted(outcome, request.Secrets.ToList());
+    }
+
+    /// <summary>What a client threw, as a result: the bound, a network failure, or a client bug (only its type is kept).</summary>
+    private VerificationResult Failure(Exception e, VerificationRequest request, bool timedOut, TimeSpan limit)
+    {
+        var name = request.Schema.DisplayName;
+        if (timedOut && e is OperationCanceledException)
         {
-            // A client bug must not take the admin's page down. Its message may quote request data: only the type is kept.
-            logger.LogError("Provider client for {ProviderId} threw {ExceptionType}", request.Schema.Id, e.GetType().Name);
-            return failed(VerificationResult.Failed(VerificationOutcome.ProviderError, request.Schema.DisplayName, e.GetType().Name));
+            return VerificationResult.Failed(VerificationOutcome.Timeout, name, $"No answer within {limit.TotalSeconds:0.#} s.");
         }
+
+        if (TransportFailures.Classify(e, name) is { } transport)
+        {
+            return transport;
+        }
+
+        // A client bug must not take the admin's page down. Its message may quote request data: only the type is kept.
+        logger.LogError("Provider client for {ProviderId} threw {ExceptionType}", request.Schema.Id, e.GetType().Name);
+        return VerificationResult.Failed(VerificationOutcome.ProviderError, name, e.GetType().Name);
     }
 
     private IProviderClient Client(VerificationRequest request) =>

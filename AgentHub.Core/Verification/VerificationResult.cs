@@ -1,3 +1,5 @@
+using AgentHub.Core.Security;
+
 namespace AgentHub.Core.Verification;
 
 /// <summary>
@@ -18,4 +20,11 @@ public sealed record VerificationResult(VerificationOutcome Outcome, string Mess
     /// <summary>A result of <paramref name="outcome"/> with its standard message for <paramref name="providerName"/>.</summary>
     public static VerificationResult Failed(VerificationOutcome outcome, string providerName, string? detail = null) =>
         new(outcome, VerificationMessages.For(outcome, providerName), detail);
+
+    /// <summary>This result with every form of <paramref name="secrets"/> masked in its message and detail (<see cref="Redactor"/>).</summary>
+    public VerificationResult Redacted(IReadOnlyList<string> secrets) => this with
+    {
+        Message = Redactor.Redact(Message, secrets),
+        Detail = Detail is null ? null : Redactor.Redact(Detail, secrets),
+    };
 }

@@ -21,7 +21,7 @@ public sealed class AgentKeyScenarios(AgentHubE2EFixture app) : E2EScenario(app)
         var changes = App.Service<CredentialChanges>();
         var credential = (await changes.CreateAsync(owner, new CredentialInput
         {
-            Name = "Team OpenAI", ProviderId = "openai", Values = { [FieldKeys.ApiKey] = App.Fakes.OpenAi.ValidKey },
+            Name = "Team OpenAI", ProviderId = ProviderIds.OpenAi, Values = { [FieldKeys.ApiKey] = App.Fakes.OpenAi.ValidKey },
         })).ValueOrFail();
         await App.Service<CredentialVerification>().VerifyAsync(owner, credential.Id);
         await App.Service<ModelChanges>().ConnectAsync(owner, new ModelInput { CredentialId = credential.Id, ModelId = "gpt-4o", Alias = "team-chat" });

@@ -1,3 +1,4 @@
+using AgentHub.Core.Providers;
 using AgentHub.Tests.Fakes;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
@@ -127,7 +128,7 @@ public sealed class CredentialScenarios(AgentHubE2EFixture app) : E2EScenario(ap
         for (var i = 0; i < 199; i++)
         {
             var key = $"sk-seeded-key-{i:0000000000}";
-            var seeded = await credentials.CreateAsync(team, new() { Name = $"Seeded {i:000}", ProviderId = "openai", Values = { ["apiKey"] = key } });
+            var seeded = await credentials.CreateAsync(team, new() { Name = $"Seeded {i:000}", ProviderId = ProviderIds.OpenAi, Values = { ["apiKey"] = key } });
             Assert.True(seeded.Succeeded, seeded.Error?.Message);
             Browser.Remember(key);
         }

@@ -1,3 +1,4 @@
+using AgentHub.Core.Providers;
 using AgentHub.Core.Accounts;
 using AgentHub.Core.Credentials;
 using AgentHub.Core.Persistence;
@@ -18,7 +19,7 @@ public sealed class TeamScenarios(AgentHubE2EFixture app) : E2EScenario(app)
     private async Task SeedCredentialAsync(Actor actor, string name)
     {
         var changes = App.Service<CredentialChanges>();
-        var created = await changes.CreateAsync(actor, new() { Name = name, ProviderId = "gemini", Values = { ["apiKey"] = App.Fakes.Gemini.ValidKey } });
+        var created = await changes.CreateAsync(actor, new() { Name = name, ProviderId = ProviderIds.Gemini, Values = { ["apiKey"] = App.Fakes.Gemini.ValidKey } });
         await App.Service<CredentialVerification>().VerifyAsync(actor, created.ValueOrFail().Id);
     }
 

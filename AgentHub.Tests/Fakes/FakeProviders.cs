@@ -28,18 +28,7 @@ public sealed class FakeProviders : IAsyncLifetime
 
     public IEnumerable<FakeProviderServer> All => [OpenAi, Anthropic, Gemini, Fireworks, VertexAi, Databricks, Bedrock, Custom];
 
-    public FakeProviderServer For(string providerId) => providerId switch
-    {
-        "openai" => OpenAi,
-        "anthropic" => Anthropic,
-        "gemini" => Gemini,
-        "fireworks" => Fireworks,
-        "vertex-ai" => VertexAi,
-        "databricks" => Databricks,
-        "bedrock" => Bedrock,
-        "custom" => Custom,
-        _ => throw new ArgumentOutOfRangeException(nameof(providerId)),
-    };
+    public FakeProviderServer For(string providerId) => ProviderTestValues.For(providerId).Fake(this);
 
     public async Task InitializeAsync()
     {
@@ -155,18 +144,7 @@ public sealed class FakeProviders : IAsyncLifetime
     /// <summary>A credential for <paramref name="providerId"/> that its fake accepts (or refuses, with <paramref name="wrongKey"/>).</summary>
     public VerificationRequest Credential(IServiceProvider services, string providerId, string? wrongKey = null, Dictionary<string, string>? extra = null)
     {
-        var fake = For(providerId);
-        var key = wrongKey ?? fake.ValidKey;
-        var values = providerId switch
-        {
-            "vertex-ai" => new Dictionary<string, string>
-            {
-                [FieldKeys.ServiceAccountKey] = VertexAi.ServiceAccountJson(wrongKey is null ? null : System.Security.Cryptography.RSA.Create(2048)),
-            },
-            "databricks" => new() { [FieldKeys.ApiKey] = key, [FieldKeys.WorkspaceUrl] = Databricks.Root.AbsoluteUri },
-            "custom" => new() { [FieldKeys.ApiKey] = key, [FieldKeys.BaseUrl] = Custom.BaseUrl.AbsoluteUri },
-            _ => new() { [FieldKeys.ApiKey] = key },
-        };
+        var values = ProviderTestValues.For(providerId).FakeValues(this, wrongKey);
         foreach (var (name, value) in extra ?? [])
         {
             values[name] = value;

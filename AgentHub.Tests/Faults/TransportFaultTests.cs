@@ -27,7 +27,7 @@ public sealed class TransportFaultTests(FakeProviders fakes)
             values[FieldKeys.CaCertificate] = caCertificate;
         }
 
-        var request = new VerificationRequest(services.GetRequiredService<ProviderCatalog>().Get("custom"), values);
+        var request = new VerificationRequest(services.GetRequiredService<ProviderCatalog>().Get(ProviderIds.Custom), values);
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var result = await services.GetRequiredService<ProviderVerifier>().VerifyAsync(request, CancellationToken.None);
         return (result, watch.Elapsed, logs);

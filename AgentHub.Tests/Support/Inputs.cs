@@ -8,7 +8,7 @@ public static class Inputs
 {
     public const string ServiceAccountEmail = "agent-hub@test-project.iam.gserviceaccount.com";
 
-    public static CredentialInput Credential(string name, string providerId = "openai", string? apiKey = "sk-test-0000000000001234", Dictionary<string, string?>? values = null)
+    public static CredentialInput Credential(string name, string providerId = ProviderIds.OpenAi, string? apiKey = "sk-test-0000000000001234", Dictionary<string, string?>? values = null)
     {
         var input = new CredentialInput { Name = name, ProviderId = providerId, Values = ValidValues(providerId, apiKey) };
         foreach (var (key, value) in values ?? [])
@@ -20,13 +20,8 @@ public static class Inputs
     }
 
     /// <summary>The smallest set of values that passes validation for the provider.</summary>
-    public static Dictionary<string, string?> ValidValues(string providerId, string? apiKey = "sk-test-0000000000001234") => providerId switch
-    {
-        "vertex-ai" => new() { [FieldKeys.ServiceAccountKey] = ServiceAccountJson() },
-        "databricks" => new() { [FieldKeys.ApiKey] = apiKey, [FieldKeys.WorkspaceUrl] = "https://dbc-1234.cloud.databricks.com" },
-        "custom" => new() { [FieldKeys.BaseUrl] = "https://llm.example.com/v1", [FieldKeys.ApiKey] = apiKey },
-        _ => new() { [FieldKeys.ApiKey] = apiKey },
-    };
+    public static Dictionary<string, string?> ValidValues(string providerId, string? apiKey = "sk-test-0000000000001234") =>
+        Fakes.ProviderTestValues.For(providerId).FormValues(apiKey);
 
     /// <summary>A well-formed service-account key; <paramref name="without"/> drops one field.</summary>
     public static string ServiceAccountJson(string? without = null, string privateKey = "-----BEGIN PRIVATE KEY-----\nMIIEvQIBADANBgkqhkiG9w0BAQEFAASC\n-----END PRIVATE KEY-----\n")

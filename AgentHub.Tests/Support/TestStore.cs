@@ -1,3 +1,4 @@
+using AgentHub.Core.Providers;
 using AgentHub.Core;
 using AgentHub.Core.Accounts;
 using AgentHub.Core.Credentials;
@@ -144,7 +145,7 @@ public sealed class TestStore : IAsyncDisposable
         await Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync();
 
     /// <summary>Creates a credential and verifies it (with whatever the verifier is scripted to answer).</summary>
-    public async Task<CredentialSummary> CreateVerifiedAsync(string name, string providerId = "openai", string apiKey = "sk-test-0000000000001234", Dictionary<string, string?>? values = null)
+    public async Task<CredentialSummary> CreateVerifiedAsync(string name, string providerId = ProviderIds.OpenAi, string apiKey = "sk-test-0000000000001234", Dictionary<string, string?>? values = null)
     {
         var input = Inputs.Credential(name, providerId, apiKey, values);
         var created = await CredentialChanges.CreateAsync(Admin, input);

@@ -13,8 +13,8 @@ namespace AgentHub.Tests.Web;
 public sealed class AppVerificationWiringTests(FakeProviders fakes)
 {
     [Theory]
-    [InlineData("anthropic")]
-    [InlineData("bedrock")]
+    [InlineData(ProviderIds.Anthropic)]
+    [InlineData(ProviderIds.Bedrock)]
     public async Task ACredentialCreatedInTheRunningAppShouldBeVerifiedAtTheConfiguredBaseUrl(string providerId)
     {
         fakes.ResetAll();

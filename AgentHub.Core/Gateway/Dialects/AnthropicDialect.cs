@@ -1,3 +1,4 @@
+using Ids = AgentHub.Core.Providers.ProviderIds;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -13,7 +14,7 @@ public sealed class AnthropicDialect : IChatDialect
     public const int DefaultMaxTokens = 4096;
 
     /// <inheritdoc />
-    public IReadOnlyList<string> ProviderIds { get; } = ["anthropic"];
+    public IReadOnlyList<string> ProviderIds { get; } = [Ids.Anthropic];
 
     /// <inheritdoc />
     public ProviderChatRequest ToProvider(JsonObject openAiRequest, ChatDialectContext context)

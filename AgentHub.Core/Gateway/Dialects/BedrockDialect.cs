@@ -1,3 +1,4 @@
+using Ids = AgentHub.Core.Providers.ProviderIds;
 using System.Text;
 using System.Text.Json.Nodes;
 
@@ -13,7 +14,7 @@ namespace AgentHub.Core.Gateway.Dialects;
 public sealed class BedrockDialect : IChatDialect
 {
     /// <inheritdoc />
-    public IReadOnlyList<string> ProviderIds { get; } = ["bedrock"];
+    public IReadOnlyList<string> ProviderIds { get; } = [Ids.Bedrock];
 
     /// <inheritdoc />
     public ProviderChatRequest ToProvider(JsonObject openAiRequest, ChatDialectContext context)

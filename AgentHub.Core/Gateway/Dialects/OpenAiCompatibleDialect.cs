@@ -1,3 +1,4 @@
+using Ids = AgentHub.Core.Providers.ProviderIds;
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -15,7 +16,7 @@ namespace AgentHub.Core.Gateway.Dialects;
 public sealed class OpenAiCompatibleDialect(string providerId) : IChatDialect
 {
     /// <summary>The providers that speak OpenAI Chat Completions natively.</summary>
-    public static readonly IReadOnlyList<string> Providers = ["openai", "fireworks", "databricks", "custom"];
+    public static readonly IReadOnlyList<string> Providers = [Ids.OpenAi, Ids.Fireworks, Ids.Databricks, Ids.Custom];
 
     /// <inheritdoc />
     public IReadOnlyList<string> ProviderIds { get; } = [providerId];
@@ -24,7 +25,7 @@ public sealed class OpenAiCompatibleDialect(string providerId) : IChatDialect
     public ProviderChatRequest ToProvider(JsonObject openAiRequest, ChatDialectContext context)
     {
         var body = openAiRequest.DeepClone().AsObject();
-        if (providerId == "databricks")
+        if (providerId == Ids.Databricks)
         {
             // A serving endpoint is named in the path; its invocations take the OpenAI body without a model.
             body.Remove("model");
@@ -32,7 +33,7 @@ public sealed class OpenAiCompatibleDialect(string providerId) : IChatDialect
         }
 
         body["model"] = context.ModelId;
-        if (providerId == "openai" && body["max_tokens"] is { } maxTokens && body["max_completion_tokens"] is null)
+        if (providerId == Ids.OpenAi && body["max_tokens"] is { } maxTokens && body["max_completion_tokens"] is null)
         {
             // OpenAI deprecated max_tokens for max_completion_tokens, and its reasoning models refuse the old name.
             body.Remove("max_tokens");

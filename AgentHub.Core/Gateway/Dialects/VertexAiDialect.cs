@@ -1,13 +1,13 @@
+using Ids = AgentHub.Core.Providers.ProviderIds;
 namespace AgentHub.Core.Gateway.Dialects;
 
 /// <summary>Vertex AI's Gemini models (<c>v1/projects/{p}/locations/{l}/publishers/google/models/{id}</c>), the same body as the Gemini API.</summary>
 public sealed class VertexAiDialect : GoogleChatDialect
 {
     /// <inheritdoc />
-    public override IReadOnlyList<string> ProviderIds { get; } = ["vertex-ai"];
+    public override IReadOnlyList<string> ProviderIds { get; } = [Ids.VertexAi];
 
     /// <inheritdoc />
     protected override string ModelPath(ChatDialectContext context) =>
-        $"v1/projects/{Uri.EscapeDataString(context.Project ?? "")}/locations/{Uri.EscapeDataString(context.Location ?? "")}"
-        + $"/publishers/google/models/{Uri.EscapeDataString(context.ModelId)}";
+        context.ModelsPath + Uri.EscapeDataString(context.ModelId);
 }

@@ -9,7 +9,7 @@ public sealed class AnthropicClient(HttpClient http, ProviderCatalog catalog) : 
 {
     public const string ApiVersion = "2023-06-01";
 
-    public override string ProviderId => "anthropic";
+    public override string ProviderId => ProviderIds.Anthropic;
 
     protected override IReadOnlyList<KeyValuePair<string, string>> AuthHeaders(VerificationRequest credential) =>
         [new("x-api-key", credential.Value(FieldKeys.ApiKey) ?? ""), new("anthropic-version", ApiVersion)];

@@ -10,7 +10,7 @@ namespace AgentHub.Core.Verification.Clients;
 /// </summary>
 public sealed class BedrockClient(HttpClient http, ProviderCatalog catalog) : ProviderClient(http, catalog)
 {
-    public override string ProviderId => "bedrock";
+    public override string ProviderId => ProviderIds.Bedrock;
 
     protected override HttpRequestMessage ListRequest(ProviderTarget target, string? pageToken) => target.Request(HttpMethod.Get, "foundation-models");
 

@@ -9,9 +9,9 @@ namespace AgentHub.Core.Verification.Clients;
 /// with an optional key, extra headers on every call and an optional private CA trusted for this
 /// credential's calls only.
 /// </summary>
-public sealed class CustomClient(HttpClient http, ProviderCatalog catalog, OutboundHandlerFactory handlers) : ProviderClient(http, catalog)
+public sealed class CustomClient(HttpClient http, ProviderCatalog catalog, OutboundHandlerFactory handlers) : OpenAiCompatibleClient(http, catalog)
 {
-    public override string ProviderId => "custom";
+    public override string ProviderId => ProviderIds.Custom;
 
     protected override Task<(ProviderTarget? Target, VerificationResult? Failure)> PrepareAsync(VerificationRequest credential, CancellationToken cancellationToken)
     {
@@ -30,8 +30,7 @@ public sealed class CustomClient(HttpClient http, ProviderCatalog catalog, Outbo
 
         headers.AddRange(extra);
 
-        var baseUrl = ProviderCatalog.WithTrailingSlash(new Uri(credential.Value(FieldKeys.BaseUrl)!));
-        var target = new ProviderTarget(baseUrl, headers, Http);
+        var target = new ProviderTarget(BaseUrl(credential), headers, Http);
         if (credential.Value(FieldKeys.CaCertificate) is { } pem)
         {
             // A private CA must not be trusted for anyone else's calls: this credential gets its own handler.
@@ -49,16 +48,6 @@ public sealed class CustomClient(HttpClient http, ProviderCatalog catalog, Outbo
     /// </summary>
     public override Task<VerificationResult> VerifyAsync(VerificationRequest credential, CancellationToken cancellationToken) =>
         VerifyWithChatFallbackAsync(credential, list => list.Code is 404 or 405, chatModel: "", cancellationToken);
-
-    protected override HttpRequestMessage ListRequest(ProviderTarget target, string? pageToken) => target.Request(HttpMethod.Get, "models");
-
-    protected override bool IsExpectedSuccess(ProviderResponse response) => OpenAiFormat.IsModelList(response);
-
-    protected override IEnumerable<string> ParseModels(ProviderResponse response) => OpenAiFormat.ModelIds(response);
-
-    protected override HttpRequestMessage ProbeRequest(ProviderTarget target, string modelId) => OpenAiFormat.ChatWithMaxTokens(target, modelId);
-
-    protected override string? ParseReply(ProviderResponse response) => OpenAiFormat.Reply(response);
 
     protected override VerificationResult UnexpectedSuccess(ProviderResponse response, VerificationRequest credential) =>
         VerificationResult.Failed(VerificationOutcome.NotOpenAiCompatible, credential.Schema.DisplayName, Detail(response));

@@ -4,15 +4,13 @@ using AgentHub.Core.Verification.Http;
 
 namespace AgentHub.Core.Verification.Clients;
 
-/// <summary>Databricks: <c>GET {workspace}/api/2.0/serving-endpoints</c> with a Bearer token; endpoint names are the model IDs.</summary>
+/// <summary>
+/// Databricks: <c>GET {workspace}/api/2.0/serving-endpoints</c> with a Bearer token; endpoint names are the model IDs.
+/// The token only works in its own workspace, so the admin's Workspace URL (the schema's destination field) is the base.
+/// </summary>
 public sealed class DatabricksClient(HttpClient http, ProviderCatalog catalog) : ProviderClient(http, catalog)
 {
-    public override string ProviderId => "databricks";
-
-    // The token only works in its own workspace, so the admin's Workspace URL is the base.
-    protected override Task<(ProviderTarget? Target, VerificationResult? Failure)> PrepareAsync(VerificationRequest credential, CancellationToken cancellationToken) =>
-        Task.FromResult<(ProviderTarget?, VerificationResult?)>(
-            (new ProviderTarget(ProviderCatalog.WithTrailingSlash(new Uri(credential.Value(FieldKeys.WorkspaceUrl)!)), AuthHeaders(credential), Http), null));
+    public override string ProviderId => ProviderIds.Databricks;
 
     protected override HttpRequestMessage ListRequest(ProviderTarget target, string? pageToken) => target.Request(HttpMethod.Get, "api/2.0/serving-endpoints");
 

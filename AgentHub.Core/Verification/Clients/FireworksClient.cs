@@ -7,17 +7,12 @@ namespace AgentHub.Core.Verification.Clients;
 /// Fireworks AI: OpenAI-compatible, <c>GET models</c> with a Bearer key, against the shared API or
 /// a Direct-Route deployment's Base URL (an admin-typed URL, so the outbound guard applies).
 /// </summary>
-public sealed class FireworksClient(HttpClient http, ProviderCatalog catalog) : ProviderClient(http, catalog)
+public sealed class FireworksClient(HttpClient http, ProviderCatalog catalog) : OpenAiCompatibleClient(http, catalog)
 {
     /// <summary>A serverless model that answers a chat call when the list call cannot be trusted.</summary>
     internal const string FallbackModel = "accounts/fireworks/models/llama-v3p1-8b-instruct";
 
-    public override string ProviderId => "fireworks";
-
-    protected override Task<(ProviderTarget? Target, VerificationResult? Failure)> PrepareAsync(VerificationRequest credential, CancellationToken cancellationToken) =>
-        credential.Value(FieldKeys.BaseUrl) is { } directRoute
-            ? Task.FromResult<(ProviderTarget?, VerificationResult?)>((new ProviderTarget(ProviderCatalog.WithTrailingSlash(new Uri(directRoute)), AuthHeaders(credential), Http), null))
-            : base.PrepareAsync(credential, cancellationToken);
+    public override string ProviderId => ProviderIds.Fireworks;
 
     /// <summary>
     /// A 404 from a Direct-Route deployment (which may not serve a list) or a 500 from the shared
@@ -28,16 +23,6 @@ public sealed class FireworksClient(HttpClient http, ProviderCatalog catalog) : 
         var directRoute = credential.Value(FieldKeys.BaseUrl) is not null;
         return VerifyWithChatFallbackAsync(credential, list => list.Code == 500 || (directRoute && list.Code == 404), FallbackModel, cancellationToken);
     }
-
-    protected override HttpRequestMessage ListRequest(ProviderTarget target, string? pageToken) => target.Request(HttpMethod.Get, "models");
-
-    protected override bool IsExpectedSuccess(ProviderResponse response) => OpenAiFormat.IsModelList(response);
-
-    protected override IEnumerable<string> ParseModels(ProviderResponse response) => OpenAiFormat.ModelIds(response);
-
-    protected override HttpRequestMessage ProbeRequest(ProviderTarget target, string modelId) => OpenAiFormat.ChatWithMaxTokens(target, modelId);
-
-    protected override string? ParseReply(ProviderResponse response) => OpenAiFormat.Reply(response);
 
     // The error body's shape is unconfirmed: classify by status, keep whatever message there is.
     protected override VerificationResult ClassifyError(ProviderResponse response, VerificationRequest credential)

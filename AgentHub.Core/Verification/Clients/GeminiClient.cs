@@ -7,7 +7,7 @@ namespace AgentHub.Core.Verification.Clients;
 /// <summary>Gemini API: <c>GET models</c> with <c>x-goog-api-key</c> (the key never goes in the query), paged by <c>pageToken</c>.</summary>
 public sealed class GeminiClient(HttpClient http, ProviderCatalog catalog) : ProviderClient(http, catalog)
 {
-    public override string ProviderId => "gemini";
+    public override string ProviderId => ProviderIds.Gemini;
 
     protected override IReadOnlyList<KeyValuePair<string, string>> AuthHeaders(VerificationRequest credential) =>
         [new("x-goog-api-key", credential.Value(FieldKeys.ApiKey) ?? "")];

@@ -3,21 +3,15 @@ using AgentHub.Core.Verification.Http;
 
 namespace AgentHub.Core.Verification.Clients;
 
-/// <summary>OpenAI: <c>GET models</c> with a Bearer key and the optional OpenAI-Organization header.</summary>
-public sealed class OpenAiClient(HttpClient http, ProviderCatalog catalog) : ProviderClient(http, catalog)
+/// <summary>OpenAI: a Bearer key and the optional OpenAI-Organization header; the probe asks for <c>max_completion_tokens</c>.</summary>
+public sealed class OpenAiClient(HttpClient http, ProviderCatalog catalog) : OpenAiCompatibleClient(http, catalog)
 {
-    public override string ProviderId => "openai";
+    public override string ProviderId => ProviderIds.OpenAi;
 
     protected override IReadOnlyList<KeyValuePair<string, string>> AuthHeaders(VerificationRequest credential) =>
         credential.Value(FieldKeys.OrganizationId) is { } organization
             ? [.. base.AuthHeaders(credential), new("OpenAI-Organization", organization)]
             : base.AuthHeaders(credential);
-
-    protected override HttpRequestMessage ListRequest(ProviderTarget target, string? pageToken) => target.Request(HttpMethod.Get, "models");
-
-    protected override bool IsExpectedSuccess(ProviderResponse response) => OpenAiFormat.IsModelList(response);
-
-    protected override IEnumerable<string> ParseModels(ProviderResponse response) => OpenAiFormat.ModelIds(response);
 
     protected override HttpRequestMessage ProbeRequest(ProviderTarget target, string modelId) =>
         target.Request(HttpMethod.Post, "chat/completions", new
@@ -33,8 +27,6 @@ public sealed class OpenAiClient(HttpClient http, ProviderCatalog catalog) : Pro
             || (response.String("error", "message")?.Contains("max_completion_tokens", StringComparison.Ordinal) ?? false))
             ? OpenAiFormat.ChatWithMaxTokens
             : null;
-
-    protected override string? ParseReply(ProviderResponse response) => OpenAiFormat.Reply(response);
 
     protected override VerificationResult ClassifyError(ProviderResponse response, VerificationRequest credential)
     {

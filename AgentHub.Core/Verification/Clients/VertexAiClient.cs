@@ -3,13 +3,13 @@ using System.Text;
 using System.Text.Json;
 using AgentHub.Core.Credentials;
 using AgentHub.Core.Providers;
+using AgentHub.Core.Providers.Vertex;
 using AgentHub.Core.Verification.Http;
 using Google.Apis.Auth.OAuth2;
 using Google.Apis.Auth.OAuth2.Responses;
 using Google.Apis.Http;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AgentHub.Core.Verification.Clients;
 
@@ -22,7 +22,6 @@ public sealed class VertexAiClient(
     System.Net.Http.HttpClient http,
     ProviderCatalog catalog,
     OutboundHandlerFactory handlers,
-    IOptionsMonitor<AgentHubOptions> options,
     IMemoryCache tokens,
     TimeProvider time,
     ILogger<VertexAiClient> logger)
@@ -37,7 +36,7 @@ public sealed class VertexAiClient(
     /// <summary>The model whose countTokens call proves access; a stable, generally available one.</summary>
     internal const string VerificationModel = "gemini-2.0-flash-001";
 
-    public override string ProviderId => "vertex-ai";
+    public override string ProviderId => ProviderIds.VertexAi;
 
     protected override Task<(ProviderTarget? Target, VerificationResult? Failure)> PrepareAsync(VerificationRequest credential, CancellationToken cancellationToken) =>
         PrepareAsync(credential, reuseToken: false, cancellationToken);
@@ -95,12 +94,10 @@ public sealed class VertexAiClient(
         }
 
         string token;
-        // The token call does not pass through the typed client's timeout, so it gets its own bound.
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.CurrentValue.Verification.Timeout);
         try
         {
-            token = await account.GetAccessTokenForRequestAsync(cancellationToken: timeout.Token);
+            // ProviderVerifier's bound covers the exchange: it is part of the operation.
+            token = await account.GetAccessTokenForRequestAsync(cancellationToken: cancellationToken);
             if (account.Token is { ExpiresInSeconds: > 0 } issued)
             {
                 var reusableFor = TimeSpan.FromSeconds(issued.ExpiresInSeconds.Value) - TokenMargin;
@@ -115,11 +112,7 @@ public sealed class VertexAiClient(
             logger.LogInformation("Token exchange for {ClientEmail} at {TokenUrl} was refused: {Error}", key.ClientEmail, key.TokenUri, e.Error?.Error);
             return (null, TokenRefused(e, name));
         }
-        catch (Exception e) when (Transport(e, credential, cancellationToken) is { } failure)
-        {
-            return (null, failure);
-        }
-        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && TransportFailures.Classify(e, name) is null)
         {
             // An answer the library cannot read (a login page, a redirect, a huge body).
             return (null, new(VerificationOutcome.ProviderError,
@@ -135,7 +128,7 @@ public sealed class VertexAiClient(
         return (Target(credential, key, token), null);
     }
 
-    private ProviderTarget Target(VerificationRequest credential, ServiceAccountKey key, string token)
+    private VertexTarget Target(VerificationRequest credential, ServiceAccountKey key, string token)
     {
         var project = credential.Value(FieldKeys.Project) ?? key.ProjectId;
         var location = credential.Value(FieldKeys.Location) ?? credential.Schema.Field(FieldKeys.Location)!.DefaultValue!;
@@ -143,7 +136,7 @@ public sealed class VertexAiClient(
         var baseUrl = location == "global" && Catalog.ConfiguredBaseUrl(ProviderId) is null
             ? new Uri("https://aiplatform.googleapis.com/")
             : Catalog.BaseUrlFor(credential.Schema, credential.Values)!;
-        return new ProviderTarget(baseUrl, [new("Authorization", "Bearer " + token)], Http) { Project = project, Location = location, Secrets = [token] };
+        return new VertexTarget(baseUrl, [new("Authorization", "Bearer " + token)], Http, project, location) { Secrets = [token] };
     }
 
     protected override HttpRequestMessage VerifyRequest(ProviderTarget target) =>
@@ -157,7 +150,7 @@ public sealed class VertexAiClient(
         var request = target.Request(HttpMethod.Get, pageToken is null
             ? "v1beta1/publishers/google/models?pageSize=100"
             : $"v1beta1/publishers/google/models?pageSize=100&pageToken={Uri.EscapeDataString(pageToken)}");
-        request.Headers.TryAddWithoutValidation("x-goog-user-project", target.Project);
+        request.Headers.TryAddWithoutValidation("x-goog-user-project", ((VertexTarget)target).Project);
         return request;
     }
 
@@ -204,8 +197,7 @@ public sealed class VertexAiClient(
             : Failed(outcome, response, credential, detail);
     }
 
-    private static string ModelPath(ProviderTarget target, string modelId) =>
-        $"v1/projects/{Segment(target.Project!)}/locations/{Segment(target.Location!)}/publishers/google/models/{Segment(modelId)}";
+    private static string ModelPath(ProviderTarget target, string modelId) => target.ModelsPath + Segment(modelId);
 
     private static VerificationResult TokenRefused(TokenResponseException e, string name) => e.Error?.Error switch
     {

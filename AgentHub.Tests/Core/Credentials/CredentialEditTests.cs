@@ -26,7 +26,7 @@ public sealed class CredentialEditTests
     [Fact]
     public void ARenameAloneShouldChangeNoAuthenticationAndNeedNothingTypedAgain()
     {
-        var edit = Edit("custom", new() { [FieldKeys.BaseUrl] = "https://llm.example.com/v1" }, [FieldKeys.ApiKey], i => i.Name = "Renamed");
+        var edit = Edit(ProviderIds.Custom, new() { [FieldKeys.BaseUrl] = "https://llm.example.com/v1" }, [FieldKeys.ApiKey], i => i.Name = "Renamed");
 
         Assert.False(edit.ChangesAuthentication);
         Assert.Null(edit.Refusal());
@@ -36,7 +36,7 @@ public sealed class CredentialEditTests
     [Fact]
     public void SwitchingBetweenABlankFieldAndItsDefaultShouldNotCountAsAnAuthenticationChange()
     {
-        var edit = Edit("bedrock", new(), [FieldKeys.ApiKey], i => i.Values[FieldKeys.Region] = "us-east-1");
+        var edit = Edit(ProviderIds.Bedrock, new(), [FieldKeys.ApiKey], i => i.Values[FieldKeys.Region] = "us-east-1");
 
         Assert.False(edit.ChangesAuthentication);
     }
@@ -44,7 +44,7 @@ public sealed class CredentialEditTests
     [Fact]
     public void ANewRegionShouldBeAnAuthenticationChangeThatKeepsTheStoredKey()
     {
-        var edit = Edit("bedrock", new(), [FieldKeys.ApiKey], i => i.Values[FieldKeys.Region] = "eu-west-1");
+        var edit = Edit(ProviderIds.Bedrock, new(), [FieldKeys.ApiKey], i => i.Values[FieldKeys.Region] = "eu-west-1");
 
         Assert.True(edit.ChangesAuthentication);
         Assert.Null(edit.Refusal());
@@ -52,9 +52,9 @@ public sealed class CredentialEditTests
     }
 
     [Theory]
-    [InlineData("custom", FieldKeys.BaseUrl)]
-    [InlineData("fireworks", FieldKeys.BaseUrl)]
-    [InlineData("databricks", FieldKeys.WorkspaceUrl)]
+    [InlineData(ProviderIds.Custom, FieldKeys.BaseUrl)]
+    [InlineData(ProviderIds.Fireworks, FieldKeys.BaseUrl)]
+    [InlineData(ProviderIds.Databricks, FieldKeys.WorkspaceUrl)]
     public void ANewAddressWithTheKeyLeftBlankShouldBeRefusedAtTheAddressField(string providerId, string addressField)
     {
         var settings = Inputs.ValidValues(providerId).Where(kv => kv.Key != FieldKeys.ApiKey).ToDictionary(kv => kv.Key, kv => kv.Value!);
@@ -71,7 +71,7 @@ public sealed class CredentialEditTests
     [Fact]
     public void ANewAddressWithTheKeyTypedAgainShouldBeAllowed()
     {
-        var edit = Edit("custom", new() { [FieldKeys.BaseUrl] = "https://llm.example.com/v1" }, [FieldKeys.ApiKey], i =>
+        var edit = Edit(ProviderIds.Custom, new() { [FieldKeys.BaseUrl] = "https://llm.example.com/v1" }, [FieldKeys.ApiKey], i =>
         {
             i.Values[FieldKeys.BaseUrl] = "https://elsewhere.example.net/v1";
             i.Values[FieldKeys.ApiKey] = "sk-typed-again-0001";
@@ -87,12 +87,12 @@ public sealed class CredentialEditTests
         var stored = new Dictionary<string, string> { [FieldKeys.BaseUrl] = "https://llm.example.com/v1" };
         string[] secrets = [FieldKeys.ApiKey, FieldKeys.ExtraHeaders];
 
-        var keyOnly = Edit("custom", stored, secrets, i =>
+        var keyOnly = Edit(ProviderIds.Custom, stored, secrets, i =>
         {
             i.Values[FieldKeys.BaseUrl] = "https://elsewhere.example.net/v1";
             i.Values[FieldKeys.ApiKey] = "sk-typed-again-0001";
         });
-        var headersRemoved = Edit("custom", stored, secrets, i =>
+        var headersRemoved = Edit(ProviderIds.Custom, stored, secrets, i =>
         {
             i.Values[FieldKeys.BaseUrl] = "https://elsewhere.example.net/v1";
             i.Values[FieldKeys.ApiKey] = "sk-typed-again-0001";
@@ -109,7 +109,7 @@ public sealed class CredentialEditTests
     [Fact]
     public void AnotherCaCertificateShouldRequireTheStoredKeyAgain()
     {
-        var edit = Edit("custom", new() { [FieldKeys.BaseUrl] = "https://llm.internal/v1" }, [FieldKeys.ApiKey],
+        var edit = Edit(ProviderIds.Custom, new() { [FieldKeys.BaseUrl] = "https://llm.internal/v1" }, [FieldKeys.ApiKey],
             i => i.Values[FieldKeys.CaCertificate] = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----");
 
         Assert.NotNull(edit.Refusal()?.FieldErrors[FieldKeys.CaCertificate]);

@@ -10,20 +10,20 @@ public sealed class CredentialInputValidatorTests
     private static readonly ProviderCatalog Catalog = new(new ConfigurationBuilder().Build());
     private readonly CredentialInputValidator _validator = new(Catalog);
 
-    public static TheoryData<string> ProviderIds => new(Catalog.All.Select(p => p.Id));
+    public static TheoryData<string> CatalogProviderIds => new(Catalog.All.Select(p => p.Id));
 
     private Dictionary<string, string[]> Errors(CredentialInput input) =>
         _validator.Validate(input).Errors.GroupBy(e => e.PropertyName).ToDictionary(g => g.Key, g => g.Select(e => e.ErrorMessage).ToArray());
 
     [Theory]
-    [MemberData(nameof(ProviderIds))]
+    [MemberData(nameof(CatalogProviderIds))]
     public void TheSmallestValidInputOfEveryProviderShouldPass(string providerId)
     {
         Assert.Empty(Errors(Inputs.Credential("Name", providerId)));
     }
 
     [Theory]
-    [MemberData(nameof(ProviderIds))]
+    [MemberData(nameof(CatalogProviderIds))]
     public void EveryRequiredFieldLeftBlankShouldBeNamedAtThatField(string providerId)
     {
         var schema = Catalog.Get(providerId);
@@ -68,7 +68,7 @@ public sealed class CredentialInputValidatorTests
     [InlineData("ftp://llm.example.com/v1", "Base URL must start with https://")]
     public void URLsShouldBeHttpsAddressesWithoutCredentials(string url, string message)
     {
-        var input = Inputs.Credential("Name", "custom", values: new() { [FieldKeys.BaseUrl] = url });
+        var input = Inputs.Credential("Name", ProviderIds.Custom, values: new() { [FieldKeys.BaseUrl] = url });
 
         Assert.StartsWith(message, Assert.Single(Errors(input)[FieldKeys.BaseUrl]));
     }
@@ -81,7 +81,7 @@ public sealed class CredentialInputValidatorTests
     [InlineData("token_uri")]
     public void AServiceAccountKeyMissingAFieldShouldNameThatField(string field)
     {
-        var input = Inputs.Credential("Name", "vertex-ai", values: new() { [FieldKeys.ServiceAccountKey] = Inputs.ServiceAccountJson(without: field) });
+        var input = Inputs.Credential("Name", ProviderIds.VertexAi, values: new() { [FieldKeys.ServiceAccountKey] = Inputs.ServiceAccountJson(without: field) });
 
         Assert.Equal($"Service Account Key (JSON) has no \"{field}\": download a new JSON key for the service account and paste it whole.",
             Assert.Single(Errors(input)[FieldKeys.ServiceAccountKey]));
@@ -93,7 +93,7 @@ public sealed class CredentialInputValidatorTests
     [InlineData("{\"type\":\"authorized_user\"}", "is not a service-account key")]
     public void AMalformedServiceAccountKeyShouldSayWhatIsWrong(string json, string problem)
     {
-        var input = Inputs.Credential("Name", "vertex-ai", values: new() { [FieldKeys.ServiceAccountKey] = json });
+        var input = Inputs.Credential("Name", ProviderIds.VertexAi, values: new() { [FieldKeys.ServiceAccountKey] = json });
 
         Assert.Contains(problem, Assert.Single(Errors(input)[FieldKeys.ServiceAccountKey]));
     }
@@ -102,7 +102,7 @@ public sealed class CredentialInputValidatorTests
     public void AServiceAccountKeyWithoutAPemPrivateKeyShouldBeRefusedWithoutQuotingIt()
     {
         const string NotPem = "AAAAB3NzaC1yc2EAAAADAQABAAABAQ-secret-material";
-        var input = Inputs.Credential("Name", "vertex-ai", values: new() { [FieldKeys.ServiceAccountKey] = Inputs.ServiceAccountJson(privateKey: NotPem) });
+        var input = Inputs.Credential("Name", ProviderIds.VertexAi, values: new() { [FieldKeys.ServiceAccountKey] = Inputs.ServiceAccountJson(privateKey: NotPem) });
 
         var message = Assert.Single(Errors(input)[FieldKeys.ServiceAccountKey]);
 
@@ -118,7 +118,7 @@ public sealed class CredentialInputValidatorTests
     [InlineData("Authorization: Basic dXNlcjpwYXNz", "Extra headers line 1 sets Authorization: put the key in the API Key field")]
     public void ExtraHeadersShouldBeNameValueLinesOfAllowedHeaders(string headers, string message)
     {
-        var input = Inputs.Credential("Name", "custom", values: new() { [FieldKeys.ExtraHeaders] = headers });
+        var input = Inputs.Credential("Name", ProviderIds.Custom, values: new() { [FieldKeys.ExtraHeaders] = headers });
 
         Assert.StartsWith(message, Assert.Single(Errors(input)[FieldKeys.ExtraHeaders]));
     }
@@ -127,7 +127,7 @@ public sealed class CredentialInputValidatorTests
     public void ExtraHeaderProblemsShouldNotQuoteTheValue()
     {
         const string Secret = "gw-secret-value-123456";
-        var input = Inputs.Credential("Name", "custom", values: new() { [FieldKeys.ExtraHeaders] = $"X-A: {Secret}\nX-A: {Secret}" });
+        var input = Inputs.Credential("Name", ProviderIds.Custom, values: new() { [FieldKeys.ExtraHeaders] = $"X-A: {Secret}\nX-A: {Secret}" });
 
         Assert.DoesNotContain(Secret, Assert.Single(Errors(input)[FieldKeys.ExtraHeaders]));
     }
@@ -137,7 +137,7 @@ public sealed class CredentialInputValidatorTests
     [InlineData("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----", "could not be read as a certificate")]
     public void ACaCertificateShouldBePem(string pem, string problem)
     {
-        var input = Inputs.Credential("Name", "custom", values: new() { [FieldKeys.CaCertificate] = pem });
+        var input = Inputs.Credential("Name", ProviderIds.Custom, values: new() { [FieldKeys.CaCertificate] = pem });
 
         Assert.Contains(problem, Assert.Single(Errors(input)[FieldKeys.CaCertificate]));
     }
@@ -148,7 +148,7 @@ public sealed class CredentialInputValidatorTests
         using var key = System.Security.Cryptography.ECDsa.Create();
         var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=Test CA", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
         using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddDays(1));
-        var input = Inputs.Credential("Name", "custom", values: new() { [FieldKeys.CaCertificate] = certificate.ExportCertificatePem() });
+        var input = Inputs.Credential("Name", ProviderIds.Custom, values: new() { [FieldKeys.CaCertificate] = certificate.ExportCertificatePem() });
 
         Assert.Empty(Errors(input));
     }
@@ -165,10 +165,10 @@ public sealed class CredentialInputValidatorTests
     }
 
     [Theory]
-    [InlineData("bedrock", FieldKeys.Region, "mars-north-1", "Region must be one of the listed values")]
-    [InlineData("openai", FieldKeys.OrganizationId, "acme", "Organization ID starts with \"org-\"")]
-    [InlineData("vertex-ai", FieldKeys.Location, "Central US", "Location is a Google Cloud region")]
-    [InlineData("vertex-ai", FieldKeys.Project, "X", "Project is a Google Cloud project ID")]
+    [InlineData(ProviderIds.Bedrock, FieldKeys.Region, "mars-north-1", "Region must be one of the listed values")]
+    [InlineData(ProviderIds.OpenAi, FieldKeys.OrganizationId, "acme", "Organization ID starts with \"org-\"")]
+    [InlineData(ProviderIds.VertexAi, FieldKeys.Location, "Central US", "Location is a Google Cloud region")]
+    [InlineData(ProviderIds.VertexAi, FieldKeys.Project, "X", "Project is a Google Cloud project ID")]
     public void OptionalFieldsShouldKeepTheirFormat(string providerId, string field, string value, string message)
     {
         var input = Inputs.Credential("Name", providerId, values: new() { [field] = value });
@@ -179,7 +179,7 @@ public sealed class CredentialInputValidatorTests
     [Fact]
     public void OnEditABlankRequiredSecretShouldMeanKeepTheStoredOne()
     {
-        var input = Inputs.Credential("Name", "databricks", apiKey: null);
+        var input = Inputs.Credential("Name", ProviderIds.Databricks, apiKey: null);
         input.IsEdit = true;
 
         Assert.Empty(Errors(input));
@@ -188,7 +188,7 @@ public sealed class CredentialInputValidatorTests
     [Fact]
     public void OnEditABlankRequiredNonSecretFieldShouldStillBeRequired()
     {
-        var input = Inputs.Credential("Name", "databricks", values: new() { [FieldKeys.WorkspaceUrl] = "" });
+        var input = Inputs.Credential("Name", ProviderIds.Databricks, values: new() { [FieldKeys.WorkspaceUrl] = "" });
         input.IsEdit = true;
 
         Assert.StartsWith("Workspace URL is required.", Assert.Single(Errors(input)[FieldKeys.WorkspaceUrl]));

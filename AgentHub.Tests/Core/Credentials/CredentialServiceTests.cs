@@ -87,7 +87,7 @@ public sealed class CredentialServiceTests : IAsyncLifetime
     [Fact]
     public async Task CreateShouldReturnFieldErrorsAndStoreNothingForInvalidInput()
     {
-        var input = Inputs.Credential("", "databricks", values: new() { [FieldKeys.WorkspaceUrl] = "http://dbc.example.com" });
+        var input = Inputs.Credential("", ProviderIds.Databricks, values: new() { [FieldKeys.WorkspaceUrl] = "http://dbc.example.com" });
 
         var result = await _store.CredentialChanges.CreateAsync(_store.Admin, input);
 
@@ -171,12 +171,12 @@ public sealed class CredentialServiceTests : IAsyncLifetime
     {
         var credential = await _store.CreateVerifiedAsync("Prod");
         var input = (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!.ToInput();
-        input.ProviderId = "anthropic";
+        input.ProviderId = ProviderIds.Anthropic;
 
         var result = await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, credential.Version);
 
         Assert.Contains(nameof(CredentialInput.ProviderId), result.ErrorOrFail().FieldErrors.Keys);
-        Assert.Equal("openai", Assert.Single(await _store.CredentialReader.ListAsync(_store.Admin)).ProviderId);
+        Assert.Equal(ProviderIds.OpenAi, Assert.Single(await _store.CredentialReader.ListAsync(_store.Admin)).ProviderId);
     }
 
     [Fact]
@@ -220,7 +220,7 @@ public sealed class CredentialServiceTests : IAsyncLifetime
     [Fact]
     public async Task ClearingAnOptionalSecretShouldRemoveItAndReverify()
     {
-        var credential = await _store.CreateVerifiedAsync("Gateway", "custom", apiKey: GoodKey);
+        var credential = await _store.CreateVerifiedAsync("Gateway", ProviderIds.Custom, apiKey: GoodKey);
         var input = (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!.ToInput();
         input.ClearedSecrets.Add(FieldKeys.ApiKey);
 

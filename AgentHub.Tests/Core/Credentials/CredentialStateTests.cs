@@ -12,7 +12,7 @@ public sealed class CredentialStateTests
     private static readonly ProviderCatalog Catalog = new(new ConfigurationBuilder().Build());
     private static readonly DateTime At = new(2026, 1, 2, 3, 4, 5, DateTimeKind.Utc);
 
-    private static Credential NewCredential(string providerId = "openai") =>
+    private static Credential NewCredential(string providerId = ProviderIds.OpenAi) =>
         Credential.Create(Guid.NewGuid(), " Prod ", " ", Catalog.Get(providerId), [], "protected", "…1234", At);
 
     [Fact]
@@ -70,9 +70,9 @@ public sealed class CredentialStateTests
     [Fact]
     public void AModelShouldRefuseToAttachToACredentialOfAnotherProvider()
     {
-        var model = ModelConnection.Connect(Guid.NewGuid(), NewCredential("openai"), new ModelInput { ModelId = "gpt-4o" }, At);
+        var model = ModelConnection.Connect(Guid.NewGuid(), NewCredential(ProviderIds.OpenAi), new ModelInput { ModelId = "gpt-4o" }, At);
 
-        Assert.Throws<InvalidOperationException>(() => model.AttachTo(NewCredential("anthropic")));
+        Assert.Throws<InvalidOperationException>(() => model.AttachTo(NewCredential(ProviderIds.Anthropic)));
     }
 
     [Fact]

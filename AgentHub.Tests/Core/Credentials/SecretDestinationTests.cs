@@ -31,16 +31,16 @@ public sealed class SecretDestinationTests(FakeProviders fakes) : IAsyncLifetime
         fakes.ResetAll();
     }
 
-    public static TheoryData<string> AddressProviders => ["custom", "fireworks", "databricks"];
+    public static TheoryData<string> AddressProviders => [ProviderIds.Custom, ProviderIds.Fireworks, ProviderIds.Databricks];
 
-    private static string AddressField(string providerId) => providerId == "databricks" ? FieldKeys.WorkspaceUrl : FieldKeys.BaseUrl;
+    private static string AddressField(string providerId) => providerId == ProviderIds.Databricks ? FieldKeys.WorkspaceUrl : FieldKeys.BaseUrl;
 
     private static async Task<FakeProviderServer> StartElsewhereAsync(string providerId)
     {
         FakeProviderServer fake = providerId switch
         {
-            "custom" => new FakeCustom(),
-            "fireworks" => new FakeFireworks(),
+            ProviderIds.Custom => new FakeCustom(),
+            ProviderIds.Fireworks => new FakeFireworks(),
             _ => new FakeDatabricks(),
         };
         return await fake.StartAsync();
@@ -77,7 +77,7 @@ public sealed class SecretDestinationTests(FakeProviders fakes) : IAsyncLifetime
         Assert.Equal(before.Settings, (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!.Settings);
         var entry = (await _store.Services.GetRequiredService<ActivityLog>().ListAsync(_store.Admin))[0];
         Assert.Equal("Credential edit refused", entry.Action);
-        Assert.Contains(providerId == "databricks" ? "Workspace URL" : "Base URL", entry.Details);
+        Assert.Contains(providerId == ProviderIds.Databricks ? "Workspace URL" : "Base URL", entry.Details);
         Assert.DoesNotContain(elsewhere.Root.Port.ToString(), entry.Details);
     }
 
@@ -102,7 +102,7 @@ public sealed class SecretDestinationTests(FakeProviders fakes) : IAsyncLifetime
     [Fact]
     public async Task AFailedVerificationOfAnEditShouldBeOnTheRecordWithItsClassAndNoValue()
     {
-        var credential = await VerifiedAsync("openai");
+        var credential = await VerifiedAsync(ProviderIds.OpenAi);
         var input = (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!.ToInput();
         const string wrongKey = "sk-wrong-key-0000000000zz";
         input.Values[FieldKeys.ApiKey] = wrongKey;

@@ -16,8 +16,8 @@ public sealed class SecretsAtRestTests
     {
         await using var store = await TestStore.CreateAsync();
         await store.CreateVerifiedAsync("OpenAI", apiKey: ApiKey);
-        await store.CreateVerifiedAsync("Gateway", "custom", apiKey: ApiKey + "-2", values: new() { [FieldKeys.ExtraHeaders] = $"X-Gateway-Token: {HeaderValue}" });
-        await store.CreateVerifiedAsync("Vertex", "vertex-ai");
+        await store.CreateVerifiedAsync("Gateway", ProviderIds.Custom, apiKey: ApiKey + "-2", values: new() { [FieldKeys.ExtraHeaders] = $"X-Gateway-Token: {HeaderValue}" });
+        await store.CreateVerifiedAsync("Vertex", ProviderIds.VertexAi);
         var privateKeyBody = "MIIEvQIBADANBgkqhkiG9w0BAQEFAASC";
 
         var tableText = await DumpAllTablesAsync(store.DatabasePath);
@@ -70,7 +70,7 @@ public sealed class SecretsAtRestTests
     public async Task TheEditDetailsShouldCarryNoSecretValue()
     {
         await using var store = await TestStore.CreateAsync();
-        var credential = await store.CreateVerifiedAsync("Gateway", "custom", apiKey: ApiKey, values: new() { [FieldKeys.ExtraHeaders] = $"X-Gateway-Token: {HeaderValue}" });
+        var credential = await store.CreateVerifiedAsync("Gateway", ProviderIds.Custom, apiKey: ApiKey, values: new() { [FieldKeys.ExtraHeaders] = $"X-Gateway-Token: {HeaderValue}" });
 
         var details = (await store.CredentialReader.GetAsync(store.Admin, credential.Id))!;
         var input = details.ToInput();

@@ -1,3 +1,4 @@
+using AgentHub.Core.Providers;
 using AgentHub.Core.Gateway;
 using AgentHub.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,10 +10,10 @@ namespace AgentHub.Tests.Core.Gateway;
 public sealed class ChatDialectRegistrationTests(FakeProviders fakes)
 {
     [Theory]
-    [InlineData("anthropic")]
-    [InlineData("gemini")]
-    [InlineData("vertex-ai")]
-    [InlineData("bedrock")]
+    [InlineData(ProviderIds.Anthropic)]
+    [InlineData(ProviderIds.Gemini)]
+    [InlineData(ProviderIds.VertexAi)]
+    [InlineData(ProviderIds.Bedrock)]
     public void AddAgentHubCoreShouldRegisterOneDialectForTheProvider(string providerId)
     {
         var services = fakes.BuildServices();

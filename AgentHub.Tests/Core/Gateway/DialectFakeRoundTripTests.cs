@@ -1,3 +1,4 @@
+using AgentHub.Core.Providers;
 using System.Net;
 using System.Text.Json.Nodes;
 using AgentHub.Core.Gateway;
@@ -24,7 +25,7 @@ public sealed class DialectFakeRoundTripTests : IDisposable
         _sender = new FakeChatSender(fakes);
     }
 
-    public static TheoryData<string> Providers => ["anthropic", "gemini", "vertex-ai", "bedrock"];
+    public static TheoryData<string> Providers => [ProviderIds.Anthropic, ProviderIds.Gemini, ProviderIds.VertexAi, ProviderIds.Bedrock];
 
     [Theory]
     [MemberData(nameof(Providers))]
@@ -111,9 +112,9 @@ public sealed class DialectFakeRoundTripTests : IDisposable
 
     private (IChatDialect Dialect, ChatDialectContext Context) For(string providerId, bool stream) => providerId switch
     {
-        "anthropic" => (new AnthropicDialect(), new ChatDialectContext("claude-sonnet-4-5", "alias", stream)),
-        "gemini" => (new GeminiDialect(), new ChatDialectContext("gemini-2.5-flash", "alias", stream)),
-        "vertex-ai" => (new VertexAiDialect(), new ChatDialectContext("gemini-2.5-pro", "alias", stream, _fakes.VertexAi.ProjectId, "us-central1")),
+        ProviderIds.Anthropic => (new AnthropicDialect(), new ChatDialectContext("claude-sonnet-4-5", "alias", stream)),
+        ProviderIds.Gemini => (new GeminiDialect(), new ChatDialectContext("gemini-2.5-flash", "alias", stream)),
+        ProviderIds.VertexAi => (new VertexAiDialect(), new ChatDialectContext("gemini-2.5-pro", "alias", stream, $"v1/projects/{_fakes.VertexAi.ProjectId}/locations/us-central1/publishers/google/models/")),
         _ => (new BedrockDialect(), new ChatDialectContext("anthropic.claude-3-haiku-20240307-v1:0", "alias", stream)),
     };
 

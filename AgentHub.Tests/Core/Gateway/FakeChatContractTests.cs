@@ -1,3 +1,4 @@
+using AgentHub.Core.Providers;
 using System.Net;
 using System.Text.Json.Nodes;
 using AgentHub.Tests.Fakes;
@@ -28,17 +29,17 @@ public sealed class FakeChatContractTests : IDisposable
     [InlineData(Anthropic, """{"max_tokens":5,"messages":[{"role":"user","content":"Hi"},{"role":"assistant","content":[{"type":"tool_use","id":"t1","name":"f","input":{}}]},{"role":"user","content":"Go on"}]}""", "without `tool_result` blocks")]
     public async Task AnthropicShouldRefuseWhatTheMessagesApiRefuses(string path, string body, string expected)
     {
-        var answer = await RefusedAsync("anthropic", path, body);
+        var answer = await RefusedAsync(ProviderIds.Anthropic, path, body);
 
         Assert.Equal("invalid_request_error", (string?)answer["error"]!["type"]);
         Assert.Contains(expected, (string?)answer["error"]!["message"]);
     }
 
     [Theory]
-    [InlineData("gemini", Gemini, """{"contents":[{"role":"assistant","parts":[{"text":"Hi"}]}]}""", "valid role")]
-    [InlineData("gemini", Gemini, """{"contents":[{"role":"user","parts":[{"functionResponse":{"response":{}}}]}]}""", "function_response.name: Name cannot be empty")]
-    [InlineData("gemini", "models/gemini-2.5-flash:streamGenerateContent", """{"contents":[{"role":"user","parts":[{"text":"Hi"}]}]}""", "alt=sse")]
-    [InlineData("vertex-ai", "v1/projects/fake-project/locations/us-central1/publishers/google/models/gemini-2.5-pro:generateContent", """{"contents":[{"role":"system","parts":[{"text":"Hi"}]}]}""", "valid role")]
+    [InlineData(ProviderIds.Gemini, Gemini, """{"contents":[{"role":"assistant","parts":[{"text":"Hi"}]}]}""", "valid role")]
+    [InlineData(ProviderIds.Gemini, Gemini, """{"contents":[{"role":"user","parts":[{"functionResponse":{"response":{}}}]}]}""", "function_response.name: Name cannot be empty")]
+    [InlineData(ProviderIds.Gemini, "models/gemini-2.5-flash:streamGenerateContent", """{"contents":[{"role":"user","parts":[{"text":"Hi"}]}]}""", "alt=sse")]
+    [InlineData(ProviderIds.VertexAi, "v1/projects/fake-project/locations/us-central1/publishers/google/models/gemini-2.5-pro:generateContent", """{"contents":[{"role":"system","parts":[{"text":"Hi"}]}]}""", "valid role")]
     public async Task GoogleShouldRefuseWhatGenerateContentRefuses(string providerId, string path, string body, string expected)
     {
         var answer = await RefusedAsync(providerId, path, body);
@@ -54,7 +55,7 @@ public sealed class FakeChatContractTests : IDisposable
     [InlineData("""{"messages":[{"role":"user","content":[{"text":"Hi"}]},{"role":"assistant","content":[{"toolUse":{"toolUseId":"t1","name":"f","input":{}}}]},{"role":"user","content":[{"toolResult":{"toolUseId":"t2","content":[{"text":"x"}]}}]}],"toolConfig":{"tools":[]}}""", "do not match the toolUse blocks")]
     public async Task BedrockShouldRefuseWhatConverseRefuses(string body, string expected)
     {
-        using var response = await _sender.SendAsync("bedrock", Bedrock, Json(body));
+        using var response = await _sender.SendAsync(ProviderIds.Bedrock, Bedrock, Json(body));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.StartsWith("ValidationException", response.Headers.GetValues("x-amzn-ErrorType").Single());

@@ -1,3 +1,4 @@
+using AgentHub.Core.Providers;
 using System.Text;
 using System.Text.Json.Nodes;
 using AgentHub.Tests.Fakes;
@@ -33,14 +34,14 @@ internal sealed class FakeChatSender : IDisposable
         };
         switch (providerId)
         {
-            case "anthropic":
+            case ProviderIds.Anthropic:
                 message.Headers.Add("x-api-key", fake.ValidKey);
                 message.Headers.Add("anthropic-version", "2023-06-01");
                 break;
-            case "gemini":
+            case ProviderIds.Gemini:
                 message.Headers.Add("x-goog-api-key", fake.ValidKey);
                 break;
-            case "vertex-ai":
+            case ProviderIds.VertexAi:
                 message.Headers.Authorization = new("Bearer", FakeVertexAi.IssuedToken);
                 break;
             default:

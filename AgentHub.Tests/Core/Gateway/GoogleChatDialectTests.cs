@@ -1,3 +1,4 @@
+using AgentHub.Core.Verification.Clients;
 using System.Text.Json.Nodes;
 using AgentHub.Core.Gateway;
 using AgentHub.Core.Gateway.Dialects;
@@ -24,7 +25,9 @@ public sealed class GoogleChatDialectTests
     public void ToProviderShouldAddressTheVertexModelInItsProjectAndLocation()
     {
         var request = Json("""{"messages":[{"role":"user","content":"Hi"}]}""");
-        var context = Context with { Project = "my-project", Location = "europe-west4", Stream = true };
+        using var http = new HttpClient();
+        var target = new VertexTarget(new Uri("https://europe-west4-aiplatform.googleapis.com/"), [], http, "my-project", "europe-west4");
+        var context = Context with { ModelsPath = target.ModelsPath, Stream = true };
 
         var result = new VertexAiDialect().ToProvider(request, context);
 

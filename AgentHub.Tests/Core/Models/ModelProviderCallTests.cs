@@ -31,7 +31,7 @@ public sealed class ModelProviderCallTests(FakeProviders fakes) : IAsyncLifetime
     {
         var created = await _store.CredentialChanges.CreateAsync(_store.Admin, new CredentialInput
         {
-            Name = name, ProviderId = "openai", Values = { [FieldKeys.ApiKey] = fakes.OpenAi.ValidKey },
+            Name = name, ProviderId = ProviderIds.OpenAi, Values = { [FieldKeys.ApiKey] = fakes.OpenAi.ValidKey },
         });
         return (await _store.CredentialVerification.VerifyAsync(_store.Admin, created.ValueOrFail().Id)).ValueOrFail();
     }

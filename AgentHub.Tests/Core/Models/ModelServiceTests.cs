@@ -1,3 +1,4 @@
+using AgentHub.Core.Providers;
 using AgentHub.Core;
 using AgentHub.Core.Models;
 using AgentHub.Core.Verification;
@@ -18,7 +19,7 @@ public sealed class ModelServiceTests : IAsyncLifetime
     [Fact]
     public async Task ConnectShouldStoreAConnectedModelWithTheCredentialsProvider()
     {
-        var credential = await _store.CreateVerifiedAsync("Claude", "anthropic");
+        var credential = await _store.CreateVerifiedAsync("Claude", ProviderIds.Anthropic);
 
         var result = await _store.ModelChanges.ConnectAsync(_store.Admin, new()
         {
@@ -29,7 +30,7 @@ public sealed class ModelServiceTests : IAsyncLifetime
         Assert.True(result.Succeeded, result.Error?.Message);
         var model = Assert.Single(await _store.ModelReader.ListAsync(_store.Admin));
         Assert.Equal("claude-sonnet-4-5", model.ModelId);
-        Assert.Equal("anthropic", model.ProviderId);
+        Assert.Equal(ProviderIds.Anthropic, model.ProviderId);
         Assert.Equal("Claude", model.CredentialName);
         Assert.Equal(ModelStatus.Connected, model.Status);
         Assert.Equal("temperature 0.2 · max tokens 512 · +2 more", ModelParameterText.Summarize(model.Parameters));
@@ -79,7 +80,7 @@ public sealed class ModelServiceTests : IAsyncLifetime
     public async Task EditShouldRefuseACredentialOfAnotherProvider()
     {
         var openAi = await _store.CreateVerifiedAsync("OpenAI");
-        var anthropic = await _store.CreateVerifiedAsync("Anthropic", "anthropic");
+        var anthropic = await _store.CreateVerifiedAsync("Anthropic", ProviderIds.Anthropic);
         var model = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = openAi.Id, ModelId = "gpt-4o" })).ValueOrFail();
 
         var result = await _store.ModelChanges.UpdateAsync(_store.Admin, model.Id, new() { CredentialId = anthropic.Id, ModelId = "gpt-4o" }, model.Version);

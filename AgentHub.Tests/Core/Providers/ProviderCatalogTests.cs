@@ -21,14 +21,14 @@ public sealed class ProviderCatalogTests
     }
 
     [Theory]
-    [InlineData("openai", "API Key", "Organization ID")]
-    [InlineData("anthropic", "API Key", "")]
-    [InlineData("gemini", "API Key", "")]
-    [InlineData("fireworks", "API Key", "Base URL")]
-    [InlineData("vertex-ai", "Service Account Key (JSON)", "Project,Location")]
-    [InlineData("databricks", "API Key,Workspace URL", "")]
-    [InlineData("bedrock", "API Key", "Region")]
-    [InlineData("custom", "Base URL", "API Key,Extra headers,CA certificate (PEM)")]
+    [InlineData(ProviderIds.OpenAi, "API Key", "Organization ID")]
+    [InlineData(ProviderIds.Anthropic, "API Key", "")]
+    [InlineData(ProviderIds.Gemini, "API Key", "")]
+    [InlineData(ProviderIds.Fireworks, "API Key", "Base URL")]
+    [InlineData(ProviderIds.VertexAi, "Service Account Key (JSON)", "Project,Location")]
+    [InlineData(ProviderIds.Databricks, "API Key,Workspace URL", "")]
+    [InlineData(ProviderIds.Bedrock, "API Key", "Region")]
+    [InlineData(ProviderIds.Custom, "Base URL", "API Key,Extra headers,CA certificate (PEM)")]
     public void EachProviderShouldHaveTheRequiredAndOptionalFieldsOfTheSpecification(string id, string required, string optional)
     {
         var schema = Catalog().Get(id);
@@ -61,12 +61,12 @@ public sealed class ProviderCatalogTests
     }
 
     [Theory]
-    [InlineData("openai", "https://api.openai.com/v1/")]
-    [InlineData("anthropic", "https://api.anthropic.com/v1/")]
-    [InlineData("gemini", "https://generativelanguage.googleapis.com/v1beta/")]
-    [InlineData("fireworks", "https://api.fireworks.ai/inference/v1/")]
-    [InlineData("vertex-ai", "https://us-central1-aiplatform.googleapis.com/")]
-    [InlineData("bedrock", "https://bedrock.us-east-1.amazonaws.com/")]
+    [InlineData(ProviderIds.OpenAi, "https://api.openai.com/v1/")]
+    [InlineData(ProviderIds.Anthropic, "https://api.anthropic.com/v1/")]
+    [InlineData(ProviderIds.Gemini, "https://generativelanguage.googleapis.com/v1beta/")]
+    [InlineData(ProviderIds.Fireworks, "https://api.fireworks.ai/inference/v1/")]
+    [InlineData(ProviderIds.VertexAi, "https://us-central1-aiplatform.googleapis.com/")]
+    [InlineData(ProviderIds.Bedrock, "https://bedrock.us-east-1.amazonaws.com/")]
     public void DefaultBaseUrlsShouldBeThePublicApisWithDefaultsFilledIn(string id, string expected)
     {
         var catalog = Catalog();
@@ -79,7 +79,7 @@ public sealed class ProviderCatalogTests
     {
         var catalog = Catalog();
 
-        var url = catalog.BaseUrlFor(catalog.Get("bedrock"), new Dictionary<string, string> { [FieldKeys.Region] = "eu-west-1" });
+        var url = catalog.BaseUrlFor(catalog.Get(ProviderIds.Bedrock), new Dictionary<string, string> { [FieldKeys.Region] = "eu-west-1" });
 
         Assert.Equal("https://bedrock.eu-west-1.amazonaws.com/", url!.AbsoluteUri);
     }
@@ -89,7 +89,7 @@ public sealed class ProviderCatalogTests
     {
         var catalog = Catalog(new() { ["AgentHub:Providers:openai:BaseUrl"] = "https://127.0.0.1:5443/proxy/v1" });
 
-        var url = catalog.BaseUrlFor(catalog.Get("openai"), new Dictionary<string, string>())!;
+        var url = catalog.BaseUrlFor(catalog.Get(ProviderIds.OpenAi), new Dictionary<string, string>())!;
 
         Assert.Equal("https://127.0.0.1:5443/proxy/v1/", url.AbsoluteUri);
         Assert.Equal("https://127.0.0.1:5443/proxy/v1/models", new Uri(url, "models").AbsoluteUri);
@@ -100,8 +100,8 @@ public sealed class ProviderCatalogTests
     {
         var catalog = Catalog();
 
-        Assert.Null(catalog.BaseUrlFor(catalog.Get("databricks"), new Dictionary<string, string>()));
-        Assert.Null(catalog.BaseUrlFor(catalog.Get("custom"), new Dictionary<string, string>()));
+        Assert.Null(catalog.BaseUrlFor(catalog.Get(ProviderIds.Databricks), new Dictionary<string, string>()));
+        Assert.Null(catalog.BaseUrlFor(catalog.Get(ProviderIds.Custom), new Dictionary<string, string>()));
     }
 
     [Fact]

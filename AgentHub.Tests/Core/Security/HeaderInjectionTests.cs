@@ -29,17 +29,17 @@ public sealed class HeaderInjectionTests : IDisposable
     /// <summary>(provider, field) for every field whose value is sent in a header or a host name.</summary>
     public static TheoryData<string, string> HeaderFields() => new()
     {
-        { "openai", FieldKeys.ApiKey },
-        { "openai", FieldKeys.OrganizationId },
-        { "anthropic", FieldKeys.ApiKey },
-        { "gemini", FieldKeys.ApiKey },
-        { "fireworks", FieldKeys.ApiKey },
-        { "vertex-ai", FieldKeys.Project },
-        { "vertex-ai", FieldKeys.Location },
-        { "databricks", FieldKeys.ApiKey },
-        { "bedrock", FieldKeys.ApiKey },
-        { "bedrock", FieldKeys.Region },
-        { "custom", FieldKeys.ApiKey },
+        { ProviderIds.OpenAi, FieldKeys.ApiKey },
+        { ProviderIds.OpenAi, FieldKeys.OrganizationId },
+        { ProviderIds.Anthropic, FieldKeys.ApiKey },
+        { ProviderIds.Gemini, FieldKeys.ApiKey },
+        { ProviderIds.Fireworks, FieldKeys.ApiKey },
+        { ProviderIds.VertexAi, FieldKeys.Project },
+        { ProviderIds.VertexAi, FieldKeys.Location },
+        { ProviderIds.Databricks, FieldKeys.ApiKey },
+        { ProviderIds.Bedrock, FieldKeys.ApiKey },
+        { ProviderIds.Bedrock, FieldKeys.Region },
+        { ProviderIds.Custom, FieldKeys.ApiKey },
     };
 
     [Theory]
@@ -57,7 +57,7 @@ public sealed class HeaderInjectionTests : IDisposable
     [Fact]
     public void TheFormShouldRefuseALineBreakInAnExtraHeaderValue()
     {
-        var input = Inputs.Credential("Name", "custom");
+        var input = Inputs.Credential("Name", ProviderIds.Custom);
         input.Values[FieldKeys.ExtraHeaders] = "X-Gateway: a\rX-Injected: 1";
 
         var errors = new CredentialInputValidator(Catalog).Validate(input).Errors;
@@ -68,7 +68,7 @@ public sealed class HeaderInjectionTests : IDisposable
     [Fact]
     public void TheFormShouldRefuseAKeyWhoseProjectIdWouldInjectAHeaderWhenProjectIsBlank()
     {
-        var input = Inputs.Credential("Name", "vertex-ai");
+        var input = Inputs.Credential("Name", ProviderIds.VertexAi);
         input.Values[FieldKeys.ServiceAccountKey] = Inputs.ServiceAccountJson().Replace("\"test-project\"", "\"test-project\\r\\nX-Injected: 1\"", StringComparison.Ordinal);
 
         var errors = new CredentialInputValidator(Catalog).Validate(input).Errors;
@@ -79,7 +79,7 @@ public sealed class HeaderInjectionTests : IDisposable
     [Fact]
     public void TheFormShouldAcceptAnUnusualProjectIdWhenProjectIsGiven()
     {
-        var input = Inputs.Credential("Name", "vertex-ai");
+        var input = Inputs.Credential("Name", ProviderIds.VertexAi);
         input.Values[FieldKeys.ServiceAccountKey] = Inputs.ServiceAccountJson().Replace("\"test-project\"", "\"example.com:legacy-project\"", StringComparison.Ordinal);
         input.Values[FieldKeys.Project] = "models-project";
 
@@ -103,7 +103,7 @@ public sealed class HeaderInjectionTests : IDisposable
     public async Task AClientShouldRefuseALineBreakInAnExtraHeaderValueBeforeSendingAnything()
     {
         await using var services = _fakes.BuildServices();
-        var credential = _fakes.Credential(services, "custom", extra: new() { [FieldKeys.ExtraHeaders] = "X-Gateway: a\rX-Injected: 1" });
+        var credential = _fakes.Credential(services, ProviderIds.Custom, extra: new() { [FieldKeys.ExtraHeaders] = "X-Gateway: a\rX-Injected: 1" });
 
         var result = await services.GetRequiredService<ProviderVerifier>().VerifyAsync(credential, CancellationToken.None);
 
@@ -116,7 +116,7 @@ public sealed class HeaderInjectionTests : IDisposable
     {
         await using var services = _fakes.BuildServices();
         _fakes.VertexAi.ProjectId = "fake-project" + Injection;
-        var credential = _fakes.Credential(services, "vertex-ai");
+        var credential = _fakes.Credential(services, ProviderIds.VertexAi);
 
         var result = await services.GetRequiredService<ProviderVerifier>().ListModelsAsync(credential, CancellationToken.None);
 

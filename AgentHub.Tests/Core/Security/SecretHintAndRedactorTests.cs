@@ -12,7 +12,7 @@ public sealed class SecretHintAndRedactorTests
     [Fact]
     public void AKeyShouldBeHintedByItsLastFourCharacters()
     {
-        var hint = SecretHint.For(Catalog.Get("openai"), new Dictionary<string, string> { [FieldKeys.ApiKey] = "sk-proj-abcdefgh1234a1b2" });
+        var hint = SecretHint.For(Catalog.Get(ProviderIds.OpenAi), new Dictionary<string, string> { [FieldKeys.ApiKey] = "sk-proj-abcdefgh1234a1b2" });
 
         Assert.Equal("…a1b2", hint);
     }
@@ -20,7 +20,7 @@ public sealed class SecretHintAndRedactorTests
     [Fact]
     public void AShortKeyShouldNotBeHalfRevealed()
     {
-        var hint = SecretHint.For(Catalog.Get("custom"), new Dictionary<string, string> { [FieldKeys.ApiKey] = "abcd1234" });
+        var hint = SecretHint.For(Catalog.Get(ProviderIds.Custom), new Dictionary<string, string> { [FieldKeys.ApiKey] = "abcd1234" });
 
         Assert.Equal("…", hint);
     }
@@ -28,7 +28,7 @@ public sealed class SecretHintAndRedactorTests
     [Fact]
     public void AServiceAccountShouldBeHintedByItsClientEmail()
     {
-        var hint = SecretHint.For(Catalog.Get("vertex-ai"), new Dictionary<string, string> { [FieldKeys.ServiceAccountKey] = Inputs.ServiceAccountJson() });
+        var hint = SecretHint.For(Catalog.Get(ProviderIds.VertexAi), new Dictionary<string, string> { [FieldKeys.ServiceAccountKey] = Inputs.ServiceAccountJson() });
 
         Assert.Equal(Inputs.ServiceAccountEmail, hint);
     }
@@ -36,7 +36,7 @@ public sealed class SecretHintAndRedactorTests
     [Fact]
     public void ACustomCredentialWithoutKeyShouldHaveNoHint()
     {
-        Assert.Null(SecretHint.For(Catalog.Get("custom"), new Dictionary<string, string>()));
+        Assert.Null(SecretHint.For(Catalog.Get(ProviderIds.Custom), new Dictionary<string, string>()));
     }
 
     [Fact]

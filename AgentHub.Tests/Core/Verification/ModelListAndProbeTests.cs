@@ -1,3 +1,4 @@
+using AgentHub.Core.Providers;
 using System.Text.Json;
 using AgentHub.Core.Verification;
 using AgentHub.Tests.Fakes;
@@ -21,18 +22,16 @@ public sealed class ModelListAndProbeTests : IDisposable
         _verifier = _services.GetRequiredService<ProviderVerifier>();
     }
 
-    public static TheoryData<string, string[]> ExpectedLists => new()
+    public static TheoryData<string, string[]> ExpectedLists()
     {
-        { "openai", ["gpt-3.5-turbo-instruct-legacy", "gpt-4o", "gpt-4o-mini"] },
-        { "anthropic", ["claude-3-5-haiku-20241022", "claude-3-7-sonnet", "claude-haiku-4-5", "claude-opus-4-1", "claude-sonnet-4-5"] },
-        // Embedding models cannot chat and are left out; "models/" is stripped.
-        { "gemini", ["gemini-2.0-flash", "gemini-2.5-flash", "gemini-2.5-pro"] },
-        { "fireworks", ["accounts/fireworks/models/llama-v3p1-8b-instruct", "accounts/fireworks/models/qwen3-235b"] },
-        { "vertex-ai", ["gemini-2.0-flash-001", "gemini-2.5-pro"] },
-        { "databricks", ["databricks-meta-llama-3-3-70b-instruct", "my-private-endpoint"] },
-        { "bedrock", ["anthropic.claude-3-haiku-20240307-v1:0", "meta.llama3-70b-instruct-v1:0"] },
-        { "custom", ["llama-3.1-8b", "qwen2.5-7b"] },
-    };
+        var data = new TheoryData<string, string[]>();
+        foreach (var provider in ProviderTestValues.Providers)
+        {
+            data.Add(provider, ProviderTestValues.For(provider).ListedModels);
+        }
+
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(ExpectedLists))]
@@ -47,7 +46,7 @@ public sealed class ModelListAndProbeTests : IDisposable
     [Fact]
     public async Task AnthropicListShouldFollowAfterIdWhileHasMore()
     {
-        await _verifier.ListModelsAsync(_fakes.Credential(_services, "anthropic"), CancellationToken.None);
+        await _verifier.ListModelsAsync(_fakes.Credential(_services, ProviderIds.Anthropic), CancellationToken.None);
 
         Assert.Equal(["?limit=1000", "?limit=1000&after_id=claude-opus-4-1", "?limit=1000&after_id=claude-haiku-4-5"], _fakes.Anthropic.Requests.Select(r => r.Query));
     }
@@ -55,7 +54,7 @@ public sealed class ModelListAndProbeTests : IDisposable
     [Fact]
     public async Task GeminiListShouldFollowNextPageToken()
     {
-        await _verifier.ListModelsAsync(_fakes.Credential(_services, "gemini"), CancellationToken.None);
+        await _verifier.ListModelsAsync(_fakes.Credential(_services, ProviderIds.Gemini), CancellationToken.None);
 
         Assert.Equal(["?pageSize=1000", "?pageSize=1000&pageToken=2"], _fakes.Gemini.Requests.Select(r => r.Query));
     }
@@ -63,7 +62,7 @@ public sealed class ModelListAndProbeTests : IDisposable
     [Fact]
     public async Task VertexListShouldNameTheProjectToBill()
     {
-        await _verifier.ListModelsAsync(_fakes.Credential(_services, "vertex-ai"), CancellationToken.None);
+        await _verifier.ListModelsAsync(_fakes.Credential(_services, ProviderIds.VertexAi), CancellationToken.None);
 
         var list = _fakes.VertexAi.Requests.Single(r => r.Path == "/v1beta1/publishers/google/models");
         Assert.Equal("fake-project", list.Header("x-goog-user-project"));
@@ -72,23 +71,22 @@ public sealed class ModelListAndProbeTests : IDisposable
     [Fact]
     public async Task AListThatFailsShouldSayWhyAndReturnNoModels()
     {
-        var result = await _verifier.ListModelsAsync(_fakes.Credential(_services, "openai", wrongKey: "sk-wrong-0000000000"), CancellationToken.None);
+        var result = await _verifier.ListModelsAsync(_fakes.Credential(_services, ProviderIds.OpenAi, wrongKey: "sk-wrong-0000000000"), CancellationToken.None);
 
         Assert.Equal(VerificationOutcome.InvalidKey, result.Result.Outcome);
         Assert.Empty(result.Models);
     }
 
-    public static TheoryData<string, string, string> Probes => new()
+    public static TheoryData<string, string, string> Probes()
     {
-        { "openai", "gpt-4o-mini", "POST /v1/chat/completions" },
-        { "anthropic", "claude-sonnet-4-5", "POST /v1/messages" },
-        { "gemini", "gemini-2.0-flash", "POST /v1beta/models/gemini-2.0-flash:generateContent" },
-        { "fireworks", "accounts/fireworks/models/qwen3-235b", "POST /inference/v1/chat/completions" },
-        { "vertex-ai", "gemini-2.5-pro", "POST /v1/projects/fake-project/locations/us-central1/publishers/google/models/gemini-2.5-pro:generateContent" },
-        { "databricks", "my-private-endpoint", "POST /serving-endpoints/my-private-endpoint/invocations" },
-        { "bedrock", "anthropic.claude-3-haiku-20240307-v1:0", "POST /model/anthropic.claude-3-haiku-20240307-v1:0/converse" },
-        { "custom", "llama-3.1-8b", "POST /v1/chat/completions" },
-    };
+        var data = new TheoryData<string, string, string>();
+        foreach (var provider in ProviderTestValues.Providers)
+        {
+            data.Add(provider, ProviderTestValues.For(provider).ProbeModel, ProviderTestValues.For(provider).ProbeCall);
+        }
+
+        return data;
+    }
 
     [Theory]
     [MemberData(nameof(Probes))]
@@ -107,7 +105,7 @@ public sealed class ModelListAndProbeTests : IDisposable
     [Fact]
     public async Task OpenAiProbeShouldRetryWithMaxTokensWhenTheModelRefusesMaxCompletionTokens()
     {
-        var result = await _verifier.ProbeAsync(_fakes.Credential(_services, "openai"), FakeOpenAi.LegacyModel, CancellationToken.None);
+        var result = await _verifier.ProbeAsync(_fakes.Credential(_services, ProviderIds.OpenAi), FakeOpenAi.LegacyModel, CancellationToken.None);
 
         Assert.Equal(VerificationOutcome.Verified, result.Result.Outcome);
         var bodies = _fakes.OpenAi.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement).ToList();
@@ -117,15 +115,15 @@ public sealed class ModelListAndProbeTests : IDisposable
     }
 
     [Theory]
-    [InlineData("openai", FakeAnswer.QuotaExhausted, VerificationOutcome.QuotaExhausted)]
-    [InlineData("anthropic", FakeAnswer.RateLimited, VerificationOutcome.RateLimited)]
-    [InlineData("gemini", FakeAnswer.PermissionDenied, VerificationOutcome.PermissionDenied)]
-    [InlineData("fireworks", FakeAnswer.QuotaExhausted, VerificationOutcome.QuotaExhausted)]
-    [InlineData("vertex-ai", FakeAnswer.ServerError, VerificationOutcome.ProviderError)]
-    [InlineData("databricks", FakeAnswer.RateLimited, VerificationOutcome.RateLimited)]
-    [InlineData("bedrock", FakeAnswer.PermissionDenied, VerificationOutcome.PermissionDenied)]
-    [InlineData("custom", FakeAnswer.Html, VerificationOutcome.NotOpenAiCompatible)]
-    [InlineData("openai", FakeAnswer.Html, VerificationOutcome.ProviderError)]
+    [InlineData(ProviderIds.OpenAi, FakeAnswer.QuotaExhausted, VerificationOutcome.QuotaExhausted)]
+    [InlineData(ProviderIds.Anthropic, FakeAnswer.RateLimited, VerificationOutcome.RateLimited)]
+    [InlineData(ProviderIds.Gemini, FakeAnswer.PermissionDenied, VerificationOutcome.PermissionDenied)]
+    [InlineData(ProviderIds.Fireworks, FakeAnswer.QuotaExhausted, VerificationOutcome.QuotaExhausted)]
+    [InlineData(ProviderIds.VertexAi, FakeAnswer.ServerError, VerificationOutcome.ProviderError)]
+    [InlineData(ProviderIds.Databricks, FakeAnswer.RateLimited, VerificationOutcome.RateLimited)]
+    [InlineData(ProviderIds.Bedrock, FakeAnswer.PermissionDenied, VerificationOutcome.PermissionDenied)]
+    [InlineData(ProviderIds.Custom, FakeAnswer.Html, VerificationOutcome.NotOpenAiCompatible)]
+    [InlineData(ProviderIds.OpenAi, FakeAnswer.Html, VerificationOutcome.ProviderError)]
     public async Task AFailedProbeShouldCarryTheErrorClassAndNoReply(string providerId, FakeAnswer answer, VerificationOutcome expected)
     {
         _fakes.For(providerId).Answer = answer;
@@ -140,7 +138,7 @@ public sealed class ModelListAndProbeTests : IDisposable
     [Fact]
     public async Task BedrockProbeOfAnUnknownModelShouldPassOnTheValidationMessage()
     {
-        var result = await _verifier.ProbeAsync(_fakes.Credential(_services, "bedrock"), "no.such-model", CancellationToken.None);
+        var result = await _verifier.ProbeAsync(_fakes.Credential(_services, ProviderIds.Bedrock), "no.such-model", CancellationToken.None);
 
         Assert.Equal(VerificationOutcome.ProviderError, result.Result.Outcome);
         Assert.Contains("The provided model identifier is invalid.", result.Result.Message);

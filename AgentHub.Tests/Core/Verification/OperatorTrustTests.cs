@@ -31,26 +31,26 @@ public sealed class OperatorTrustTests : IDisposable
     public static TheoryData<string, string, string, bool> Matrix() => new()
     {
         // A provider's own configured URL, under its path.
-        { "custom", "{custom}v1", "custom", true },
-        { "databricks", "{databricks}", "databricks", true },
-        { "fireworks", "{fireworks}inference/v1", "fireworks", true },
+        { ProviderIds.Custom, "{custom}v1", ProviderIds.Custom, true },
+        { ProviderIds.Databricks, "{databricks}", ProviderIds.Databricks, true },
+        { ProviderIds.Fireworks, "{fireworks}inference/v1", ProviderIds.Fireworks, true },
         // The provider's own authority, outside its configured path.
-        { "custom", "{custom}v2", "custom", false },
-        { "custom", "{custom}v1x", "custom", false },
-        { "custom", "{custom}", "custom", false },
-        { "custom", "{custom}v1/%2e%2e/v2", "custom", false },
-        { "custom", "{custom}v1/%2E%2E/v2", "custom", false },
-        { "custom", "{custom}v1/..;/v2", "custom", false },
-        { "custom", "{custom}v1/%252e%252e/v2", "custom", false },
+        { ProviderIds.Custom, "{custom}v2", ProviderIds.Custom, false },
+        { ProviderIds.Custom, "{custom}v1x", ProviderIds.Custom, false },
+        { ProviderIds.Custom, "{custom}", ProviderIds.Custom, false },
+        { ProviderIds.Custom, "{custom}v1/%2e%2e/v2", ProviderIds.Custom, false },
+        { ProviderIds.Custom, "{custom}v1/%2E%2E/v2", ProviderIds.Custom, false },
+        { ProviderIds.Custom, "{custom}v1/..;/v2", ProviderIds.Custom, false },
+        { ProviderIds.Custom, "{custom}v1/%252e%252e/v2", ProviderIds.Custom, false },
         // Another provider's configured authority, even under that provider's path.
-        { "custom", "{openai}v1", "openai", false },
-        { "custom", "{databricks}", "databricks", false },
-        { "custom", "{vertex}", "vertex-ai", false },
-        { "custom", "{anthropic}v1", "anthropic", false },
-        { "databricks", "{openai}v1", "openai", false },
-        { "databricks", "{custom}v1", "custom", false },
-        { "fireworks", "{openai}v1", "openai", false },
-        { "fireworks", "{databricks}", "databricks", false },
+        { ProviderIds.Custom, "{openai}v1", ProviderIds.OpenAi, false },
+        { ProviderIds.Custom, "{databricks}", ProviderIds.Databricks, false },
+        { ProviderIds.Custom, "{vertex}", ProviderIds.VertexAi, false },
+        { ProviderIds.Custom, "{anthropic}v1", ProviderIds.Anthropic, false },
+        { ProviderIds.Databricks, "{openai}v1", ProviderIds.OpenAi, false },
+        { ProviderIds.Databricks, "{custom}v1", ProviderIds.Custom, false },
+        { ProviderIds.Fireworks, "{openai}v1", ProviderIds.OpenAi, false },
+        { ProviderIds.Fireworks, "{databricks}", ProviderIds.Databricks, false },
     };
 
     [Theory]
@@ -78,9 +78,9 @@ public sealed class OperatorTrustTests : IDisposable
     {
         var verifier = _services.GetRequiredService<ProviderVerifier>();
 
-        var trusted = await verifier.VerifyAsync(Credential("custom", Url("{custom}v1")), CancellationToken.None);
-        var outside = await verifier.VerifyAsync(Credential("custom", Url("{custom}v2")), CancellationToken.None);
-        var trustedAgain = await verifier.VerifyAsync(Credential("custom", Url("{custom}v1")), CancellationToken.None);
+        var trusted = await verifier.VerifyAsync(Credential(ProviderIds.Custom, Url("{custom}v1")), CancellationToken.None);
+        var outside = await verifier.VerifyAsync(Credential(ProviderIds.Custom, Url("{custom}v2")), CancellationToken.None);
+        var trustedAgain = await verifier.VerifyAsync(Credential(ProviderIds.Custom, Url("{custom}v1")), CancellationToken.None);
 
         Assert.Equal(VerificationOutcome.Verified, trusted.Outcome);
         Assert.Equal(VerificationOutcome.BlockedAddress, outside.Outcome);
@@ -92,10 +92,10 @@ public sealed class OperatorTrustTests : IDisposable
     public async Task ThePrivateAddressRuleShouldStillApplyToAnUntrustedProviderAfterATrustedOneCalledTheSameHost()
     {
         var verifier = _services.GetRequiredService<ProviderVerifier>();
-        await verifier.VerifyAsync(_fakes.Credential(_services, "openai"), CancellationToken.None);
+        await verifier.VerifyAsync(_fakes.Credential(_services, ProviderIds.OpenAi), CancellationToken.None);
         var openAiCalls = _fakes.OpenAi.Calls;
 
-        var result = await verifier.VerifyAsync(Credential("custom", _fakes.OpenAi.BaseUrl.AbsoluteUri), CancellationToken.None);
+        var result = await verifier.VerifyAsync(Credential(ProviderIds.Custom, _fakes.OpenAi.BaseUrl.AbsoluteUri), CancellationToken.None);
 
         Assert.Equal(VerificationOutcome.BlockedAddress, result.Outcome);
         Assert.Equal(openAiCalls, _fakes.OpenAi.Calls);
@@ -114,7 +114,7 @@ public sealed class OperatorTrustTests : IDisposable
     {
         var field = providerId switch
         {
-            "databricks" => FieldKeys.WorkspaceUrl,
+            ProviderIds.Databricks => FieldKeys.WorkspaceUrl,
             _ => FieldKeys.BaseUrl,
         };
         return _fakes.Credential(_services, providerId, extra: new() { [field] = url });

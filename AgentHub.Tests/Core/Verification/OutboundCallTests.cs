@@ -34,7 +34,7 @@ public sealed class OutboundCallTests : IDisposable
             values[k] = v;
         }
 
-        return new VerificationRequest(_fakes.Credential(_fakes.BuildServices(), "custom").Schema, values);
+        return new VerificationRequest(_fakes.Credential(_fakes.BuildServices(), ProviderIds.Custom).Schema, values);
     }
 
     [Theory]
@@ -85,7 +85,7 @@ public sealed class OutboundCallTests : IDisposable
     {
         var services = _fakes.BuildServices(trustTypedUrls: false);
 
-        var result = await services.GetRequiredService<ProviderVerifier>().VerifyAsync(_fakes.Credential(services, "databricks"), CancellationToken.None);
+        var result = await services.GetRequiredService<ProviderVerifier>().VerifyAsync(_fakes.Credential(services, ProviderIds.Databricks), CancellationToken.None);
 
         Assert.Equal(VerificationOutcome.BlockedAddress, result.Outcome);
         Assert.Equal(0, _fakes.Databricks.Calls);
@@ -95,7 +95,7 @@ public sealed class OutboundCallTests : IDisposable
     public async Task AFireworksDirectRouteUrlOnAPrivateAddressShouldBeBlocked()
     {
         var services = _fakes.BuildServices(trustTypedUrls: false);
-        var credential = _fakes.Credential(services, "fireworks", extra: new() { [FieldKeys.BaseUrl] = "https://192.168.10.10/v1" });
+        var credential = _fakes.Credential(services, ProviderIds.Fireworks, extra: new() { [FieldKeys.BaseUrl] = "https://192.168.10.10/v1" });
 
         var result = await services.GetRequiredService<ProviderVerifier>().VerifyAsync(credential, CancellationToken.None);
 
@@ -107,7 +107,7 @@ public sealed class OutboundCallTests : IDisposable
     {
         var services = _fakes.BuildServices(trustTypedUrls: false, allowPrivate: false);
 
-        var result = await services.GetRequiredService<ProviderVerifier>().VerifyAsync(_fakes.Credential(services, "openai"), CancellationToken.None);
+        var result = await services.GetRequiredService<ProviderVerifier>().VerifyAsync(_fakes.Credential(services, ProviderIds.OpenAi), CancellationToken.None);
 
         Assert.Equal(VerificationOutcome.Verified, result.Outcome);
     }
@@ -118,7 +118,7 @@ public sealed class OutboundCallTests : IDisposable
         _fakes.Custom.Answer = FakeAnswer.Redirect;
         var services = _fakes.BuildServices();
 
-        var result = await services.GetRequiredService<ProviderVerifier>().VerifyAsync(_fakes.Credential(services, "custom"), CancellationToken.None);
+        var result = await services.GetRequiredService<ProviderVerifier>().VerifyAsync(_fakes.Credential(services, ProviderIds.Custom), CancellationToken.None);
 
         Assert.Equal(VerificationOutcome.EndpointNotFound, result.Outcome);
         Assert.Contains("does not follow", result.Message);
@@ -158,7 +158,7 @@ public sealed class OutboundCallTests : IDisposable
     {
         var services = _fakes.BuildServices(trustFakeCertificate: false);
 
-        var result = await services.GetRequiredService<ProviderVerifier>().VerifyAsync(_fakes.Credential(services, "anthropic"), CancellationToken.None);
+        var result = await services.GetRequiredService<ProviderVerifier>().VerifyAsync(_fakes.Credential(services, ProviderIds.Anthropic), CancellationToken.None);
 
         Assert.Equal(VerificationOutcome.TlsError, result.Outcome);
         Assert.Contains("private CA", result.Message);

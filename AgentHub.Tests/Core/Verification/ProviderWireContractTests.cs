@@ -28,7 +28,7 @@ public sealed class ProviderWireContractTests : IDisposable
     [Fact]
     public async Task OpenAiShouldSendTheKeyAsBearerAndTheOrganizationHeader()
     {
-        var result = await VerifyAsync("openai", new() { [FieldKeys.OrganizationId] = _fakes.OpenAi.Organization });
+        var result = await VerifyAsync(ProviderIds.OpenAi, new() { [FieldKeys.OrganizationId] = _fakes.OpenAi.Organization });
 
         var request = Assert.Single(_fakes.OpenAi.Requests);
         Assert.Equal(VerificationOutcome.Verified, result.Outcome);
@@ -40,7 +40,7 @@ public sealed class ProviderWireContractTests : IDisposable
     [Fact]
     public async Task OpenAiWithAnotherOrganizationShouldBeOrganizationMismatch()
     {
-        var result = await VerifyAsync("openai", new() { [FieldKeys.OrganizationId] = "org-someoneelse" });
+        var result = await VerifyAsync(ProviderIds.OpenAi, new() { [FieldKeys.OrganizationId] = "org-someoneelse" });
 
         Assert.Equal(VerificationOutcome.OrganizationMismatch, result.Outcome);
         Assert.Contains("Organization ID", result.Message);
@@ -50,7 +50,7 @@ public sealed class ProviderWireContractTests : IDisposable
     [Fact]
     public async Task OpenAiWithoutAnOrganizationShouldSendNoOrganizationHeader()
     {
-        await VerifyAsync("openai");
+        await VerifyAsync(ProviderIds.OpenAi);
 
         Assert.Null(Assert.Single(_fakes.OpenAi.Requests).Header("OpenAI-Organization"));
     }
@@ -58,7 +58,7 @@ public sealed class ProviderWireContractTests : IDisposable
     [Fact]
     public async Task AnthropicShouldSendTheKeyAndTheApiVersionHeaders()
     {
-        await VerifyAsync("anthropic");
+        await VerifyAsync(ProviderIds.Anthropic);
 
         var request = _fakes.Anthropic.Requests.First();
         Assert.Equal("/v1/models", request.Path);
@@ -71,7 +71,7 @@ public sealed class ProviderWireContractTests : IDisposable
     [Fact]
     public async Task GeminiShouldSendTheKeyInAHeaderAndNeverInTheQuery()
     {
-        await VerifyAsync("gemini");
+        await VerifyAsync(ProviderIds.Gemini);
 
         var request = Assert.Single(_fakes.Gemini.Requests);
         Assert.Equal(_fakes.Gemini.ValidKey, request.Header("x-goog-api-key"));
@@ -83,9 +83,9 @@ public sealed class ProviderWireContractTests : IDisposable
     public async Task GeminiShouldTellAPerDayQuotaFromAPerMinuteLimit()
     {
         _fakes.Gemini.Answer = FakeAnswer.QuotaExhausted;
-        var quota = await VerifyAsync("gemini");
+        var quota = await VerifyAsync(ProviderIds.Gemini);
         _fakes.Gemini.Answer = FakeAnswer.RateLimited;
-        var rate = await VerifyAsync("gemini");
+        var rate = await VerifyAsync(ProviderIds.Gemini);
 
         Assert.Equal(VerificationOutcome.QuotaExhausted, quota.Outcome);
         Assert.Equal(VerificationOutcome.RateLimited, rate.Outcome);
@@ -96,7 +96,7 @@ public sealed class ProviderWireContractTests : IDisposable
     {
         _fakes.Fireworks.ListFailsWithValidKey = true;
 
-        var result = await VerifyAsync("fireworks");
+        var result = await VerifyAsync(ProviderIds.Fireworks);
 
         Assert.Equal(VerificationOutcome.Verified, result.Outcome);
         Assert.Equal(["GET /inference/v1/models", "POST /inference/v1/chat/completions"], _fakes.Fireworks.Requests.Select(r => $"{r.Method} {r.Path}"));
@@ -110,7 +110,7 @@ public sealed class ProviderWireContractTests : IDisposable
         // The Direct-Route URL is typed by the admin; here it is the fake's, trusted as an operator URL.
         _fakes.Fireworks.NoList = true;
 
-        var result = await VerifyAsync("fireworks", new() { [FieldKeys.BaseUrl] = _fakes.Fireworks.BaseUrl.AbsoluteUri.TrimEnd('/') });
+        var result = await VerifyAsync(ProviderIds.Fireworks, new() { [FieldKeys.BaseUrl] = _fakes.Fireworks.BaseUrl.AbsoluteUri.TrimEnd('/') });
 
         Assert.Equal(VerificationOutcome.Verified, result.Outcome);
         Assert.Equal("POST /inference/v1/chat/completions", $"{_fakes.Fireworks.Requests.Last().Method} {_fakes.Fireworks.Requests.Last().Path}");
@@ -121,7 +121,7 @@ public sealed class ProviderWireContractTests : IDisposable
     {
         _fakes.Fireworks.Answer = FakeAnswer.PermissionDenied;
 
-        var result = await VerifyAsync("fireworks");
+        var result = await VerifyAsync(ProviderIds.Fireworks);
 
         Assert.Equal(VerificationOutcome.PermissionDenied, result.Outcome);
         Assert.StartsWith("HTTP 412", result.Detail);
@@ -130,7 +130,7 @@ public sealed class ProviderWireContractTests : IDisposable
     [Fact]
     public async Task VertexShouldSignAnAssertionForTheServiceAccountScopedToCloudPlatform()
     {
-        var result = await VerifyAsync("vertex-ai");
+        var result = await VerifyAsync(ProviderIds.VertexAi);
 
         Assert.Equal(VerificationOutcome.Verified, result.Outcome);
         var claims = _fakes.VertexAi.LastClaims!.Value;
@@ -145,7 +145,7 @@ public sealed class ProviderWireContractTests : IDisposable
     [Fact]
     public async Task VertexShouldUseTheProjectAndLocationFieldsOverTheKeysProject()
     {
-        var result = await VerifyAsync("vertex-ai", new() { [FieldKeys.Project] = "other-project", [FieldKeys.Location] = "europe-west4" });
+        var result = await VerifyAsync(ProviderIds.VertexAi, new() { [FieldKeys.Project] = "other-project", [FieldKeys.Location] = "europe-west4" });
 
         Assert.Equal(VerificationOutcome.PermissionDenied, result.Outcome);
         Assert.StartsWith("/v1/projects/other-project/locations/europe-west4/", _fakes.VertexAi.Requests.Last().Path);
@@ -156,7 +156,7 @@ public sealed class ProviderWireContractTests : IDisposable
     {
         _fakes.VertexAi.ServiceDisabled = true;
 
-        var result = await VerifyAsync("vertex-ai");
+        var result = await VerifyAsync(ProviderIds.VertexAi);
 
         Assert.Equal(VerificationOutcome.PermissionDenied, result.Outcome);
         Assert.Contains("Enable the Vertex AI API in project 123456", result.Message);
@@ -167,7 +167,7 @@ public sealed class ProviderWireContractTests : IDisposable
     {
         var json = _fakes.VertexAi.ServiceAccountJson().Replace(_fakes.VertexAi.TokenUrl.AbsoluteUri, "https://attacker.example.com/token", StringComparison.Ordinal);
 
-        var result = await VerifyAsync("vertex-ai", new() { [FieldKeys.ServiceAccountKey] = json });
+        var result = await VerifyAsync(ProviderIds.VertexAi, new() { [FieldKeys.ServiceAccountKey] = json });
 
         Assert.Equal(VerificationOutcome.InvalidServiceAccount, result.Outcome);
         Assert.Contains("token_uri", result.Message);
@@ -180,7 +180,7 @@ public sealed class ProviderWireContractTests : IDisposable
         using var document = JsonDocument.Parse(_fakes.VertexAi.ServiceAccountJson());
         var fields = document.RootElement.EnumerateObject().Where(p => p.Name != "client_email").ToDictionary(p => p.Name, p => p.Value.GetString());
 
-        var result = await VerifyAsync("vertex-ai", new() { [FieldKeys.ServiceAccountKey] = JsonSerializer.Serialize(fields) });
+        var result = await VerifyAsync(ProviderIds.VertexAi, new() { [FieldKeys.ServiceAccountKey] = JsonSerializer.Serialize(fields) });
 
         Assert.Equal(VerificationOutcome.InvalidServiceAccount, result.Outcome);
         Assert.Contains("\"client_email\"", result.Message);
@@ -189,7 +189,7 @@ public sealed class ProviderWireContractTests : IDisposable
     [Fact]
     public async Task VertexWithADeletedKeyShouldBeInvalidKeyMentioningTheClock()
     {
-        var result = await VerifyAsync("vertex-ai", wrongKey: "any");
+        var result = await VerifyAsync(ProviderIds.VertexAi, wrongKey: "any");
 
         Assert.Equal(VerificationOutcome.InvalidKey, result.Outcome);
         Assert.Contains("clock", result.Message);
@@ -199,11 +199,11 @@ public sealed class ProviderWireContractTests : IDisposable
     [Fact]
     public async Task DatabricksShouldCallTheWorkspaceAndReadBothErrorCodeForms()
     {
-        var ok = await VerifyAsync("databricks");
+        var ok = await VerifyAsync(ProviderIds.Databricks);
         _fakes.Databricks.Answer = FakeAnswer.PermissionDenied;
-        var denied = await VerifyAsync("databricks");
+        var denied = await VerifyAsync(ProviderIds.Databricks);
         _fakes.Databricks.Answer = FakeAnswer.Success;
-        var invalid = await VerifyAsync("databricks", wrongKey: "dapi-wrong-000000000000");
+        var invalid = await VerifyAsync(ProviderIds.Databricks, wrongKey: "dapi-wrong-000000000000");
 
         Assert.Equal(VerificationOutcome.Verified, ok.Outcome);
         Assert.Equal("/api/2.0/serving-endpoints", _fakes.Databricks.Requests.First().Path);
@@ -216,9 +216,9 @@ public sealed class ProviderWireContractTests : IDisposable
     [Fact]
     public async Task BedrockShouldTellAnInvalidKeyFromAccessDeniedByTheMessage()
     {
-        var invalid = await VerifyAsync("bedrock", wrongKey: "ABSKwrongkey000000000");
+        var invalid = await VerifyAsync(ProviderIds.Bedrock, wrongKey: "ABSKwrongkey000000000");
         _fakes.Bedrock.Answer = FakeAnswer.PermissionDenied;
-        var denied = await VerifyAsync("bedrock");
+        var denied = await VerifyAsync(ProviderIds.Bedrock);
 
         Assert.Equal(VerificationOutcome.InvalidKey, invalid.Outcome);
         Assert.Equal(VerificationOutcome.PermissionDenied, denied.Outcome);
@@ -231,7 +231,7 @@ public sealed class ProviderWireContractTests : IDisposable
     {
         _fakes.Custom.RequireKey = false;
 
-        var result = await _verifier.VerifyAsync(new VerificationRequest(_fakes.Credential(_services, "custom").Schema,
+        var result = await _verifier.VerifyAsync(new VerificationRequest(_fakes.Credential(_services, ProviderIds.Custom).Schema,
             new Dictionary<string, string> { [FieldKeys.BaseUrl] = _fakes.Custom.BaseUrl.AbsoluteUri }), CancellationToken.None);
 
         Assert.Equal(VerificationOutcome.Verified, result.Outcome);
@@ -244,7 +244,7 @@ public sealed class ProviderWireContractTests : IDisposable
         _fakes.Custom.RequiredHeader = new("X-Gateway-Token", "gw-token-123456");
         _fakes.Custom.NoList = true;
 
-        var result = await VerifyAsync("custom", new() { [FieldKeys.ExtraHeaders] = "X-Gateway-Token: gw-token-123456\nX-Team: research" });
+        var result = await VerifyAsync(ProviderIds.Custom, new() { [FieldKeys.ExtraHeaders] = "X-Gateway-Token: gw-token-123456\nX-Team: research" });
 
         Assert.Equal(VerificationOutcome.Verified, result.Outcome);
         Assert.Equal(2, _fakes.Custom.Requests.Count);
@@ -260,7 +260,7 @@ public sealed class ProviderWireContractTests : IDisposable
     {
         _fakes.Custom.NoList = true;
 
-        var result = await VerifyAsync("custom");
+        var result = await VerifyAsync(ProviderIds.Custom);
 
         Assert.Equal(VerificationOutcome.Verified, result.Outcome);
         Assert.Equal("POST /v1/chat/completions", $"{_fakes.Custom.Requests.Last().Method} {_fakes.Custom.Requests.Last().Path}");
@@ -271,7 +271,7 @@ public sealed class ProviderWireContractTests : IDisposable
     {
         _fakes.Custom.NothingThere = true;
 
-        var result = await VerifyAsync("custom");
+        var result = await VerifyAsync(ProviderIds.Custom);
 
         Assert.Equal(VerificationOutcome.EndpointNotFound, result.Outcome);
     }
@@ -281,7 +281,7 @@ public sealed class ProviderWireContractTests : IDisposable
     {
         _fakes.Custom.NoList = true;
 
-        var result = await VerifyAsync("custom", wrongKey: "sk-wrong-0000000000");
+        var result = await VerifyAsync(ProviderIds.Custom, wrongKey: "sk-wrong-0000000000");
 
         Assert.Equal(VerificationOutcome.InvalidKey, result.Outcome);
     }

@@ -1,4 +1,5 @@
 using AgentHub.Core.Providers;
+using AgentHub.Core.Providers.Vertex;
 using AgentHub.Core.Verification;
 using AgentHub.Tests.Fakes;
 using AgentHub.Tests.Support;
@@ -10,10 +11,10 @@ namespace AgentHub.Tests.Core.Verification;
 [Collection(FakeProvidersCollection.Name)]
 public sealed class SecretLeakTests(FakeProviders fakes) : IDisposable
 {
-    public static TheoryData<string> ProviderIds => new(VerificationMatrixTests.Providers);
+    public static TheoryData<string> EveryProvider => ProviderTestValues.EveryProvider;
 
     [Theory]
-    [MemberData(nameof(ProviderIds))]
+    [MemberData(nameof(EveryProvider))]
     public async Task TheInvalidKeyPathShouldLeakTheKeyNowhere(string providerId)
     {
         fakes.ResetAll();
@@ -49,7 +50,7 @@ public sealed class SecretLeakTests(FakeProviders fakes) : IDisposable
         fakes.ResetAll();
         await using var services = fakes.BuildServices();
         fakes.Custom.Answer = FakeAnswer.ServerError;
-        var credential = fakes.Credential(services, "custom", extra: new() { [FieldKeys.ExtraHeaders] = "X-Gateway-Token: gw-secret-echo-999" });
+        var credential = fakes.Credential(services, ProviderIds.Custom, extra: new() { [FieldKeys.ExtraHeaders] = "X-Gateway-Token: gw-secret-echo-999" });
 
         var result = await services.GetRequiredService<ProviderVerifier>().VerifyAsync(credential, CancellationToken.None);
 
@@ -66,7 +67,7 @@ public sealed class SecretLeakTests(FakeProviders fakes) : IDisposable
         await using var services = fakes.BuildServices();
         fakes.Custom.Answer = FakeAnswer.ServerError;
         fakes.Custom.EchoHeader = "X-Gateway-Token";
-        var credential = fakes.Credential(services, "custom", extra: new() { [FieldKeys.ExtraHeaders] = "X-Gateway-Token: k9z" });
+        var credential = fakes.Credential(services, ProviderIds.Custom, extra: new() { [FieldKeys.ExtraHeaders] = "X-Gateway-Token: k9z" });
 
         var result = await services.GetRequiredService<ProviderVerifier>().VerifyAsync(credential, CancellationToken.None);
 
@@ -81,7 +82,7 @@ public sealed class SecretLeakTests(FakeProviders fakes) : IDisposable
         await using var services = fakes.BuildServices();
         fakes.VertexAi.Answer = FakeAnswer.ServerError;
 
-        var result = await services.GetRequiredService<ProviderVerifier>().VerifyAsync(fakes.Credential(services, "vertex-ai"), CancellationToken.None);
+        var result = await services.GetRequiredService<ProviderVerifier>().VerifyAsync(fakes.Credential(services, ProviderIds.VertexAi), CancellationToken.None);
 
         Assert.Equal(VerificationOutcome.ProviderError, result.Outcome);
         Assert.Contains("Bearer [redacted]", result.Detail);

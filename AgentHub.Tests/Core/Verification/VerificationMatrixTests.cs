@@ -1,3 +1,4 @@
+using AgentHub.Core.Providers;
 using AgentHub.Core.Verification;
 using AgentHub.Tests.Fakes;
 using Microsoft.Extensions.DependencyInjection;
@@ -19,31 +20,29 @@ public sealed class VerificationMatrixTests : IDisposable
         _services = fakes.BuildServices(timeout: TimeSpan.FromSeconds(4));
     }
 
-    public static readonly string[] Providers = ["openai", "anthropic", "gemini", "fireworks", "vertex-ai", "databricks", "bedrock", "custom"];
-
-    /// <summary>The expected class of each provider's answer; a provider absent from a row cannot give that answer.</summary>
+        /// <summary>The expected class of each provider's answer; a provider absent from a row cannot give that answer.</summary>
     public static TheoryData<string, FakeAnswer, VerificationOutcome> Matrix()
     {
         var data = new TheoryData<string, FakeAnswer, VerificationOutcome>();
-        foreach (var provider in Providers)
+        foreach (var provider in ProviderTestValues.Providers)
         {
             data.Add(provider, FakeAnswer.Success, VerificationOutcome.Verified);
             data.Add(provider, FakeAnswer.InvalidKey, VerificationOutcome.InvalidKey);
             data.Add(provider, FakeAnswer.RateLimited, VerificationOutcome.RateLimited);
             data.Add(provider, FakeAnswer.PermissionDenied, VerificationOutcome.PermissionDenied);
             data.Add(provider, FakeAnswer.ServerError, VerificationOutcome.ProviderError);
-            data.Add(provider, FakeAnswer.Html, provider == "custom" ? VerificationOutcome.NotOpenAiCompatible : VerificationOutcome.ProviderError);
+            data.Add(provider, FakeAnswer.Html, provider == ProviderIds.Custom ? VerificationOutcome.NotOpenAiCompatible : VerificationOutcome.ProviderError);
             data.Add(provider, FakeAnswer.Slow, VerificationOutcome.Timeout);
             // Google's token library reads the token endpoint's redirect itself: it is an unreadable token answer there.
-            data.Add(provider, FakeAnswer.Redirect, provider == "vertex-ai" ? VerificationOutcome.ProviderError : VerificationOutcome.EndpointNotFound);
+            data.Add(provider, FakeAnswer.Redirect, provider == ProviderIds.VertexAi ? VerificationOutcome.ProviderError : VerificationOutcome.EndpointNotFound);
             data.Add(provider, FakeAnswer.Oversized, VerificationOutcome.ProviderError);
             // Where a provider has a distinct "no credit" answer it is QuotaExhausted; where its 429 cannot tell, RateLimited.
-            data.Add(provider, FakeAnswer.QuotaExhausted, provider is "openai" or "anthropic" or "gemini" or "fireworks"
+            data.Add(provider, FakeAnswer.QuotaExhausted, provider is ProviderIds.OpenAi or ProviderIds.Anthropic or ProviderIds.Gemini or ProviderIds.Fireworks
                 ? VerificationOutcome.QuotaExhausted
                 : VerificationOutcome.RateLimited);
         }
 
-        data.Add("openai", FakeAnswer.OrganizationMismatch, VerificationOutcome.OrganizationMismatch);
+        data.Add(ProviderIds.OpenAi, FakeAnswer.OrganizationMismatch, VerificationOutcome.OrganizationMismatch);
         return data;
     }
 

@@ -6,53 +6,37 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Web.Credentials;
 
-/// <summary>One credential of every provider created through the dialog and verified by the real client against its fake.</summary>
+/// <summary>One credential of every catalog provider created through the dialog and verified by the real client against its fake.</summary>
 [Collection(FakeProvidersCollection.Name)]
 public sealed class CreateEveryProviderTests(FakeProviders fakes)
 {
-    public static TheoryData<string, string> Providers => new()
-    {
-        { "openai", "OpenAI" }, { "anthropic", "Anthropic" }, { "gemini", "Gemini" }, { "fireworks", "Fireworks AI" },
-        { "vertex-ai", "Vertex AI" }, { "databricks", "Databricks" }, { "bedrock", "AWS Bedrock" }, { "custom", "Custom" },
-    };
+    public static TheoryData<string> Providers => ProviderTestValues.EveryProvider;
 
     [Theory]
     [MemberData(nameof(Providers))]
-    public async Task ACredentialCreatedThroughTheDialogShouldBeVerifiedByItsProvider(string providerId, string providerName)
+    public async Task ACredentialCreatedThroughTheDialogShouldBeVerifiedByItsProvider(string providerId)
     {
         fakes.ResetAll();
+        var schema = ProviderTestValues.Catalog.Get(providerId);
         await using var mud = await MudTestContext.CreateAsync(fakes.OperatorSettings(), FakeProviders.TrustTheFakes, realVerifier: true);
         var page = new CredentialsTabDriver(mud.Context);
         page.Tab.WaitForAssertion(() => page.ClickCreate());
 
-        page.Fill("Name", $"{providerName} via dialog");
-        page.ChooseProvider(providerName);
-        page.Dialogs.WaitForAssertion(() => FillProviderFields(page, providerId));
+        page.Fill("Name", $"{schema.DisplayName} via dialog");
+        page.ChooseProvider(schema.DisplayName);
+        page.Dialogs.WaitForAssertion(() =>
+        {
+            // The field values its fake accepts, typed in form order under each field's label.
+            var values = ProviderTestValues.For(providerId).FakeValues(fakes, null);
+            foreach (var field in schema.Fields.Where(f => values.ContainsKey(f.Key)))
+            {
+                page.Fill(field.Label, values[field.Key]);
+            }
+        });
         page.ClickDialogButton("Create");
 
-        page.Tab.WaitForAssertion(() => Assert.Equal("Verified", page.Row($"{providerName} via dialog")[3]), TimeSpan.FromSeconds(10));
+        page.Tab.WaitForAssertion(() => Assert.Equal("Verified", page.Row($"{schema.DisplayName} via dialog")[3]), TimeSpan.FromSeconds(10));
         Assert.True(fakes.For(providerId).Calls > 0);
         fakes.ResetAll();
-    }
-
-    private void FillProviderFields(CredentialsTabDriver page, string providerId)
-    {
-        switch (providerId)
-        {
-            case "vertex-ai":
-                page.Fill("Service Account Key (JSON)", fakes.VertexAi.ServiceAccountJson());
-                break;
-            case "databricks":
-                page.Fill("API Key", fakes.Databricks.ValidKey);
-                page.Fill("Workspace URL", fakes.Databricks.Root.AbsoluteUri);
-                break;
-            case "custom":
-                page.Fill("Base URL", fakes.Custom.BaseUrl.AbsoluteUri);
-                page.Fill("API Key", fakes.Custom.ValidKey);
-                break;
-            default:
-                page.Fill("API Key", fakes.For(providerId).ValidKey);
-                break;
-        }
     }
 }

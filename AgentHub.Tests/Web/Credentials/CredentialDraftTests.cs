@@ -72,7 +72,7 @@ public sealed class CredentialDraftTests : IAsyncLifetime
         {
             Name = "Team OpenAI",
             Description = "Research org",
-            ProviderId = "openai",
+            ProviderId = ProviderIds.OpenAi,
             Values = new() { [FieldKeys.OrganizationId] = "org-research" },
             TypedSecrets = [FieldKeys.ApiKey],
         });
@@ -99,7 +99,7 @@ public sealed class CredentialDraftTests : IAsyncLifetime
             Version = details!.Version,
             Name = "Prod renamed",
             Description = "Changed before the restart",
-            ProviderId = "openai",
+            ProviderId = ProviderIds.OpenAi,
         });
 
         page.Dialogs.WaitForAssertion(() => Assert.Contains("Edit Prod", page.Dialogs.Markup));
@@ -119,7 +119,7 @@ public sealed class CredentialDraftTests : IAsyncLifetime
         elsewhere.Description = "Changed by a colleague";
         Assert.True((await _mud.Store.CredentialEditor.UpdateAsync(_mud.Store.Admin, credential.Id, elsewhere, before.Version)).Succeeded);
 
-        var page = ReloadWith(new CredentialDraft { CredentialId = credential.Id, Version = before.Version, Name = "Prod", Description = "Mine", ProviderId = "openai" });
+        var page = ReloadWith(new CredentialDraft { CredentialId = credential.Id, Version = before.Version, Name = "Prod", Description = "Mine", ProviderId = ProviderIds.OpenAi });
         page.Dialogs.WaitForAssertion(() => Assert.Contains("Edit Prod", page.Dialogs.Markup));
         page.ClickDialogButton("Save");
 
@@ -130,7 +130,7 @@ public sealed class CredentialDraftTests : IAsyncLifetime
     [Fact]
     public void CancelShouldForgetTheDraft()
     {
-        var page = ReloadWith(new CredentialDraft { Name = "Half typed", ProviderId = "gemini" });
+        var page = ReloadWith(new CredentialDraft { Name = "Half typed", ProviderId = ProviderIds.Gemini });
         page.Dialogs.WaitForAssertion(() => Assert.Contains("Create credential", page.Dialogs.Markup));
 
         page.ClickDialogButton("Cancel");
@@ -144,7 +144,7 @@ public sealed class CredentialDraftTests : IAsyncLifetime
     {
         var answer = new TaskCompletionSource<AgentHub.Core.Verification.VerificationResult>();
         _mud.Store.Verifier.Answer = (_, _) => answer.Task;
-        var page = ReloadWith(new CredentialDraft { Name = "Restored", ProviderId = "gemini", TypedSecrets = [FieldKeys.ApiKey] });
+        var page = ReloadWith(new CredentialDraft { Name = "Restored", ProviderId = ProviderIds.Gemini, TypedSecrets = [FieldKeys.ApiKey] });
         page.WaitForField("API Key");
         page.Fill("API Key", Key);
 

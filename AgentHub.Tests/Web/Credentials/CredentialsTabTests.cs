@@ -221,7 +221,7 @@ public sealed class CredentialsTabTests : IAsyncLifetime
         const string Secret = "sk-stored-secret-ABCDEF123456";
         const string HeaderSecret = "gw-stored-header-secret-777";
         _mud.Store.Verifier.Answer = (r, _) => Task.FromResult(VerificationResult.Verified(r.Schema.DisplayName));
-        await _mud.Store.CreateVerifiedAsync("Gateway", "custom", apiKey: Secret, values: new() { [FieldKeys.ExtraHeaders] = $"X-Gateway-Token: {HeaderSecret}" });
+        await _mud.Store.CreateVerifiedAsync("Gateway", ProviderIds.Custom, apiKey: Secret, values: new() { [FieldKeys.ExtraHeaders] = $"X-Gateway-Token: {HeaderSecret}" });
         var page = Open();
 
         page.Tab.WaitForAssertion(() => page.RowAction("Gateway", "Edit"));
@@ -392,11 +392,11 @@ public sealed class CredentialsTabTests : IAsyncLifetime
     public async Task SearchShouldFilterByNameDescriptionAndProvider()
     {
         await _mud.Store.CreateVerifiedAsync("Alpha", apiKey: GoodKey);
-        await _mud.Store.CreateVerifiedAsync("Beta", "anthropic", apiKey: GoodKey);
+        await _mud.Store.CreateVerifiedAsync("Beta", ProviderIds.Anthropic, apiKey: GoodKey);
         var page = Open();
         page.Tab.WaitForAssertion(() => Assert.Equal(2, page.RowNames.Count));
 
-        page.Tab.Find("input[placeholder='Name, description or provider']").Input("anthropic");
+        page.Tab.Find("input[placeholder='Name, description or provider']").Input(ProviderIds.Anthropic);
 
         page.Tab.WaitForAssertion(() => Assert.Equal(["Beta"], page.RowNames));
     }
@@ -479,7 +479,7 @@ public sealed class CredentialsTabTests : IAsyncLifetime
     public async Task AStoredOptionalSecretShouldBeRemovableOnEdit()
     {
         _mud.Store.Verifier.Answer = (r, _) => Task.FromResult(VerificationResult.Verified(r.Schema.DisplayName));
-        await _mud.Store.CreateVerifiedAsync("Gateway", "custom", apiKey: "sk-gateway-key-00000001");
+        await _mud.Store.CreateVerifiedAsync("Gateway", ProviderIds.Custom, apiKey: "sk-gateway-key-00000001");
         var page = Open();
         page.Tab.WaitForAssertion(() => page.RowAction("Gateway", "Edit"));
 
@@ -495,7 +495,7 @@ public sealed class CredentialsTabTests : IAsyncLifetime
     public async Task MovingTheBaseUrlWithoutTypingTheKeyAgainShouldBeRefusedAtTheFieldWithoutACall()
     {
         _mud.Store.Verifier.Answer = (r, _) => Task.FromResult(VerificationResult.Verified(r.Schema.DisplayName));
-        await _mud.Store.CreateVerifiedAsync("Gateway", "custom", apiKey: "sk-gateway-key-00000001");
+        await _mud.Store.CreateVerifiedAsync("Gateway", ProviderIds.Custom, apiKey: "sk-gateway-key-00000001");
         var calls = _mud.Store.Verifier.Calls.Count;
         var page = Open();
         page.Tab.WaitForAssertion(() => page.RowAction("Gateway", "Edit"));

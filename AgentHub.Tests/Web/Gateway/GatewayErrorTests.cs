@@ -1,3 +1,4 @@
+using AgentHub.Core.Providers;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -33,7 +34,7 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
     [Fact]
     public async Task AMissingOrUnknownAgentKeyShouldGet401()
     {
-        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai");
+        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
 
         var none = await PostAsync(gateway.RawClient());
         var unknown = await PostAsync(gateway.RawClient(AgentKeyService.KeyPrefix + new string('A', 43)));
@@ -47,7 +48,7 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
     [Fact]
     public async Task TheAdminCookieShouldNotOpenTheGateway()
     {
-        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai");
+        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
         var signedIn = AccountForms.Client(gateway.App);
         Assert.Equal(HttpStatusCode.Redirect, (await AccountForms.LoginAsync(signedIn)).StatusCode);
 
@@ -62,7 +63,7 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
     [Fact]
     public async Task AnAgentKeyShouldOpenNoAdminPage()
     {
-        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai");
+        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
 
         var page = await gateway.RawClient(gateway.AgentKey).GetAsync("/agent-hub/credentials");
 
@@ -73,7 +74,7 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
     [Fact]
     public async Task ARevokedKeyShouldGet401OnTheNextCall()
     {
-        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai");
+        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
         var client = gateway.RawClient(gateway.AgentKey);
         Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/v1/chat/completions", Chat())).StatusCode);
         using (var scope = gateway.App.Services.CreateScope())
@@ -91,7 +92,7 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
     [Fact]
     public async Task AModelTheKeyMayNotCallShouldGet404LikeAModelThatDoesNotExist()
     {
-        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai");
+        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
         ModelSummary other;
         using (var scope = gateway.App.Services.CreateScope())
         {
@@ -117,7 +118,7 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
     [Fact]
     public async Task AnotherTeamsModelShouldGet404()
     {
-        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai");
+        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
         Actor otherAdmin;
         using (var scope = gateway.App.Services.CreateScope())
         {
@@ -136,7 +137,7 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
     [Fact]
     public async Task AnInvalidModelShouldGet409NamingWhy()
     {
-        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai");
+        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
         using (var scope = gateway.App.Services.CreateScope())
         {
             await scope.ServiceProvider.GetRequiredService<CredentialChanges>().DeleteAsync(gateway.Admin, gateway.Credential.Id);
@@ -152,7 +153,7 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
     [Fact]
     public async Task AnUnavailableModelShouldGet409NamingWhy()
     {
-        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai");
+        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
         gateway.Fake.ValidKey = "sk-another-key";
         using (var scope = gateway.App.Services.CreateScope())
         {
@@ -170,7 +171,7 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
     [Fact]
     public async Task AProviderRefusingTheStoredKeyShouldGet502AndFailTheCredential()
     {
-        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai");
+        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
         var storedKey = gateway.Fake.ValidKey;
         gateway.Fake.ValidKey = "sk-rotated-at-the-provider";
 
@@ -191,7 +192,7 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
     [Fact]
     public async Task AProviderRateLimitShouldGet429WithRetryAfterPassedOn()
     {
-        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai");
+        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
         gateway.Fake.Answer = FakeAnswer.RateLimited;
 
         var result = await PostAsync(gateway.RawClient(gateway.AgentKey));
@@ -203,7 +204,7 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
     [Fact]
     public async Task AProviderTimeoutShouldGet504()
     {
-        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai", new Dictionary<string, string?> { ["AgentHub:Gateway:Timeout"] = "00:00:01" });
+        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi, new Dictionary<string, string?> { ["AgentHub:Gateway:Timeout"] = "00:00:01" });
         gateway.Fake.SlowDelay = TimeSpan.FromSeconds(20);
         gateway.Fake.Answer = FakeAnswer.Slow;
 
@@ -215,7 +216,7 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
     [Fact]
     public async Task ABodyOverTheConfiguredCapShouldGet413()
     {
-        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai", new Dictionary<string, string?> { ["AgentHub:Gateway:MaxRequestBytes"] = "2048" });
+        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi, new Dictionary<string, string?> { ["AgentHub:Gateway:MaxRequestBytes"] = "2048" });
         var large = new StringContent(JsonSerializer.Serialize(new { model = GatewayHarness.Alias, messages = new[] { new { role = "user", content = new string('x', 4096) } } }), Encoding.UTF8, "application/json");
 
         var result = await PostAsync(gateway.RawClient(gateway.AgentKey), large);
@@ -229,7 +230,7 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
     [Fact]
     public async Task ABodyThatIsNotAChatRequestShouldGet400()
     {
-        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai");
+        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
         var client = gateway.RawClient(gateway.AgentKey);
 
         var notJson = await PostAsync(client, new StringContent("{not json", Encoding.UTF8, "application/json"));
@@ -243,7 +244,7 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
     [Fact]
     public async Task NoKeyShouldAppearInLogsOrErrorBodies()
     {
-        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai");
+        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
         var storedKey = gateway.Fake.ValidKey;
         var client = gateway.RawClient(gateway.AgentKey);
         await client.PostAsync("/v1/chat/completions", Chat());

@@ -1,7 +1,9 @@
+using AgentHub.Core.Gateway.Dialects;
 using System.Text.Json;
 using AgentHub.Tests.Fakes;
 using AgentHub.Tests.Support;
 using OpenAI.Chat;
+using OpenAiChat = AgentHub.Tests.Fakes.OpenAiChat;
 
 namespace AgentHub.Tests.Web.Gateway;
 
@@ -13,7 +15,7 @@ namespace AgentHub.Tests.Web.Gateway;
 public sealed class GatewaySdkTests(FakeProviders fakes)
 {
     /// <summary>The providers whose API is OpenAI's (pass-through); the others are in GatewayTranslatedSdkTests.</summary>
-    public static TheoryData<string> Providers => new() { "openai", "fireworks", "databricks", "custom" };
+    public static TheoryData<string> Providers => new(OpenAiCompatibleDialect.Providers);
 
     private static readonly ChatTool WeatherTool = ChatTool.CreateFunctionTool(
         "get_weather", "The current weather in a city.",

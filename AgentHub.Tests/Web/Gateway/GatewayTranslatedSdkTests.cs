@@ -1,3 +1,4 @@
+using AgentHub.Core.Providers;
 using System.Text.Json;
 using AgentHub.Tests.Fakes;
 using AgentHub.Tests.Support;
@@ -17,10 +18,10 @@ public sealed class GatewayTranslatedSdkTests(FakeProviders fakes)
     /// <summary>(provider, the path fragment its native chat call must use).</summary>
     public static TheoryData<string, string> Providers => new()
     {
-        { "anthropic", "/messages" },
-        { "gemini", ":generateContent" },
-        { "vertex-ai", ":generateContent" },
-        { "bedrock", "/converse" },
+        { ProviderIds.Anthropic, "/messages" },
+        { ProviderIds.Gemini, ":generateContent" },
+        { ProviderIds.VertexAi, ":generateContent" },
+        { ProviderIds.Bedrock, "/converse" },
     };
 
     private static readonly ChatTool WeatherTool = ChatTool.CreateFunctionTool(
@@ -70,7 +71,7 @@ public sealed class GatewayTranslatedSdkTests(FakeProviders fakes)
         Assert.True(updates >= 2, $"expected the provider's events relayed as chunks, got {updates} updates");
         Assert.Equal(ChatFinishReason.Stop, finish);
         Assert.Equal(FakeChat.PromptTokens + FakeChat.CompletionTokens, usage!.TotalTokenCount);
-        Assert.Contains(providerId == "bedrock" ? "/converse-stream" : providerId == "anthropic" ? nativePath : ":streamGenerateContent",
+        Assert.Contains(providerId == ProviderIds.Bedrock ? "/converse-stream" : providerId == ProviderIds.Anthropic ? nativePath : ":streamGenerateContent",
             Assert.Single(ChatCalls(gateway)).Path);
     }
 
@@ -122,7 +123,7 @@ public sealed class GatewayTranslatedSdkTests(FakeProviders fakes)
     [Fact]
     public async Task VertexAiGatewayCallsShouldReuseTheAccessToken()
     {
-        await using var gateway = await GatewayHarness.StartAsync(fakes, "vertex-ai");
+        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.VertexAi);
         int TokenExchanges() => gateway.Fake.Requests.Count(r => r.Path == "/token");
         var afterSetup = TokenExchanges();
 
@@ -138,7 +139,7 @@ public sealed class GatewayTranslatedSdkTests(FakeProviders fakes)
     [Fact]
     public async Task AReverifyOfAVertexAiKeyShouldExchangeATokenEveryTime()
     {
-        await using var gateway = await GatewayHarness.StartAsync(fakes, "vertex-ai");
+        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.VertexAi);
         int TokenExchanges() => gateway.Fake.Requests.Count(r => r.Path == "/token");
         await gateway.Sdk().CompleteChatAsync([new UserChatMessage("Ping?")]);
         var before = TokenExchanges();
@@ -155,7 +156,7 @@ public sealed class GatewayTranslatedSdkTests(FakeProviders fakes)
     [Fact]
     public async Task AProviderErrorMidStreamShouldReachTheAgentWithoutTheProviderKey()
     {
-        await using var gateway = await GatewayHarness.StartAsync(fakes, "anthropic");
+        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.Anthropic);
         fakes.Anthropic.StreamErrorEchoesKey = true;
         try
         {

@@ -33,7 +33,7 @@ public sealed class ModelDraftTests(FakeProviders fakes) : IAsyncLifetime
 
     private async Task<CredentialSummary> CredentialAsync(string name)
     {
-        var input = new CredentialInput { Name = name, ProviderId = "openai", Values = { [FieldKeys.ApiKey] = fakes.OpenAi.ValidKey } };
+        var input = new CredentialInput { Name = name, ProviderId = ProviderIds.OpenAi, Values = { [FieldKeys.ApiKey] = fakes.OpenAi.ValidKey } };
         var created = await _mud.Store.CredentialChanges.CreateAsync(_mud.Store.Admin, input);
         return (await _mud.Store.CredentialVerification.VerifyAsync(_mud.Store.Admin, created.ValueOrFail().Id)).ValueOrFail();
     }

@@ -32,7 +32,7 @@ public sealed class ModelsTabTests(FakeProviders fakes) : IAsyncLifetime
 
     private TabDriver<ModelsTab> Open() => new(_mud.Context);
 
-    private async Task<CredentialSummary> CredentialAsync(string name, string providerId = "openai", bool valid = true)
+    private async Task<CredentialSummary> CredentialAsync(string name, string providerId = ProviderIds.OpenAi, bool valid = true)
     {
         var input = new CredentialInput { Name = name, ProviderId = providerId, Values = { [FieldKeys.ApiKey] = valid ? fakes.For(providerId).ValidKey : "sk-not-accepted-000000" } };
         var created = await _mud.Store.CredentialChanges.CreateAsync(_mud.Store.Admin, input);
@@ -246,7 +246,7 @@ public sealed class ModelsTabTests(FakeProviders fakes) : IAsyncLifetime
     public async Task EditShouldOfferOnlyCredentialsOfTheModelsProvider()
     {
         await ModelAsync(await CredentialAsync("OpenAI key"), "gpt-4o");
-        await CredentialAsync("Claude key", "anthropic");
+        await CredentialAsync("Claude key", ProviderIds.Anthropic);
         await CredentialAsync("Second OpenAI key");
         var page = Open();
         page.Tab.WaitForAssertion(() => page.RowAction("gpt-4o", "Edit"));
@@ -295,7 +295,7 @@ public sealed class ModelsTabTests(FakeProviders fakes) : IAsyncLifetime
     public async Task SearchShouldFilterByModelProviderAndCredential()
     {
         await ModelAsync(await CredentialAsync("OpenAI key"), "gpt-4o");
-        await ModelAsync(await CredentialAsync("Claude key", "anthropic"), "claude-sonnet-4-5");
+        await ModelAsync(await CredentialAsync("Claude key", ProviderIds.Anthropic), "claude-sonnet-4-5");
         var page = Open();
         page.Tab.WaitForAssertion(() => Assert.Equal(2, page.RowNames.Count));
 

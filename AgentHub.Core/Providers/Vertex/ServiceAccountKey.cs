@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace AgentHub.Core.Providers;
+namespace AgentHub.Core.Providers.Vertex;
 
 /// <summary>The parts of a Google service-account JSON key that Agent Hub uses.</summary>
 public sealed record ServiceAccountKey(string ProjectId, string PrivateKeyId, string PrivateKey, string ClientEmail, string TokenUri)

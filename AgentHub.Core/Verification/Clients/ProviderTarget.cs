@@ -1,0 +1,53 @@
+using System.Text;
+using System.Text.Json;
+
+namespace AgentHub.Core.Verification.Clients;
+
+/// <summary>
+/// Where and how one credential's calls go: the API base, the headers that authenticate them and
+/// the client that carries them (the shared typed client, or one trusting a credential's own CA).
+/// </summary>
+/// <param name="BaseUrl">The API base, ending with <c>/</c>.</param>
+/// <param name="Headers">Headers sent on every call (authentication, API version, extra headers).</param>
+/// <param name="Http">The client to send with.</param>
+/// <param name="OwnsClient">True when <paramref name="Http"/> was made for this credential alone and is disposed with the target.</param>
+public record ProviderTarget(Uri BaseUrl, IReadOnlyList<KeyValuePair<string, string>> Headers, HttpClient Http, bool OwnsClient = false) : IDisposable
+{
+    /// <summary>
+    /// The path, relative to <see cref="BaseUrl"/> and ending with <c>/</c>, under which this
+    /// credential's models are addressed, where the credential decides it (Vertex AI's project and
+    /// location); null where a provider's paths do not depend on the credential.
+    /// </summary>
+    public virtual string? ModelsPath => null;
+
+    /// <summary>Values that authenticate the calls without being the credential's own (Vertex AI's access token): masked in answers too.</summary>
+    public IReadOnlyList<string> Secrets { get; init; } = [];
+
+    public void Dispose()
+    {
+        if (OwnsClient)
+        {
+            Http.Dispose();
+        }
+    }
+
+    /// <summary>A request to a path relative to <see cref="BaseUrl"/> (no leading slash), with the target's headers.</summary>
+    public HttpRequestMessage Request(HttpMethod method, string relativePath, object? jsonBody = null)
+    {
+        var message = new HttpRequestMessage(method, new Uri(BaseUrl, relativePath));
+        foreach (var (name, value) in Headers)
+        {
+            message.Headers.TryAddWithoutValidation(name, value);
+        }
+
+        if (jsonBody is not null)
+        {
+            message.Content = new StringContent(JsonSerializer.Serialize(jsonBody), Encoding.UTF8, "application/json");
+        }
+
+        return message;
+    }
+
+    // Headers hold keys: keep them out of anything that prints this record.
+    public sealed override string ToString() => $"ProviderTarget {{ BaseUrl = {BaseUrl} }}";
+}
