@@ -24,7 +24,7 @@ public static class ProviderFieldRules
         {
             if (field.Required && !(keepsStoredSecret && field.IsSecret))
             {
-                yield return $"{label} is required. {field.HelpText}";
+                yield return RequiredMessage(field);
             }
 
             yield break;
@@ -58,6 +58,9 @@ public static class ProviderFieldRules
             yield return format.Message;
         }
     }
+
+    /// <summary>Said at <paramref name="field"/> when it is required and blank.</summary>
+    public static string RequiredMessage(ProviderField field) => $"{field.Label} is required. {field.HelpText}";
 
     /// <summary>Checks an admin-typed URL: absolute, https, no user name or password inside.</summary>
     public static string? CheckHttpsUrl(string value, string? example)
