@@ -1,4 +1,3 @@
-using AgentHub.Tests.Fakes;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,6 +1,4 @@
 using AgentHub.Core.Gateway;
-using AgentHub.Tests.Fakes;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Core.Gateway;
 

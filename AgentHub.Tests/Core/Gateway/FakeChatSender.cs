@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json.Nodes;
-using AgentHub.Tests.Fakes;
-
 namespace AgentHub.Tests.Core.Gateway;
 
 /// <summary>

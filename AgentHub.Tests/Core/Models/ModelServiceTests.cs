@@ -1,9 +1,3 @@
-using AgentHub.Core;
-using AgentHub.Core.Models;
-using AgentHub.Core.Verification;
-using AgentHub.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace AgentHub.Tests.Core.Models;
 
 public sealed class ModelServiceTests : IAsyncLifetime

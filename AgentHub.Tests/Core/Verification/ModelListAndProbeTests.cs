@@ -1,7 +1,4 @@
 using System.Text.Json;
-using AgentHub.Core.Verification;
-using AgentHub.Tests.Fakes;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Core.Verification;
 

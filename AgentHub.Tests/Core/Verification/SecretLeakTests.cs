@@ -1,9 +1,3 @@
-using AgentHub.Core.Providers;
-using AgentHub.Core.Verification;
-using AgentHub.Tests.Fakes;
-using AgentHub.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace AgentHub.Tests.Core.Verification;
 
 /// <summary>A key must never reach a log line, a result message or a detail, even on the paths that echo it.</summary>

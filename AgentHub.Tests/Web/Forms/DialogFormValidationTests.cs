@@ -1,13 +1,8 @@
 using AgentHub.Core.AgentKeys;
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Models;
-using AgentHub.Core.Providers;
-using AgentHub.Tests.Support;
 using AgentHub.Web.Components.Pages.AgentHub.AgentKeys;
 using AgentHub.Web.Components.Pages.AgentHub.Credentials;
 using AgentHub.Web.Components.Pages.AgentHub.Models;
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace AgentHub.Tests.Web.Forms;

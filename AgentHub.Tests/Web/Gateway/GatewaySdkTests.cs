@@ -1,6 +1,4 @@
 using System.Text.Json;
-using AgentHub.Tests.Fakes;
-using AgentHub.Tests.Support;
 using OpenAI.Chat;
 
 namespace AgentHub.Tests.Web.Gateway;

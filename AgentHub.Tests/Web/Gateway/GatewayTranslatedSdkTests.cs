@@ -1,7 +1,4 @@
 using System.Text.Json;
-using AgentHub.Tests.Fakes;
-using AgentHub.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using OpenAI.Chat;
 
 namespace AgentHub.Tests.Web.Gateway;

@@ -1,7 +1,3 @@
-using AgentHub.Core.Teams;
-using Microsoft.AspNetCore.Components;
-using MudBlazor;
-
 namespace AgentHub.Web.Components.Shared;
 
 /// <summary>

@@ -1,9 +1,4 @@
 using AgentHub.Core.AgentKeys;
-using AgentHub.Core.Models;
-using AgentHub.Web.Components.Shared;
-using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
-using MudBlazor;
 
 namespace AgentHub.Web.Components.Pages.AgentHub.AgentKeys;
 

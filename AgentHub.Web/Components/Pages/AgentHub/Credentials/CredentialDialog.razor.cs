@@ -1,10 +1,4 @@
-using AgentHub.Core;
-using AgentHub.Core.Credentials;
 using AgentHub.Core.Providers;
-using AgentHub.Web.Components.Shared;
-using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
-using MudBlazor;
 
 namespace AgentHub.Web.Components.Pages.AgentHub.Credentials;
 

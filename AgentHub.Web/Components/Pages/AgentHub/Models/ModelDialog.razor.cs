@@ -1,11 +1,3 @@
-using AgentHub.Core;
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Models;
-using AgentHub.Web.Components.Shared;
-using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
-using MudBlazor;
-
 namespace AgentHub.Web.Components.Pages.AgentHub.Models;
 
 /// <summary>The connect / edit model dialog. Closes with the stored <see cref="ModelSummary"/>.</summary>
