@@ -1,15 +1,8 @@
 using AgentHub.Core.Accounts;
 using AgentHub.Core.Activity;
 using AgentHub.Core.AgentKeys;
-using AgentHub.Core.Credentials;
 using AgentHub.Core.Gateway;
 using AgentHub.Core.Gateway.Dialects;
-using AgentHub.Core.Models;
-using AgentHub.Core.Persistence;
-using AgentHub.Core.Providers;
-using AgentHub.Core.Security;
-using AgentHub.Core.Teams;
-using AgentHub.Core.Verification;
 using AgentHub.Core.Verification.Clients;
 using AgentHub.Core.Verification.Http;
 using Microsoft.Extensions.Options;

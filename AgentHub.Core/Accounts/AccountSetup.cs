@@ -41,9 +41,9 @@ public sealed class AccountSetup(IDbContextFactory<AgentHubDbContext> factory)
                 return new OperationError(OperationErrorKind.Conflict, "Agent Hub is already set up. Sign in with an existing account.");
             }
 
-            if (string.IsNullOrWhiteSpace(teamName) || teamName.Trim().Length > 100)
+            if (string.IsNullOrWhiteSpace(teamName) || teamName.Trim().Length > Team.NameMaxLength)
             {
-                return OperationError.Field("TeamName", "Team name is required, up to 100 characters.");
+                return OperationError.Field("TeamName", Team.NameRule);
             }
 
             if (DisplayNames.Problem("Team name", teamName) is { } unreadable)

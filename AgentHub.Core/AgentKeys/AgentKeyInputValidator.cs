@@ -8,13 +8,19 @@ public sealed class AgentKeyInputValidator : AbstractValidator<AgentKeyInput>
     public const int NameMaxLength = 100;
     public const int RequestsPerMinuteLimit = 100_000;
 
+    /// <summary>Said at an empty Name.</summary>
+    public const string NameRequired = "Name is required: say which agent or service holds the key, such as support-bot.";
+
+    /// <summary>Said at a Name longer than <see cref="NameMaxLength"/>.</summary>
+    public static readonly string NameTooLong = $"Name must be at most {NameMaxLength} characters.";
+
     public AgentKeyInputValidator(TimeProvider time)
     {
         RuleFor(x => x.Name)
             .Must(name => !string.IsNullOrWhiteSpace(name))
-            .WithMessage("Name is required: say which agent or service holds the key, such as support-bot.")
+            .WithMessage(NameRequired)
             .Must(name => name.Trim().Length <= NameMaxLength)
-            .WithMessage($"Name must be at most {NameMaxLength} characters.")
+            .WithMessage(NameTooLong)
             .Must(name => !name.Any(char.IsControl))
             .WithMessage("Name must be on one line, without control characters.");
 

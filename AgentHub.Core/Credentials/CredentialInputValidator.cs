@@ -13,23 +13,35 @@ public sealed class CredentialInputValidator : AbstractValidator<CredentialInput
     public const int NameMaxLength = 100;
     public const int DescriptionMaxLength = 500;
 
+    /// <summary>Said at an empty Name.</summary>
+    public const string NameRequired = "Name is required: give the credential a name your team will recognise.";
+
+    /// <summary>Said when no provider is chosen.</summary>
+    public const string ProviderRequired = "Provider is required: choose the provider this key belongs to.";
+
+    /// <summary>Said at a Name longer than <see cref="NameMaxLength"/>.</summary>
+    public static readonly string NameTooLong = $"Name must be at most {NameMaxLength} characters.";
+
+    /// <summary>Said at a Description longer than <see cref="DescriptionMaxLength"/>.</summary>
+    public static readonly string DescriptionTooLong = $"Description must be at most {DescriptionMaxLength} characters.";
+
     public CredentialInputValidator(ProviderCatalog catalog)
     {
         RuleFor(x => x.Name)
             .Must(n => !string.IsNullOrWhiteSpace(n))
-            .WithMessage("Name is required: give the credential a name your team will recognise.")
+            .WithMessage(NameRequired)
             .Must(n => DisplayNames.Normalize(n ?? "").Length <= NameMaxLength)
-            .WithMessage($"Name must be at most {NameMaxLength} characters.")
+            .WithMessage(NameTooLong)
             .Must(n => DisplayNames.Problem("Name", n) is null)
             .WithMessage(x => DisplayNames.Problem("Name", x.Name));
 
         RuleFor(x => x.Description)
             .Must(d => d is null || d.Trim().Length <= DescriptionMaxLength)
-            .WithMessage($"Description must be at most {DescriptionMaxLength} characters.");
+            .WithMessage(DescriptionTooLong);
 
         RuleFor(x => x.ProviderId)
             .Must(id => catalog.Find(id) is not null)
-            .WithMessage("Provider is required: choose the provider this key belongs to.");
+            .WithMessage(ProviderRequired);
 
         RuleFor(x => x.Values).Custom((values, context) =>
         {

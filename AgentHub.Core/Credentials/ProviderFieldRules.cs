@@ -25,7 +25,7 @@ public static class ProviderFieldRules
         {
             if (field.Required && !(keepsStoredSecret && field.IsSecret))
             {
-                yield return $"{label} is required. {field.HelpText}";
+                yield return RequiredMessage(field);
             }
 
             yield break;
@@ -34,7 +34,7 @@ public static class ProviderFieldRules
         value = value.Trim();
         if (value.Length > field.MaxLength)
         {
-            yield return $"{label} must be at most {field.MaxLength:N0} characters.";
+            yield return TooLongMessage(field);
             yield break;
         }
 
@@ -59,6 +59,12 @@ public static class ProviderFieldRules
             yield return format.Message;
         }
     }
+
+    /// <summary>Said at <paramref name="field"/> when it is required and blank.</summary>
+    public static string RequiredMessage(ProviderField field) => $"{field.Label} is required. {field.HelpText}";
+
+    /// <summary>Said at <paramref name="field"/> when its value is longer than its maximum.</summary>
+    public static string TooLongMessage(ProviderField field) => $"{field.Label} must be at most {field.MaxLength:N0} characters.";
 
     /// <summary>Checks an admin-typed URL: absolute, https, no user name or password inside.</summary>
     public static string? CheckHttpsUrl(string value, string? example)

@@ -12,6 +12,26 @@ public sealed class ModelInputValidator : AbstractValidator<ModelInput>
     public const int AliasMaxLength = 200;
     public const int MaxTokensLimit = 1_000_000;
     public const int AdditionalParametersMaxLength = FieldLimits.AdditionalParameters;
+    public const double MaxTemperature = 2;
+    public const double MaxTopP = 1;
+
+    /// <summary>Said when no credential is chosen.</summary>
+    public const string CredentialRequired = "Credential is required: choose a Verified credential of the model's provider.";
+
+    /// <summary>Said at an empty Model name or ID.</summary>
+    public const string ModelIdRequired = "Model name or ID is required: type the provider's model ID, such as gpt-4o-mini.";
+
+    /// <summary>Said at a Model name or ID longer than <see cref="ModelIdMaxLength"/>.</summary>
+    public static readonly string ModelIdTooLong = $"Model name or ID must be at most {ModelIdMaxLength} characters.";
+
+    /// <summary>Said at an Alias longer than <see cref="AliasMaxLength"/>.</summary>
+    public static readonly string AliasTooLong = $"Alias must be at most {AliasMaxLength} characters.";
+
+    /// <summary>Said at Additional parameters longer than <see cref="AdditionalParametersMaxLength"/>.</summary>
+    public static readonly string AdditionalParametersTooLong = $"Additional parameters must be at most {AdditionalParametersMaxLength:N0} characters.";
+
+    /// <summary>The accepted range of Max tokens, as the form's help says it.</summary>
+    public static readonly string MaxTokensRange = $"1 to {MaxTokensLimit:N0}";
 
     // Parameters Agent Hub sets itself or that have their own fields.
     private static readonly Dictionary<string, string> ReservedParameters = new(StringComparer.OrdinalIgnoreCase)
@@ -28,13 +48,13 @@ public sealed class ModelInputValidator : AbstractValidator<ModelInput>
     {
         RuleFor(x => x.CredentialId)
             .NotNull()
-            .WithMessage("Credential is required: choose a Verified credential of the model's provider.");
+            .WithMessage(CredentialRequired);
 
         RuleFor(x => x.ModelId)
             .Must(id => !string.IsNullOrWhiteSpace(id))
-            .WithMessage("Model name or ID is required: type the provider's model ID, such as gpt-4o-mini.")
+            .WithMessage(ModelIdRequired)
             .Must(id => id.Trim().Length <= ModelIdMaxLength)
-            .WithMessage($"Model name or ID must be at most {ModelIdMaxLength} characters.")
+            .WithMessage(ModelIdTooLong)
             .Must(id => !id.Any(char.IsControl))
             .WithMessage("Model name or ID must be on one line, without control characters.")
             .Must(id => DisplayNames.Problem("Model name or ID", id) is null)
@@ -42,28 +62,28 @@ public sealed class ModelInputValidator : AbstractValidator<ModelInput>
 
         RuleFor(x => x.Alias)
             .Must(alias => alias!.Trim().Length <= AliasMaxLength)
-            .WithMessage($"Alias must be at most {AliasMaxLength} characters.")
+            .WithMessage(AliasTooLong)
             .Must(alias => !alias!.Any(char.IsControl))
             .WithMessage("Alias must be on one line, without control characters.")
             .When(x => !string.IsNullOrWhiteSpace(x.Alias));
 
         RuleFor(x => x.Temperature)
-            .InclusiveBetween(0, 2).When(x => x.Temperature is not null)
-            .WithMessage("Temperature must be between 0 and 2 (higher is more random).");
+            .InclusiveBetween(0, MaxTemperature).When(x => x.Temperature is not null)
+            .WithMessage($"Temperature must be between 0 and {MaxTemperature} (higher is more random).");
 
         RuleFor(x => x.MaxTokens)
             .InclusiveBetween(1, MaxTokensLimit).When(x => x.MaxTokens is not null)
-            .WithMessage($"Max tokens must be a whole number from 1 to {MaxTokensLimit:N0}.");
+            .WithMessage($"Max tokens must be a whole number from {MaxTokensRange}.");
 
         RuleFor(x => x.TopP)
-            .InclusiveBetween(0, 1).When(x => x.TopP is not null)
-            .WithMessage("Top P must be between 0 and 1.");
+            .InclusiveBetween(0, MaxTopP).When(x => x.TopP is not null)
+            .WithMessage($"Top P must be between 0 and {MaxTopP}.");
 
         RuleFor(x => x.AdditionalParameters).Custom((json, context) =>
         {
             if (json is not null && json.Trim().Length > AdditionalParametersMaxLength)
             {
-                context.AddFailure($"Additional parameters must be at most {AdditionalParametersMaxLength:N0} characters.");
+                context.AddFailure(AdditionalParametersTooLong);
             }
             else if (!string.IsNullOrWhiteSpace(json) && CheckParameters(json) is { } problem)
             {

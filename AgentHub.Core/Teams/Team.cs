@@ -6,6 +6,12 @@ public sealed class Team
     /// <summary>The name of the team created on first start, until sign-in brings real teams.</summary>
     public const string DefaultName = "Default team";
 
+    /// <summary>The longest team name, in characters.</summary>
+    public const int NameMaxLength = 100;
+
+    /// <summary>Said when a team name is blank or longer than <see cref="NameMaxLength"/>.</summary>
+    public static readonly string NameRule = $"Team name is required, up to {NameMaxLength} characters.";
+
     public Guid Id { get; set; } = Guid.NewGuid();
 
     public required string Name { get; set; }

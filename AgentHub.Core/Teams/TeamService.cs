@@ -47,9 +47,9 @@ public sealed class TeamService(IDbContextFactory<AgentHubDbContext> factory, Te
     /// <summary>Creates a team with the user as its admin and switches the user to it.</summary>
     public async Task<OperationResult<TeamMembership>> CreateTeamAsync(string userId, string name, CancellationToken cancellationToken = default)
     {
-        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > 100)
+        if (string.IsNullOrWhiteSpace(name) || name.Trim().Length > Team.NameMaxLength)
         {
-            return OperationError.Field("Name", "Team name is required, up to 100 characters.");
+            return OperationError.Field("Name", Team.NameRule);
         }
 
         if (DisplayNames.Problem("Team name", name) is { } unreadable)

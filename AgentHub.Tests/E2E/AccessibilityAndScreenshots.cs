@@ -1,4 +1,3 @@
-using AgentHub.Tests.Support;
 using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

@@ -1,15 +1,8 @@
-using System.Net;
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Models;
 using AgentHub.Core.Persistence;
-using AgentHub.Core.Teams;
 using AgentHub.Core.Verification.Http;
-using AgentHub.Tests.Fakes;
-using AgentHub.Tests.Support;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace AgentHub.Tests.E2E;

@@ -1,9 +1,4 @@
 using System.ClientModel;
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Models;
-using AgentHub.Core.Providers;
-using AgentHub.Tests.Fakes;
-using AgentHub.Tests.Support;
 using Microsoft.Playwright;
 using OpenAI;
 using OpenAI.Chat;

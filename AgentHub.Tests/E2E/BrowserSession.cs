@@ -1,5 +1,4 @@
 using AgentHub.Tests.E2E.Pages;
-using AgentHub.Tests.Support;
 using Microsoft.Playwright;
 
 namespace AgentHub.Tests.E2E;

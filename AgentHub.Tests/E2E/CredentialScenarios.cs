@@ -1,5 +1,3 @@
-using AgentHub.Core.Providers;
-using AgentHub.Tests.Fakes;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

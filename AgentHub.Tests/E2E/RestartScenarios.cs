@@ -1,6 +1,4 @@
 using AgentHub.Tests.E2E.Pages;
-using AgentHub.Tests.Fakes;
-using AgentHub.Tests.Support;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

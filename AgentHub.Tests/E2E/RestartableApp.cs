@@ -1,9 +1,6 @@
-using System.Net;
-using AgentHub.Tests.Support;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.E2E;
 

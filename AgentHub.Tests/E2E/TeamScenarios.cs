@@ -1,13 +1,10 @@
 using AgentHub.Core.Providers;
 using AgentHub.Core.Accounts;
-using AgentHub.Core.Credentials;
 using AgentHub.Core.Persistence;
-using AgentHub.Core.Teams;
 using AgentHub.Tests.E2E.Pages;
 using AgentHub.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 

@@ -1,7 +1,5 @@
 using System.Buffers.Binary;
 using System.IO.Hashing;
-using System.Text;
-using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
 
 namespace AgentHub.Tests.Fakes;

@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace AgentHub.Tests.Fakes;
 
 /// <summary>

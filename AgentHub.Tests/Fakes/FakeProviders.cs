@@ -1,9 +1,5 @@
-using AgentHub.Core;
-using AgentHub.Core.Providers;
-using AgentHub.Core.Verification;
 using AgentHub.Core.Verification.Http;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AgentHub.Tests.Fakes;

@@ -1,10 +1,5 @@
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Models;
-using AgentHub.Core.Providers;
-using AgentHub.Tests.Support;
 using Microsoft.AspNetCore.SignalR;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace AgentHub.Tests.Faults;

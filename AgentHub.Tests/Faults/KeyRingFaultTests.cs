@@ -1,8 +1,4 @@
-using System.Net;
-using AgentHub.Core.Credentials;
 using AgentHub.Core.Security;
-using AgentHub.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AgentHub.Tests.Faults;

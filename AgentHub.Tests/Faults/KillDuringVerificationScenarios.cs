@@ -1,11 +1,7 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
-using AgentHub.Core.Credentials;
 using AgentHub.Tests.E2E;
 using AgentHub.Tests.E2E.Pages;
-using AgentHub.Tests.Fakes;
-using AgentHub.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;

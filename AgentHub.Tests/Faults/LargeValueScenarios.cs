@@ -1,10 +1,6 @@
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Models;
 using AgentHub.Core.Persistence;
-using AgentHub.Core.Providers;
 using AgentHub.Core.Security;
 using AgentHub.Tests.E2E;
-using AgentHub.Tests.Fakes;
 using Microsoft.EntityFrameworkCore;
 using static Microsoft.Playwright.Assertions;
 

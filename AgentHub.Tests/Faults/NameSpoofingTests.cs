@@ -1,8 +1,3 @@
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Teams;
-using AgentHub.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace AgentHub.Tests.Faults;
 
 /// <summary>

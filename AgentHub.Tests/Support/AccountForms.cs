@@ -1,9 +1,7 @@
-using System.Net;
 using System.Text.RegularExpressions;
 using AgentHub.Core.Accounts;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Support;
 

@@ -1,6 +1,5 @@
 using System.Collections;
 using System.Reflection;
-using System.Text;
 
 namespace AgentHub.Tests.Support;
 

@@ -1,6 +1,3 @@
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Providers;
-
 namespace AgentHub.Tests.Support;
 
 /// <summary>Valid form inputs for each provider, to be varied by the test at hand.</summary>

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using AgentHub.Core.Verification;
 
 namespace AgentHub.Tests.Support;
 

@@ -1,16 +1,9 @@
-using AgentHub.Core.Providers;
-using AgentHub.Core;
 using AgentHub.Core.Accounts;
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Models;
 using AgentHub.Core.Persistence;
-using AgentHub.Core.Teams;
-using AgentHub.Core.Verification;
 using Microsoft.Data.Sqlite;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AgentHub.Tests.Support;

@@ -1,4 +1,3 @@
-using System.Net;
 using AgentHub.Web.Accounts;
 
 namespace AgentHub.Tests.Web;

@@ -1,11 +1,7 @@
-using System.Net;
 using AgentHub.Core.Accounts;
 using AgentHub.Core.Persistence;
-using AgentHub.Core.Teams;
-using AgentHub.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Web;
 

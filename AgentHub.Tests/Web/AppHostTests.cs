@@ -1,5 +1,3 @@
-using System.Net;
-using AgentHub.Tests.Support;
 using Microsoft.AspNetCore.Mvc.Testing;
 
 namespace AgentHub.Tests.Web;

@@ -1,10 +1,4 @@
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Providers;
-using AgentHub.Core.Teams;
 using AgentHub.Core.Verification.Http;
-using AgentHub.Tests.Fakes;
-using AgentHub.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Web;
 

@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Sockets;
 using System.Text.RegularExpressions;
-using AgentHub.Tests.Support;
 
 namespace AgentHub.Tests.Web;
 

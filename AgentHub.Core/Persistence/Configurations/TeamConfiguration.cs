@@ -8,6 +8,6 @@ internal sealed class TeamConfiguration : IEntityTypeConfiguration<Team>
 {
     public void Configure(EntityTypeBuilder<Team> builder)
     {
-        builder.Property(t => t.Name).HasMaxLength(100);
+        builder.Property(t => t.Name).HasMaxLength(Team.NameMaxLength);
     }
 }

@@ -1,10 +1,5 @@
-using AgentHub.Core;
 using AgentHub.Core.Activity;
-using AgentHub.Core.Providers;
-using AgentHub.Core.Teams;
-using AgentHub.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Core.Activity;
 

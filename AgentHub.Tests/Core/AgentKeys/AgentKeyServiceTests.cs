@@ -1,11 +1,7 @@
-using AgentHub.Core;
 using AgentHub.Core.Activity;
 using AgentHub.Core.AgentKeys;
 using AgentHub.Core.Persistence;
-using AgentHub.Core.Teams;
-using AgentHub.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Core.AgentKeys;
 

@@ -1,6 +1,3 @@
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Providers;
-using AgentHub.Tests.Support;
 using Microsoft.Extensions.Configuration;
 
 namespace AgentHub.Tests.Core.Credentials;

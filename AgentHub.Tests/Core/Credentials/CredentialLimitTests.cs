@@ -1,5 +1,3 @@
-using AgentHub.Core;
-using AgentHub.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentHub.Tests.Core.Credentials;

@@ -1,10 +1,4 @@
-using AgentHub.Core;
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Providers;
-using AgentHub.Core.Verification;
-using AgentHub.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Core.Credentials;
 

@@ -1,7 +1,4 @@
-using AgentHub.Core.Credentials;
-using AgentHub.Tests.Support;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Core.Credentials;
 

@@ -1,10 +1,4 @@
-using AgentHub.Core;
 using AgentHub.Core.Activity;
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Providers;
-using AgentHub.Tests.Fakes;
-using AgentHub.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Core.Credentials;
 

@@ -1,7 +1,3 @@
-using System.Text;
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Providers;
-using AgentHub.Tests.Support;
 using Microsoft.Data.Sqlite;
 
 namespace AgentHub.Tests.Core.Credentials;

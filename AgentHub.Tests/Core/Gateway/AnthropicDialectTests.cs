@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using AgentHub.Core.Gateway;
 using AgentHub.Core.Gateway.Dialects;
 using static AgentHub.Tests.Core.Gateway.DialectTestSupport;

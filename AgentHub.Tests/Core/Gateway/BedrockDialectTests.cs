@@ -1,7 +1,5 @@
-using System.Text.Json.Nodes;
 using AgentHub.Core.Gateway;
 using AgentHub.Core.Gateway.Dialects;
-using AgentHub.Tests.Fakes;
 using static AgentHub.Tests.Core.Gateway.DialectTestSupport;
 
 namespace AgentHub.Tests.Core.Gateway;

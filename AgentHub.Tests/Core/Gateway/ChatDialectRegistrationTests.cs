@@ -1,7 +1,5 @@
 using AgentHub.Core.Providers;
 using AgentHub.Core.Gateway;
-using AgentHub.Tests.Fakes;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Core.Gateway;
 

@@ -1,9 +1,5 @@
-using AgentHub.Core.Providers;
-using System.Net;
-using System.Text.Json.Nodes;
 using AgentHub.Core.Gateway;
 using AgentHub.Core.Gateway.Dialects;
-using AgentHub.Tests.Fakes;
 using static AgentHub.Tests.Core.Gateway.DialectTestSupport;
 
 namespace AgentHub.Tests.Core.Gateway;

@@ -1,7 +1,4 @@
-using System.Text;
-using System.Text.Json.Nodes;
 using AgentHub.Core.Gateway;
-using AgentHub.Tests.Fakes;
 
 namespace AgentHub.Tests.Core.Gateway;
 

@@ -1,7 +1,3 @@
-using AgentHub.Core.Providers;
-using System.Net;
-using System.Text.Json.Nodes;
-using AgentHub.Tests.Fakes;
 using static AgentHub.Tests.Core.Gateway.DialectTestSupport;
 
 namespace AgentHub.Tests.Core.Gateway;

@@ -1,8 +1,3 @@
-using AgentHub.Core.Providers;
-using System.Text;
-using System.Text.Json.Nodes;
-using AgentHub.Tests.Fakes;
-
 namespace AgentHub.Tests.Core.Gateway;
 
 /// <summary>

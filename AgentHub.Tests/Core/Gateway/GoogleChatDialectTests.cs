@@ -1,5 +1,4 @@
 using AgentHub.Core.Verification.Clients;
-using System.Text.Json.Nodes;
 using AgentHub.Core.Gateway;
 using AgentHub.Core.Gateway.Dialects;
 using static AgentHub.Tests.Core.Gateway.DialectTestSupport;

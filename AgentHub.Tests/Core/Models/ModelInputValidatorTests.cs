@@ -1,5 +1,3 @@
-using AgentHub.Core.Models;
-
 namespace AgentHub.Tests.Core.Models;
 
 public sealed class ModelInputValidatorTests

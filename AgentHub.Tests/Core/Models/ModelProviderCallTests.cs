@@ -1,11 +1,4 @@
-using AgentHub.Core;
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Providers;
-using AgentHub.Core.Verification;
 using AgentHub.Core.Verification.Http;
-using AgentHub.Tests.Fakes;
-using AgentHub.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Core.Models;
 

@@ -1,10 +1,4 @@
-using AgentHub.Core.Providers;
-using AgentHub.Core;
-using AgentHub.Core.Models;
-using AgentHub.Core.Verification;
-using AgentHub.Tests.Support;
 using AgentHub.Web.Components.Pages.AgentHub.Models;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Core.Models;
 

@@ -1,9 +1,6 @@
 using AgentHub.Core.Persistence;
-using AgentHub.Core.Teams;
-using AgentHub.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Core.Persistence;
 

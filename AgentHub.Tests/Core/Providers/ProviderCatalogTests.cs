@@ -1,4 +1,3 @@
-using AgentHub.Core.Providers;
 using Microsoft.Extensions.Configuration;
 
 namespace AgentHub.Tests.Core.Providers;

@@ -1,10 +1,4 @@
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Providers;
-using AgentHub.Core.Verification;
-using AgentHub.Tests.Fakes;
-using AgentHub.Tests.Support;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Core.Security;
 

@@ -1,6 +1,4 @@
-using AgentHub.Core.Providers;
 using AgentHub.Core.Security;
-using AgentHub.Tests.Support;
 using Microsoft.Extensions.Configuration;
 
 namespace AgentHub.Tests.Core.Security;

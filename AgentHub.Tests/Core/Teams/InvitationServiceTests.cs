@@ -1,14 +1,9 @@
 using System.Reflection;
 using System.Security.Cryptography;
-using System.Text;
-using AgentHub.Core;
 using AgentHub.Core.Accounts;
 using AgentHub.Core.Activity;
-using AgentHub.Core.Teams;
-using AgentHub.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Core.Teams;
 

@@ -1,8 +1,3 @@
-using AgentHub.Core;
-using AgentHub.Core.Teams;
-using AgentHub.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace AgentHub.Tests.Core.Teams;
 
 /// <summary>Membership and role are checked in the services, not only in the UI.</summary>

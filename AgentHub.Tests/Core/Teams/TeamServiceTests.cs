@@ -1,8 +1,4 @@
-using AgentHub.Core;
 using AgentHub.Core.Activity;
-using AgentHub.Core.Teams;
-using AgentHub.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Core.Teams;
 

@@ -1,8 +1,5 @@
 using AgentHub.Core.Providers;
 using System.Text.Json;
-using AgentHub.Core.Verification;
-using AgentHub.Tests.Fakes;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Core.Verification;
 

@@ -1,8 +1,3 @@
-using AgentHub.Core.Providers;
-using AgentHub.Core.Verification;
-using AgentHub.Tests.Fakes;
-using Microsoft.Extensions.DependencyInjection;
-
 namespace AgentHub.Tests.Core.Verification;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using System.Net;
 using AgentHub.Core.Verification.Http;
 
 namespace AgentHub.Tests.Core.Verification;

@@ -1,8 +1,4 @@
 using System.Text.Json;
-using AgentHub.Core.Providers;
-using AgentHub.Core.Verification;
-using AgentHub.Tests.Fakes;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Core.Verification;
 

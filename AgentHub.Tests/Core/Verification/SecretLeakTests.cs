@@ -1,9 +1,4 @@
-using AgentHub.Core.Providers;
 using AgentHub.Core.Providers.Vertex;
-using AgentHub.Core.Verification;
-using AgentHub.Tests.Fakes;
-using AgentHub.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Core.Verification;
 

@@ -1,4 +1,3 @@
-using AgentHub.Tests.Support;
 using AgentHub.Web.Components.Pages.AgentHub.Activity;
 using Bunit;
 

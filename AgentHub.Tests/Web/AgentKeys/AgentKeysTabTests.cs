@@ -1,9 +1,6 @@
 using AgentHub.Core.AgentKeys;
-using AgentHub.Core.Teams;
-using AgentHub.Tests.Support;
 using AgentHub.Web.Components.Pages.AgentHub.AgentKeys;
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Web.AgentKeys;
 

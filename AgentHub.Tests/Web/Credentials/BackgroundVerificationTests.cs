@@ -1,5 +1,3 @@
-using AgentHub.Core.Verification;
-using AgentHub.Tests.Support;
 using Bunit;
 
 namespace AgentHub.Tests.Web.Credentials;

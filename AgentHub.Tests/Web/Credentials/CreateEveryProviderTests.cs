@@ -1,8 +1,5 @@
 using AgentHub.Core.Verification.Http;
-using AgentHub.Tests.Fakes;
-using AgentHub.Tests.Support;
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Web.Credentials;
 

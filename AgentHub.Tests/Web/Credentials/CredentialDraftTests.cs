@@ -1,5 +1,3 @@
-using AgentHub.Core.Providers;
-using AgentHub.Tests.Support;
 using AgentHub.Web.Components.Pages.AgentHub.Credentials;
 using AgentHub.Web.Components.Shared;
 using Bunit;

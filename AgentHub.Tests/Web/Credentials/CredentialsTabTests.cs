@@ -1,10 +1,5 @@
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Providers;
-using AgentHub.Core.Verification;
-using AgentHub.Tests.Support;
 using AgentHub.Web.Components.Pages.AgentHub.Credentials;
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Web.Credentials;
 

@@ -1,15 +1,6 @@
-using AgentHub.Core.Providers;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
 using AgentHub.Core.AgentKeys;
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Models;
-using AgentHub.Core.Teams;
-using AgentHub.Tests.Fakes;
-using AgentHub.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Web.Gateway;
 

@@ -1,7 +1,5 @@
 using AgentHub.Core.Gateway.Dialects;
 using System.Text.Json;
-using AgentHub.Tests.Fakes;
-using AgentHub.Tests.Support;
 using OpenAI.Chat;
 using OpenAiChat = AgentHub.Tests.Fakes.OpenAiChat;
 

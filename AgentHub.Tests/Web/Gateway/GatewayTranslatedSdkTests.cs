@@ -1,8 +1,5 @@
 using AgentHub.Core.Providers;
 using System.Text.Json;
-using AgentHub.Tests.Fakes;
-using AgentHub.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using OpenAI.Chat;
 
 namespace AgentHub.Tests.Web.Gateway;

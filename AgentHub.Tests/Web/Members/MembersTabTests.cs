@@ -1,9 +1,6 @@
-using AgentHub.Core.Teams;
-using AgentHub.Tests.Support;
 using AgentHub.Web.Components.Pages.AgentHub.Members;
 using Bunit;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Web.Members;
 

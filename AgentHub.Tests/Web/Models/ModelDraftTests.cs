@@ -1,7 +1,3 @@
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Providers;
-using AgentHub.Tests.Fakes;
-using AgentHub.Tests.Support;
 using AgentHub.Web.Components.Pages.AgentHub.Models;
 using AgentHub.Web.Components.Shared;
 using Bunit;

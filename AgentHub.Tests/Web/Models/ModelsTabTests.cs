@@ -1,12 +1,6 @@
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Models;
-using AgentHub.Core.Providers;
 using AgentHub.Core.Verification.Http;
-using AgentHub.Tests.Fakes;
-using AgentHub.Tests.Support;
 using AgentHub.Web.Components.Pages.AgentHub.Models;
 using Bunit;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Web.Models;
 

@@ -1,8 +1,6 @@
-using AgentHub.Tests.Support;
 using AgentHub.Web.Components.Pages.AgentHub;
 using Bunit;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Web.Pages;
 

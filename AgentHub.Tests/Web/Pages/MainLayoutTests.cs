@@ -1,10 +1,8 @@
-using AgentHub.Tests.Support;
 using AgentHub.Web.Components.Layout;
 using AgentHub.Web.Components.Shared;
 using Bunit;
 using Bunit.TestDoubles;
 using Microsoft.AspNetCore.Components;
-using Microsoft.Extensions.DependencyInjection;
 using MudBlazor;
 
 namespace AgentHub.Tests.Web.Pages;

@@ -1,31 +1,16 @@
 using AgentHub.Core.AgentKeys;
-using AgentHub.Core.Models;
-using AgentHub.Core.Teams;
-using AgentHub.Web.Components.Shared;
-using FluentValidation;
-using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
-using MudBlazor;
 
 namespace AgentHub.Web.Components.Pages.AgentHub.AgentKeys;
 
 /// <summary>The Create agent key dialog. Closes with the new key's <see cref="AgentKeySummary"/>; the key itself stays here.</summary>
 public partial class AgentKeyDialog
 {
-    private MudForm? _form;
     private readonly AgentKeyInput _input = new();
     private IReadOnlyList<ModelSummary> _models = [];
     private IReadOnlyDictionary<string, string[]> _serverErrors = new Dictionary<string, string[]>();
     private CreatedAgentKey? _created;
     private string? _problem;
-    private bool _busy;
     private bool _copied;
-
-    [CascadingParameter]
-    public IMudDialogInstance MudDialog { get; set; } = null!;
-
-    [Parameter, EditorRequired]
-    public Actor Actor { get; set; } = null!;
 
     [Inject]
     private AgentKeyService Keys { get; set; } = null!;
@@ -47,46 +32,26 @@ public partial class AgentKeyDialog
 
     private void OnModelsChanged(IEnumerable<Guid>? ids) => _input.ModelIds = ids?.ToList() ?? [];
 
-    private IEnumerable<string> Rule(string property, AgentKeyInput probe) =>
-        Validator.Validate(ValidationContext<AgentKeyInput>.CreateWithOptions(probe, o => o.IncludeProperties(property))).Errors.Select(e => e.ErrorMessage);
-
     private string? ServerError(string property) => _serverErrors.TryGetValue(property, out var messages) ? messages[0] : null;
 
-    private async Task SubmitAsync()
+    protected override void ClearProblems()
     {
-        if (_busy || _form is null || _created is not null)
+        _serverErrors = new Dictionary<string, string[]>();
+        _problem = null;
+    }
+
+    private Task SubmitAsync() => _created is not null ? Task.CompletedTask : SubmitFormAsync(async () =>
+    {
+        var result = await Keys.CreateAsync(Actor, _input);
+        if (result.Succeeded)
         {
+            _created = result.Value;
             return;
         }
 
-        _busy = true;
-        await MudDialog.LockAsync(true);
-        try
-        {
-            _serverErrors = new Dictionary<string, string[]>();
-            _problem = null;
-            await _form.ValidateAsync();
-            if (!_form.IsValid)
-            {
-                return;
-            }
-
-            var result = await Keys.CreateAsync(Actor, _input);
-            if (result.Succeeded)
-            {
-                _created = result.Value;
-                return;
-            }
-
-            _serverErrors = result.Error.FieldErrors;
-            _problem = result.Error.FieldErrors.Count == 0 ? result.Error.Message : null;
-        }
-        finally
-        {
-            _busy = false;
-            await MudDialog.LockAsync(false);
-        }
-    }
+        _serverErrors = result.Error.FieldErrors;
+        _problem = result.Error.FieldErrors.Count == 0 ? result.Error.Message : null;
+    });
 
     private async Task CopyAsync()
     {

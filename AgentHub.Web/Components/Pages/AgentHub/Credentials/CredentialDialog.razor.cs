@@ -1,19 +1,10 @@
-using AgentHub.Core;
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Teams;
 using AgentHub.Core.Providers;
-using AgentHub.Web.Components.Shared;
-using FluentValidation;
-using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
-using MudBlazor;
 
 namespace AgentHub.Web.Components.Pages.AgentHub.Credentials;
 
 /// <summary>The create / edit dialog. Closes with the stored <see cref="CredentialSummary"/>.</summary>
 public partial class CredentialDialog
 {
-    private MudForm? _form;
     private CredentialInput _input = new();
     private IReadOnlySet<string> _storedSecrets = new HashSet<string>();
     private IReadOnlyDictionary<string, string[]> _serverErrors = new Dictionary<string, string[]>();
@@ -21,7 +12,6 @@ public partial class CredentialDialog
     private string _originalName = "";
     private StoredCredential? _stored;
     private (CredentialStatus Status, string? Message, string? Detail)? _lastStatus;
-    private bool _busy;
     private string? _progress;
     private string? _problem;
     private string? _problemDetail;
@@ -32,13 +22,6 @@ public partial class CredentialDialog
     private DraftWriter? _draftWriter;
     private IReadOnlyList<string> _restoredSecretLabels = [];
     private readonly HashSet<string> _retype = [];
-
-    [CascadingParameter]
-    public IMudDialogInstance MudDialog { get; set; } = null!;
-
-    /// <summary>Who acts, in which team.</summary>
-    [Parameter, EditorRequired]
-    public Actor Actor { get; set; } = null!;
 
     /// <summary>The credential to edit; null to create one.</summary>
     [Parameter]
@@ -164,12 +147,6 @@ public partial class CredentialDialog
         _serverErrors = new Dictionary<string, string[]>();
     }
 
-    private IEnumerable<string> Rule(string property, string? value)
-    {
-        var probe = new CredentialInput { Name = property == "Name" ? value ?? "" : "x", Description = property == "Description" ? value : null, ProviderId = _input.ProviderId };
-        return Validator.Validate(ValidationContext<CredentialInput>.CreateWithOptions(probe, o => o.IncludeProperties(property))).Errors.Select(e => e.ErrorMessage);
-    }
-
     private string? ServerError(string property) => _serverErrors.TryGetValue(property, out var messages) ? messages[0] : null;
 
     private void Cancel() => MudDialog.Cancel();
@@ -184,27 +161,24 @@ public partial class CredentialDialog
         MudDialog.Cancel();
     }
 
-    private async Task SubmitAsync()
+    protected override bool IsOpen => !_closed;
+
+    protected override void ClearProblems()
     {
-        // Taken before validation, so Enter and a click in quick succession submit once.
-        if (_busy || _form is null)
+        _serverErrors = new Dictionary<string, string[]>();
+        _problem = null;
+        _problemDetail = null;
+    }
+
+    private Task SubmitAsync() => SubmitFormAsync(async () =>
+    {
+        if (Schema is not { } schema)
         {
             return;
         }
 
-        _busy = true;
-        await MudDialog.LockAsync(true);
         try
         {
-            _serverErrors = new Dictionary<string, string[]>();
-            _problem = null;
-            _problemDetail = null;
-            await _form.ValidateAsync();
-            if (!_form.IsValid || Schema is not { } schema)
-            {
-                return;
-            }
-
             if (IsEdit)
             {
                 await SaveAsync(schema);
@@ -216,15 +190,10 @@ public partial class CredentialDialog
         }
         finally
         {
-            _busy = false;
             _progress = null;
             _verifyingInBackground = false;
-            if (!_closed)
-            {
-                await MudDialog.LockAsync(false);
-            }
         }
-    }
+    });
 
     private async Task CreateAsync(ProviderSchema schema)
     {

@@ -1,19 +1,8 @@
-using AgentHub.Core;
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Models;
-using AgentHub.Core.Teams;
-using FluentValidation;
-using AgentHub.Web.Components.Shared;
-using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
-using MudBlazor;
-
 namespace AgentHub.Web.Components.Pages.AgentHub.Models;
 
 /// <summary>The connect / edit model dialog. Closes with the stored <see cref="ModelSummary"/>.</summary>
 public partial class ModelDialog
 {
-    private MudForm? _form;
     private ModelInput _input = new();
     private IReadOnlyList<CredentialSummary> _choices = [];
     private ModelSuggestions? _suggestions;
@@ -21,18 +10,11 @@ public partial class ModelDialog
     private Guid _version;
     private string _providerName = "";
     private string? _problem;
-    private bool _busy;
     private bool _loaded;
     private bool _gone;
     private int _suggestionRequest;
     private DialogDrafts? _drafts;
     private DraftWriter? _draftWriter;
-
-    [CascadingParameter]
-    public IMudDialogInstance MudDialog { get; set; } = null!;
-
-    [Parameter, EditorRequired]
-    public Actor Actor { get; set; } = null!;
 
     /// <summary>The model to edit; null to connect a new one.</summary>
     [Parameter]
@@ -172,48 +154,27 @@ public partial class ModelDialog
             : models.Where(m => m.Contains(text.Trim(), StringComparison.OrdinalIgnoreCase)));
     }
 
-    private IEnumerable<string> Rule(string property, ModelInput probe) =>
-        Validator.Validate(ValidationContext<ModelInput>.CreateWithOptions(probe, o => o.IncludeProperties(property))).Errors.Select(e => e.ErrorMessage);
-
     private string? ServerError(string property) => _serverErrors.TryGetValue(property, out var messages) ? messages[0] : null;
 
-    private async Task SubmitAsync()
+    protected override void ClearProblems()
     {
-        // Taken before validation, so Enter and a click in quick succession connect once.
-        if (_busy || _form is null)
+        _serverErrors = new Dictionary<string, string[]>();
+        _problem = null;
+    }
+
+    private Task SubmitAsync() => SubmitFormAsync(async () =>
+    {
+        var result = IsEdit
+            ? await Changes.UpdateAsync(Actor, ModelId!.Value, _input, _version)
+            : await Changes.ConnectAsync(Actor, _input);
+        if (result.Succeeded)
         {
+            _draftWriter = null;
+            MudDialog.Close(DialogResult.Ok(result.Value));
             return;
         }
 
-        _busy = true;
-        await MudDialog.LockAsync(true);
-        try
-        {
-            _serverErrors = new Dictionary<string, string[]>();
-            _problem = null;
-            await _form.ValidateAsync();
-            if (!_form.IsValid)
-            {
-                return;
-            }
-
-            var result = IsEdit
-                ? await Changes.UpdateAsync(Actor, ModelId!.Value, _input, _version)
-                : await Changes.ConnectAsync(Actor, _input);
-            if (result.Succeeded)
-            {
-                _draftWriter = null;
-                MudDialog.Close(DialogResult.Ok(result.Value));
-                return;
-            }
-
-            _serverErrors = result.Error.FieldErrors;
-            _problem = result.Error.FieldErrors.Count == 0 ? result.Error.Message : null;
-        }
-        finally
-        {
-            _busy = false;
-            await MudDialog.LockAsync(false);
-        }
-    }
+        _serverErrors = result.Error.FieldErrors;
+        _problem = result.Error.FieldErrors.Count == 0 ? result.Error.Message : null;
+    });
 }
