@@ -6,10 +6,11 @@ namespace AgentHub.Tests.Core.Credentials;
 
 public sealed class CredentialLimitTests
 {
-    [Fact]
-    public async Task CreateShouldRefuseThe201stCredential()
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task CreateShouldRefuseThe201stCredential(StoreKind kind)
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync(store: kind);
         await SeedAsync(store, 200);
 
         var result = await store.Credentials.CreateAsync(store.Admin, Inputs.Credential("One too many"));
@@ -19,10 +20,11 @@ public sealed class CredentialLimitTests
         Assert.Equal(200, (await store.Credentials.GetQuotaAsync(store.Admin)).Count);
     }
 
-    [Fact]
-    public async Task ParallelCreatesAtATeamHolding195ShouldStopAtExactly200()
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task ParallelCreatesAtATeamHolding195ShouldStopAtExactly200(StoreKind kind)
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync(store: kind);
         await SeedAsync(store, 195);
 
         using var start = new ManualResetEventSlim();
@@ -40,10 +42,11 @@ public sealed class CredentialLimitTests
         Assert.Equal(200, await db.Credentials.CountAsync(c => c.TeamId == store.TeamId));
     }
 
-    [Fact]
-    public async Task TheLimitShouldComeFromConfiguration()
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task TheLimitShouldComeFromConfiguration(StoreKind kind)
     {
-        await using var store = await TestStore.CreateAsync(new Dictionary<string, string?> { ["AgentHub:Limits:CredentialsPerTeam"] = "2" });
+        await using var store = await TestStore.CreateAsync(new Dictionary<string, string?> { ["AgentHub:Limits:CredentialsPerTeam"] = "2" }, store: kind);
         await SeedAsync(store, 2);
 
         var quota = await store.Credentials.GetQuotaAsync(store.Admin);
@@ -54,10 +57,11 @@ public sealed class CredentialLimitTests
         Assert.Equal(OperationErrorKind.LimitReached, result.Error!.Kind);
     }
 
-    [Fact]
-    public async Task DeletingOneAtTheLimitShouldAllowTheNextCreate()
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task DeletingOneAtTheLimitShouldAllowTheNextCreate(StoreKind kind)
     {
-        await using var store = await TestStore.CreateAsync(new Dictionary<string, string?> { ["AgentHub:Limits:CredentialsPerTeam"] = "3" });
+        await using var store = await TestStore.CreateAsync(new Dictionary<string, string?> { ["AgentHub:Limits:CredentialsPerTeam"] = "3" }, store: kind);
         await SeedAsync(store, 3);
         var victim = (await store.Credentials.ListAsync(store.Admin))[0];
 

@@ -179,36 +179,40 @@ public sealed class CredentialServiceTests : IAsyncLifetime
         Assert.Equal("openai", Assert.Single(await _store.Credentials.ListAsync(_store.Admin)).ProviderId);
     }
 
-    [Fact]
-    public async Task TheSecondOfTwoEditsFromTheSameVersionShouldBeRefused()
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task TheSecondOfTwoEditsFromTheSameVersionShouldBeRefused(StoreKind kind)
     {
-        var credential = await _store.CreateVerifiedAsync("Prod");
-        var first = (await _store.Credentials.GetAsync(_store.Admin, credential.Id))!;
-        var second = (await _store.Credentials.GetAsync(_store.Admin, credential.Id))!;
+        await using var store = await TestStore.CreateAsync(store: kind);
+        var credential = await store.CreateVerifiedAsync("Prod");
+        var first = (await store.Credentials.GetAsync(store.Admin, credential.Id))!;
+        var second = (await store.Credentials.GetAsync(store.Admin, credential.Id))!;
         var firstInput = first.ToInput();
         firstInput.Description = "First admin";
         var secondInput = second.ToInput();
         secondInput.Description = "Second admin";
 
-        var firstSave = await _store.Credentials.UpdateAsync(_store.Admin, credential.Id, firstInput, first.Version);
-        var secondSave = await _store.Credentials.UpdateAsync(_store.Admin, credential.Id, secondInput, second.Version);
+        var firstSave = await store.Credentials.UpdateAsync(store.Admin, credential.Id, firstInput, first.Version);
+        var secondSave = await store.Credentials.UpdateAsync(store.Admin, credential.Id, secondInput, second.Version);
 
         Assert.True(firstSave.Succeeded);
         Assert.Equal(OperationErrorKind.Concurrency, secondSave.Error!.Kind);
         Assert.Contains("changed by someone else", secondSave.Error.Message);
-        Assert.Equal("First admin", Assert.Single(await _store.Credentials.ListAsync(_store.Admin)).Description);
+        Assert.Equal("First admin", Assert.Single(await store.Credentials.ListAsync(store.Admin)).Description);
     }
 
-    [Fact]
-    public async Task ConcurrentEditsRacingPastTheEarlyCheckShouldStillLetOnlyOneWin()
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task ConcurrentEditsRacingPastTheEarlyCheckShouldStillLetOnlyOneWin(StoreKind kind)
     {
-        var credential = await _store.CreateVerifiedAsync("Prod");
+        await using var store = await TestStore.CreateAsync(store: kind);
+        var credential = await store.CreateVerifiedAsync("Prod");
         var version = credential.Version;
         var saves = Enumerable.Range(0, 6).Select(i => Task.Run(async () =>
         {
-            var input = (await _store.Credentials.GetAsync(_store.Admin, credential.Id))!.ToInput();
+            var input = (await store.Credentials.GetAsync(store.Admin, credential.Id))!.ToInput();
             input.Description = $"Admin {i}";
-            return await _store.Credentials.UpdateAsync(_store.Admin, credential.Id, input, version);
+            return await store.Credentials.UpdateAsync(store.Admin, credential.Id, input, version);
         }));
 
         var results = await Task.WhenAll(saves);

@@ -127,18 +127,20 @@ public sealed class ModelServiceTests : IAsyncLifetime
         Assert.Equal(ModelStatus.Connected, afterRecovery.Status);
     }
 
-    [Fact]
-    public async Task TheSecondOfTwoModelEditsFromTheSameVersionShouldBeRefused()
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task TheSecondOfTwoModelEditsFromTheSameVersionShouldBeRefused(StoreKind kind)
     {
-        var credential = await _store.CreateVerifiedAsync("Prod");
-        var model = (await _store.Models.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" })).Value!;
+        await using var store = await TestStore.CreateAsync(store: kind);
+        var credential = await store.CreateVerifiedAsync("Prod");
+        var model = (await store.Models.ConnectAsync(store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" })).Value!;
 
-        var first = await _store.Models.UpdateAsync(_store.Admin, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Temperature = 1 }, model.Version);
-        var second = await _store.Models.UpdateAsync(_store.Admin, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Temperature = 0 }, model.Version);
+        var first = await store.Models.UpdateAsync(store.Admin, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Temperature = 1 }, model.Version);
+        var second = await store.Models.UpdateAsync(store.Admin, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Temperature = 0 }, model.Version);
 
         Assert.True(first.Succeeded);
         Assert.Equal(OperationErrorKind.Concurrency, second.Error!.Kind);
-        Assert.Equal("temperature 1", Assert.Single(await _store.Models.ListAsync(_store.Admin)).Parameters);
+        Assert.Equal("temperature 1", Assert.Single(await store.Models.ListAsync(store.Admin)).Parameters);
     }
 
     [Fact]
