@@ -28,8 +28,27 @@ fi
 AGENTHUB_CHROMIUM="$(find_browser || true)"
 export AGENTHUB_CHROMIUM
 
+# The store tests run against SQLite and PostgreSQL. Without a server given in AGENTHUB_TEST_POSTGRES
+# (CI passes its own), start a throwaway cluster here and stop it on exit; if none can start, the
+# PostgreSQL tests fail (they are never skipped) and say why.
+own_cluster=""
+if [ -z "${AGENTHUB_TEST_POSTGRES:-}" ]; then
+  if exports="$(.ci/postgres.sh start)"; then
+    eval "$exports"
+    own_cluster="$AGENTHUB_TEST_POSTGRES_DIR"
+  else
+    echo "test.sh: could not start a PostgreSQL cluster; the PostgreSQL store tests will fail." >&2
+  fi
+fi
+
 results="$(mktemp -d)"
-trap 'rm -rf "$results"' EXIT
+cleanup() {
+  rm -rf "$results"
+  if [ -n "$own_cluster" ]; then
+    .ci/postgres.sh stop "$own_cluster"
+  fi
+}
+trap cleanup EXIT
 
 dotnet test AgentHub.sln --logger "trx;LogFilePrefix=results" --results-directory "$results" "$@"
 status=$?

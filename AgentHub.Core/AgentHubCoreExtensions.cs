@@ -34,18 +34,11 @@ public static class AgentHubCoreExtensions
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
-        // Store
-        var connectionString = configuration.GetConnectionString("AgentHub") ?? DefaultConnectionString;
-        services.AddDbContextFactory<AgentHubDbContext>(o => o.UseSqlite(connectionString));
+        // Store and key ring (SQLite with a key folder, or PostgreSQL holding both)
+        services.AddAgentHubStore(configuration, section.Get<AgentHubOptions>() ?? new AgentHubOptions());
         services.AddSingleton<DatabaseInitializer>();
 
         // Secrets
-        var keysPath = section.Get<AgentHubOptions>()?.DataProtection.KeysPath ?? new AgentHubOptions().DataProtection.KeysPath;
-        services.AddDataProtection().SetApplicationName("AgentHub");
-        services.AddSingleton<KeyRingState>();
-        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>
-            o.XmlRepository = new TolerantKeyRepository(
-                new DirectoryInfo(Path.GetFullPath(keysPath)), sp.GetRequiredService<KeyRingState>(), sp.GetRequiredService<ILoggerFactory>())));
         services.AddSingleton<SecretProtector>();
 
         // Catalog and validation

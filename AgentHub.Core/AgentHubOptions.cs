@@ -1,3 +1,5 @@
+using AgentHub.Core.Persistence;
+
 namespace AgentHub.Core;
 
 /// <summary>The <c>AgentHub</c> configuration section (product.md, "Configuration").</summary>
@@ -14,6 +16,8 @@ public sealed class AgentHubOptions
     public DataProtectionOptions DataProtection { get; set; } = new();
 
     public GatewayOptions Gateway { get; set; } = new();
+
+    public DatabaseOptions Database { get; set; } = new();
 
     public sealed class LimitsOptions
     {
@@ -52,5 +56,20 @@ public sealed class AgentHubOptions
     {
         /// <summary>The folder holding the encryption key ring.</summary>
         public string KeysPath { get; set; } = "data/keys";
+
+        /// <summary>
+        /// With PostgreSQL: the certificate (a PFX, or a PEM file holding the certificate and its
+        /// private key) that encrypts every key of the ring stored in the database. Required there.
+        /// </summary>
+        public string? CertificatePath { get; set; }
+
+        /// <summary>The password of <see cref="CertificatePath"/>, when it has one.</summary>
+        public string? CertificatePassword { get; set; }
+    }
+
+    public sealed class DatabaseOptions
+    {
+        /// <summary>Which store holds the data: <c>Sqlite</c> (one instance, a file) or <c>PostgreSQL</c> (a server, several instances).</summary>
+        public DatabaseProvider Provider { get; set; } = DatabaseProvider.Sqlite;
     }
 }

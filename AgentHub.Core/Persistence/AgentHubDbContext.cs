@@ -9,13 +9,32 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AgentHub.Core.Persistence;
 
-/// <summary>The Agent Hub store. Create one per operation through <see cref="IDbContextFactory{TContext}"/>.</summary>
+/// <summary>
+/// The Agent Hub store. Create one per operation through <see cref="IDbContextFactory{TContext}"/>.
+/// This type is the SQLite store; <see cref="PostgreSql.PostgreSqlAgentHubDbContext"/> is the same
+/// model on PostgreSQL, with its own migrations (each provider's migrations are bound to its context type).
+/// </summary>
 /// <remarks>
-/// Add a migration from the repository root with:
-/// <c>dotnet tool restore &amp;&amp; dotnet ef migrations add &lt;Name&gt; --project AgentHub.Core --output-dir Persistence/Migrations</c>
+/// Every model change needs a migration for both providers. From the repository root:
+/// <c>dotnet tool restore &amp;&amp; dotnet ef migrations add &lt;Name&gt; --project AgentHub.Core --context AgentHubDbContext --output-dir Persistence/Migrations</c>
+/// and
+/// <c>dotnet ef migrations add &lt;Name&gt; --project AgentHub.Core --context PostgreSqlAgentHubDbContext --output-dir Persistence/PostgreSql/Migrations</c>
+/// (neither connects to a database).
 /// </remarks>
-public sealed class AgentHubDbContext(DbContextOptions<AgentHubDbContext> options) : IdentityDbContext<AgentHubUser>(options)
+public class AgentHubDbContext : IdentityDbContext<AgentHubUser>
 {
+    /// <summary>The SQLite store.</summary>
+    public AgentHubDbContext(DbContextOptions<AgentHubDbContext> options)
+        : base(options)
+    {
+    }
+
+    /// <summary>For a provider's own context type (same model, its own migrations).</summary>
+    protected AgentHubDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
     public DbSet<Team> Teams => Set<Team>();
 
     public DbSet<TeamMember> TeamMembers => Set<TeamMember>();
@@ -39,7 +58,7 @@ public sealed class AgentHubDbContext(DbContextOptions<AgentHubDbContext> option
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
-        // Every timestamp is UTC; SQLite forgets the kind, so restore it on read.
+        // Every timestamp is UTC (PostgreSQL: timestamp with time zone); SQLite forgets the kind, so restore it on read.
         configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
         // Enums are stored by name so that reordering one never changes stored meaning.
         configurationBuilder.Properties<Enum>().HaveConversion<string>().HaveMaxLength(40);

@@ -9,23 +9,31 @@ using Microsoft.Extensions.Logging;
 namespace AgentHub.Tests.Support;
 
 /// <summary>
-/// The Core services over a real SQLite file and a real key ring in a fresh temporary folder,
-/// wired by <see cref="AgentHubCoreExtensions.AddAgentHubCore"/> exactly as the app wires them,
-/// with the verifier replaced by a <see cref="ScriptedVerifier"/>.
+/// The Core services over a real store (a SQLite file and a key ring in a fresh temporary folder,
+/// or a fresh database on the test PostgreSQL server holding the key ring), wired by
+/// <see cref="AgentHubCoreExtensions.AddAgentHubCore"/> exactly as the app wires them, with the
+/// verifier replaced by a <see cref="ScriptedVerifier"/>.
 /// </summary>
 public sealed class TestStore : IAsyncDisposable
 {
     private readonly bool _deleteFolder;
 
-    private TestStore(string folder, ServiceProvider services, Guid teamId, bool deleteFolder)
+    private TestStore(string folder, ServiceProvider services, Guid teamId, bool deleteFolder, StoreKind kind, string? postgresDatabase)
     {
         _deleteFolder = deleteFolder;
         Folder = folder;
         Services = services;
         TeamId = teamId;
+        Kind = kind;
+        PostgresDatabase = postgresDatabase;
     }
 
     public string Folder { get; }
+
+    public StoreKind Kind { get; }
+
+    /// <summary>With PostgreSQL, the connection string of this store's database (another store may open the same one).</summary>
+    public string? PostgresDatabase { get; }
 
     public ServiceProvider Services { get; }
 
@@ -58,24 +66,35 @@ public sealed class TestStore : IAsyncDisposable
 
     /// <summary>
     /// Creates the folder, the database (migrated) and the default team. A test that passes its own
-    /// <paramref name="folder"/> (to restart over the same files) keeps it until it passes
-    /// <paramref name="deleteFolder"/> to the last store.
+    /// <paramref name="folder"/> (to restart over the same files), or with PostgreSQL its own
+    /// <paramref name="postgresDatabase"/> (a second instance on the same database), keeps it until
+    /// it passes <paramref name="deleteFolder"/> to the last store.
     /// </summary>
     public static Task<TestStore> CreateAsync(
         IDictionary<string, string?>? settings = null, string? folder = null, Action<IServiceCollection>? configure = null, bool? deleteFolder = null,
-        bool realVerifier = false) =>
-        CreateAsync(folder ?? NewFolder(), settings, configure, deleteFolder ?? folder is null, realVerifier);
+        bool realVerifier = false, StoreKind store = StoreKind.Sqlite, string? postgresDatabase = null) =>
+        CreateAsync(folder ?? NewFolder(), settings, configure, deleteFolder ?? (folder is null && postgresDatabase is null), realVerifier, store, postgresDatabase);
 
     public static string NewFolder() => Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "agenthub-tests", Guid.NewGuid().ToString("N"))).FullName;
 
     private static async Task<TestStore> CreateAsync(
-        string folder, IDictionary<string, string?>? settings, Action<IServiceCollection>? configure, bool deleteFolder, bool realVerifier)
+        string folder, IDictionary<string, string?>? settings, Action<IServiceCollection>? configure, bool deleteFolder, bool realVerifier,
+        StoreKind kind, string? postgresDatabase)
     {
         var values = new Dictionary<string, string?>
         {
             ["ConnectionStrings:AgentHub"] = $"Data Source={Path.Combine(folder, "agenthub.db")}",
             ["AgentHub:DataProtection:KeysPath"] = Path.Combine(folder, "keys"),
         };
+        if (kind == StoreKind.PostgreSql)
+        {
+            postgresDatabase ??= await PostgresTestServer.CreateDatabaseAsync();
+            values["AgentHub:Database:Provider"] = "PostgreSQL";
+            values["ConnectionStrings:AgentHub"] = postgresDatabase;
+            values["AgentHub:DataProtection:CertificatePath"] = PostgresTestServer.CertificatePath;
+            values["AgentHub:DataProtection:CertificatePassword"] = PostgresTestServer.CertificatePassword;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;
@@ -102,7 +121,7 @@ public sealed class TestStore : IAsyncDisposable
             teamId = await db.Teams.OrderBy(t => t.CreatedAt).Select(t => t.Id).FirstAsync();
         }
 
-        var store = new TestStore(folder, provider, teamId, deleteFolder);
+        var store = new TestStore(folder, provider, teamId, deleteFolder, kind, postgresDatabase);
         await store.AddMemberAsync(AdminUserId, TeamRole.Admin);
         return store;
     }
@@ -155,6 +174,11 @@ public sealed class TestStore : IAsyncDisposable
         if (!_deleteFolder)
         {
             return;
+        }
+
+        if (PostgresDatabase is not null)
+        {
+            await PostgresTestServer.DropDatabaseAsync(PostgresDatabase);
         }
 
         try

@@ -22,9 +22,12 @@ internal sealed class KeyRingHealthCheck(IDataProtectionProvider provider, KeyRi
                 return Task.FromResult(HealthCheckResult.Unhealthy("The key ring does not decrypt what it encrypts."));
             }
         }
-        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException or InvalidOperationException)
+        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or IOException or UnauthorizedAccessException or InvalidOperationException
+            or System.Data.Common.DbException)
         {
-            return Task.FromResult(HealthCheckResult.Unhealthy($"The key ring at {state.KeysPath} cannot be used ({e.GetType().Name}): check the folder exists and the app's user can write it."));
+            return Task.FromResult(HealthCheckResult.Unhealthy(state.KeysPath is { } path
+                ? $"The key ring at {path} cannot be used ({e.GetType().Name}): check the folder exists and the app's user can write it."
+                : $"The key ring in the database cannot be used ({e.GetType().Name}): check the database and the certificate (AgentHub:DataProtection:CertificatePath)."));
         }
 
         var damaged = state.DamagedFiles;

@@ -4,10 +4,11 @@ namespace AgentHub.Tests.Core.Credentials;
 
 public sealed class CredentialLimitTests
 {
-    [Fact]
-    public async Task CreateShouldRefuseThe201stCredential()
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task CreateShouldRefuseThe201stCredential(StoreKind kind)
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync(store: kind);
         await SeedAsync(store, 200);
 
         var result = await store.CredentialChanges.CreateAsync(store.Admin, Inputs.Credential("One too many"));
@@ -17,10 +18,11 @@ public sealed class CredentialLimitTests
         Assert.Equal(200, (await store.CredentialReader.GetQuotaAsync(store.Admin)).Count);
     }
 
-    [Fact]
-    public async Task ParallelCreatesAtATeamHolding195ShouldStopAtExactly200()
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task ParallelCreatesAtATeamHolding195ShouldStopAtExactly200(StoreKind kind)
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync(store: kind);
         await SeedAsync(store, 195);
 
         using var start = new ManualResetEventSlim();
@@ -38,10 +40,11 @@ public sealed class CredentialLimitTests
         Assert.Equal(200, await db.Credentials.CountAsync(c => c.TeamId == store.TeamId));
     }
 
-    [Fact]
-    public async Task TheLimitShouldComeFromConfiguration()
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task TheLimitShouldComeFromConfiguration(StoreKind kind)
     {
-        await using var store = await TestStore.CreateAsync(new Dictionary<string, string?> { ["AgentHub:Limits:CredentialsPerTeam"] = "2" });
+        await using var store = await TestStore.CreateAsync(new Dictionary<string, string?> { ["AgentHub:Limits:CredentialsPerTeam"] = "2" }, store: kind);
         await SeedAsync(store, 2);
 
         var quota = await store.CredentialReader.GetQuotaAsync(store.Admin);
@@ -52,10 +55,11 @@ public sealed class CredentialLimitTests
         Assert.Equal(OperationErrorKind.LimitReached, result.ErrorOrFail().Kind);
     }
 
-    [Fact]
-    public async Task DeletingOneAtTheLimitShouldAllowTheNextCreate()
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task DeletingOneAtTheLimitShouldAllowTheNextCreate(StoreKind kind)
     {
-        await using var store = await TestStore.CreateAsync(new Dictionary<string, string?> { ["AgentHub:Limits:CredentialsPerTeam"] = "3" });
+        await using var store = await TestStore.CreateAsync(new Dictionary<string, string?> { ["AgentHub:Limits:CredentialsPerTeam"] = "3" }, store: kind);
         await SeedAsync(store, 3);
         var victim = (await store.CredentialReader.ListAsync(store.Admin))[0];
 

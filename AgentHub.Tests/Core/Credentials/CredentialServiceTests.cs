@@ -173,36 +173,40 @@ public sealed class CredentialServiceTests : IAsyncLifetime
         Assert.Equal(ProviderIds.OpenAi, Assert.Single(await _store.CredentialReader.ListAsync(_store.Admin)).ProviderId);
     }
 
-    [Fact]
-    public async Task TheSecondOfTwoEditsFromTheSameVersionShouldBeRefused()
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task TheSecondOfTwoEditsFromTheSameVersionShouldBeRefused(StoreKind kind)
     {
-        var credential = await _store.CreateVerifiedAsync("Prod");
-        var first = (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!;
-        var second = (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!;
+        await using var store = await TestStore.CreateAsync(store: kind);
+        var credential = await store.CreateVerifiedAsync("Prod");
+        var first = (await store.CredentialReader.GetAsync(store.Admin, credential.Id))!;
+        var second = (await store.CredentialReader.GetAsync(store.Admin, credential.Id))!;
         var firstInput = first.ToInput();
         firstInput.Description = "First admin";
         var secondInput = second.ToInput();
         secondInput.Description = "Second admin";
 
-        var firstSave = await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, firstInput, first.Version);
-        var secondSave = await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, secondInput, second.Version);
+        var firstSave = await store.CredentialEditor.UpdateAsync(store.Admin, credential.Id, firstInput, first.Version);
+        var secondSave = await store.CredentialEditor.UpdateAsync(store.Admin, credential.Id, secondInput, second.Version);
 
         Assert.True(firstSave.Succeeded);
         Assert.Equal(OperationErrorKind.Concurrency, secondSave.ErrorOrFail().Kind);
         Assert.Contains("changed by someone else", secondSave.ErrorOrFail().Message);
-        Assert.Equal("First admin", Assert.Single(await _store.CredentialReader.ListAsync(_store.Admin)).Description);
+        Assert.Equal("First admin", Assert.Single(await store.CredentialReader.ListAsync(store.Admin)).Description);
     }
 
-    [Fact]
-    public async Task ConcurrentEditsRacingPastTheEarlyCheckShouldStillLetOnlyOneWin()
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task ConcurrentEditsRacingPastTheEarlyCheckShouldStillLetOnlyOneWin(StoreKind kind)
     {
-        var credential = await _store.CreateVerifiedAsync("Prod");
+        await using var store = await TestStore.CreateAsync(store: kind);
+        var credential = await store.CreateVerifiedAsync("Prod");
         var version = credential.Version;
         var saves = Enumerable.Range(0, 6).Select(i => Task.Run(async () =>
         {
-            var input = (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!.ToInput();
+            var input = (await store.CredentialReader.GetAsync(store.Admin, credential.Id))!.ToInput();
             input.Description = $"Admin {i}";
-            return await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, version);
+            return await store.CredentialEditor.UpdateAsync(store.Admin, credential.Id, input, version);
         }));
 
         var results = await Task.WhenAll(saves);

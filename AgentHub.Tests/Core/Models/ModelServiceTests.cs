@@ -123,18 +123,20 @@ public sealed class ModelServiceTests : IAsyncLifetime
         Assert.Equal(ModelStatus.Connected, afterRecovery.Status);
     }
 
-    [Fact]
-    public async Task TheSecondOfTwoModelEditsFromTheSameVersionShouldBeRefused()
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task TheSecondOfTwoModelEditsFromTheSameVersionShouldBeRefused(StoreKind kind)
     {
-        var credential = await _store.CreateVerifiedAsync("Prod");
-        var model = (await _store.ModelChanges.ConnectAsync(_store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" })).ValueOrFail();
+        await using var store = await TestStore.CreateAsync(store: kind);
+        var credential = await store.CreateVerifiedAsync("Prod");
+        var model = (await store.ModelChanges.ConnectAsync(store.Admin, new() { CredentialId = credential.Id, ModelId = "gpt-4o" })).ValueOrFail();
 
-        var first = await _store.ModelChanges.UpdateAsync(_store.Admin, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Temperature = 1 }, model.Version);
-        var second = await _store.ModelChanges.UpdateAsync(_store.Admin, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Temperature = 0 }, model.Version);
+        var first = await store.ModelChanges.UpdateAsync(store.Admin, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Temperature = 1 }, model.Version);
+        var second = await store.ModelChanges.UpdateAsync(store.Admin, model.Id, new() { CredentialId = credential.Id, ModelId = "gpt-4o", Temperature = 0 }, model.Version);
 
         Assert.True(first.Succeeded);
         Assert.Equal(OperationErrorKind.Concurrency, second.ErrorOrFail().Kind);
-        Assert.Equal("temperature 1", ModelParameterText.Summarize(Assert.Single(await _store.ModelReader.ListAsync(_store.Admin)).Parameters));
+        Assert.Equal("temperature 1", ModelParameterText.Summarize(Assert.Single(await store.ModelReader.ListAsync(store.Admin)).Parameters));
     }
 
     [Fact]

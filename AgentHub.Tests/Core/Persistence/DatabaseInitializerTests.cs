@@ -19,36 +19,42 @@ public sealed class DatabaseInitializerTests
         Assert.Equal("wal", await ScalarAsync(store.DatabasePath, "PRAGMA journal_mode"));
     }
 
-    [Fact]
-    public async Task ASecondStartShouldKeepTheDataAndNotAddATeam()
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task ASecondStartShouldKeepTheDataAndNotAddATeam(StoreKind kind)
     {
         var folder = TestStore.NewFolder();
-        await using (var first = await TestStore.CreateAsync(folder: folder))
+        string? database;
+        await using (var first = await TestStore.CreateAsync(folder: folder, store: kind, deleteFolder: false))
         {
             await first.CreateVerifiedAsync("Survives restarts");
+            database = first.PostgresDatabase;
         }
 
-        await using var second = await TestStore.CreateAsync(folder: folder, deleteFolder: true);
+        await using var second = await TestStore.CreateAsync(folder: folder, deleteFolder: true, store: kind, postgresDatabase: database);
 
         await using var db = await second.OpenDbAsync();
         Assert.Single(await db.Teams.ToListAsync());
         Assert.Equal("Survives restarts", Assert.Single(await second.CredentialReader.ListAsync(second.Admin)).Name);
     }
 
-    [Fact]
-    public async Task TheCheckedInMigrationsShouldMatchTheModel()
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task TheCheckedInMigrationsShouldMatchTheModel(StoreKind kind)
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync(store: kind);
         await using var db = await store.OpenDbAsync();
 
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
-        Assert.False(db.Database.HasPendingModelChanges(), "The model changed without a migration: run dotnet ef migrations add.");
+        Assert.False(db.Database.HasPendingModelChanges(),
+            $"The {kind} model changed without a migration: run the two dotnet ef migrations add commands in AgentHubDbContext's remarks.");
     }
 
-    [Fact]
-    public async Task TheDatabaseItselfShouldRefuseTwoNamesThatDifferOnlyInCase()
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task TheDatabaseItselfShouldRefuseTwoNamesThatDifferOnlyInCase(StoreKind kind)
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync(store: kind);
         await store.CreateVerifiedAsync("Prod");
         await using var db = await store.OpenDbAsync();
         var copy = await db.Credentials.AsNoTracking().SingleAsync();
