@@ -119,6 +119,7 @@ public static class AgentHubCoreExtensions
     /// <summary>The gateway's in-memory directory (and what keeps it current) and the usage queue with its writer.</summary>
     private static void AddGatewayDirectoryAndUsage(this IServiceCollection services)
     {
+        services.AddSingleton<GatewayChanges>();
         services.AddSingleton<GatewayDirectory>();
         services.AddSingleton<GatewayChangeInterceptor>();
         services.AddHostedService<GatewayDirectoryRefresher>();

@@ -15,7 +15,7 @@ namespace AgentHub.Core.Gateway;
 /// instance never sees the new stamp before the data. Writes tagged with <see cref="NoGatewayChangeTag"/>
 /// (the usage flush's last-used times) change nothing the gateway resolves and are ignored.
 /// </remarks>
-public sealed class GatewayChangeInterceptor(GatewayDirectory directory) : DbCommandInterceptor, IDbTransactionInterceptor
+public sealed class GatewayChangeInterceptor(GatewayChanges changes) : DbCommandInterceptor, IDbTransactionInterceptor
 {
     /// <summary>The query tag of writes that leave the gateway's view unchanged.</summary>
     public const string NoGatewayChangeTag = "agenthub:no-gateway-change";
@@ -131,7 +131,7 @@ public sealed class GatewayChangeInterceptor(GatewayDirectory directory) : DbCom
         {
             await using var bump = Bump(command);
             await bump.ExecuteNonQueryAsync(cancellationToken);
-            directory.Invalidate();
+            changes.Announce();
         }
     }
 
@@ -141,7 +141,7 @@ public sealed class GatewayChangeInterceptor(GatewayDirectory directory) : DbCom
         {
             using var bump = Bump(command);
             bump.ExecuteNonQuery();
-            directory.Invalidate();
+            changes.Announce();
         }
     }
 
@@ -157,7 +157,7 @@ public sealed class GatewayChangeInterceptor(GatewayDirectory directory) : DbCom
     {
         if (_pending.Remove(transaction))
         {
-            directory.Invalidate();
+            changes.Announce();
         }
     }
 

@@ -9,12 +9,19 @@ namespace AgentHub.Core.Gateway;
 /// in this instance through <see cref="GatewayChangeInterceptor"/>, within a second in the others
 /// through <see cref="GatewayDirectoryRefresher"/>) and the next request loads a new one.
 /// </summary>
-public sealed class GatewayDirectory(IDbContextFactory<AgentHubDbContext> factory)
+public sealed class GatewayDirectory
 {
+    private readonly IDbContextFactory<AgentHubDbContext> _factory;
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _loading = new(1, 1);
     private GatewaySnapshot? _snapshot;
     private long _generation;
+
+    public GatewayDirectory(IDbContextFactory<AgentHubDbContext> factory, GatewayChanges changes)
+    {
+        _factory = factory;
+        changes.Committed += Invalidate;
+    }
 
     /// <summary>The stamp the current snapshot was loaded at, or null when none is loaded.</summary>
     public long? LoadedVersion => Volatile.Read(ref _snapshot)?.Version;
@@ -72,7 +79,7 @@ public sealed class GatewayDirectory(IDbContextFactory<AgentHubDbContext> factor
     /// <summary>The store's change stamp (one indexed row).</summary>
     public async Task<long> ReadVersionAsync(CancellationToken cancellationToken)
     {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var db = await _factory.CreateDbContextAsync(cancellationToken);
         return await db.Set<GatewayStamp>().AsNoTracking().Where(s => s.Id == GatewayStamp.SingleId)
             .Select(s => s.Version).FirstOrDefaultAsync(cancellationToken);
     }
@@ -81,7 +88,7 @@ public sealed class GatewayDirectory(IDbContextFactory<AgentHubDbContext> factor
     {
         // The stamp first: a change committed after it makes the stamp differ, and the snapshot is reloaded.
         var version = await ReadVersionAsync(cancellationToken);
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var db = await _factory.CreateDbContextAsync(cancellationToken);
         var keys = await db.AgentKeys.AsNoTracking().ToListAsync(cancellationToken);
         var models = await db.ModelConnections.AsNoTracking().Include(m => m.Credential).ToListAsync(cancellationToken);
         return new GatewaySnapshot(version, keys, models);
