@@ -57,7 +57,7 @@ public sealed class UsageRecordingTests
         await using var store = await TestStore.CreateAsync();
         var now = DateTime.UtcNow;
         var rows = Enumerable.Range(1, 100).Select(i => Row(store.TeamId, now.AddMinutes(-i), latency: i, alias: i % 2 == 0 ? "even" : "odd")).ToList();
-        rows.Add(Row(store.TeamId, now.AddMinutes(-1), latency: 10_000, error: "Timeout"));
+        rows.Add(Row(store.TeamId, now.AddMinutes(-1), latency: 10_000, alias: "odd", error: "Timeout"));
         rows.Add(Row(Guid.NewGuid(), now.AddMinutes(-1), latency: 1));
         await AddAsync(store, [.. rows]);
         var usage = store.Services.GetRequiredService<UsageService>();
