@@ -3,6 +3,7 @@ using AgentHub.Core.Activity;
 using AgentHub.Core.AgentKeys;
 using AgentHub.Core.Gateway;
 using AgentHub.Core.Gateway.Dialects;
+using AgentHub.Core.Usage;
 using AgentHub.Core.Verification.Clients;
 using AgentHub.Core.Verification.Http;
 using Microsoft.Extensions.Options;
@@ -31,6 +32,8 @@ public static class AgentHubCoreExtensions
             .Validate(o => o.Verification.Timeout > TimeSpan.Zero, "AgentHub:Verification:Timeout must be positive.")
             .Validate(o => o.Gateway.Timeout > TimeSpan.Zero, "AgentHub:Gateway:Timeout must be positive.")
             .Validate(o => o.Gateway.MaxRequestBytes > 0, "AgentHub:Gateway:MaxRequestBytes must be positive.")
+            .Validate(o => o.Usage.Retention > TimeSpan.Zero, "AgentHub:Usage:Retention must be positive.")
+            .Validate(o => o.Usage.QueueCapacity > 0, "AgentHub:Usage:QueueCapacity must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
@@ -73,9 +76,13 @@ public static class AgentHubCoreExtensions
         services.AddSingleton<IChatDialect, VertexAiDialect>();
         services.AddSingleton<IChatDialect, BedrockDialect>();
 
+        // One handler for the app's life: its pools keep connections to each provider warm (PooledConnectionLifetime renews them).
         services.AddHttpClient(GatewayService.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
             .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<OutboundHandlerFactory>().Create())
-            .RedactLoggedHeaders(_ => true);
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan)
+            .RedactLoggedHeaders(_ => true)
+            // No log line per call (HttpClient's own are Information): usage records every call instead.
+            .RemoveAllLoggers();
 
         // Services
         services.AddMemoryCache();
@@ -95,8 +102,22 @@ public static class AgentHubCoreExtensions
         services.AddSingleton<AgentKeyInputValidator>();
         services.AddScoped<AgentKeyService>();
         services.AddScoped<GatewayService>();
+        services.AddGatewayDirectoryAndUsage();
 
         return services;
+    }
+
+    /// <summary>The gateway's in-memory directory (and what keeps it current) and the usage queue with its writer.</summary>
+    private static void AddGatewayDirectoryAndUsage(this IServiceCollection services)
+    {
+        services.AddSingleton<GatewayChanges>();
+        services.AddSingleton<GatewayDirectory>();
+        services.AddSingleton<GatewayChangeInterceptor>();
+        services.AddHostedService<GatewayDirectoryRefresher>();
+        services.AddSingleton<UsageRecorder>();
+        services.AddSingleton<UsageWriter>();
+        services.AddHostedService<UsageFlushService>();
+        services.AddScoped<UsageService>();
     }
 
     /// <summary>

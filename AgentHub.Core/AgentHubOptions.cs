@@ -19,6 +19,8 @@ public sealed class AgentHubOptions
 
     public DatabaseOptions Database { get; set; } = new();
 
+    public UsageOptions Usage { get; set; } = new();
+
     public sealed class LimitsOptions
     {
         /// <summary>How many credentials one team may hold.</summary>
@@ -50,6 +52,15 @@ public sealed class AgentHubOptions
 
         /// <summary>How long the gateway waits for a provider to start answering (to answer whole, when not streamed).</summary>
         public TimeSpan Timeout { get; set; } = TimeSpan.FromMinutes(5);
+    }
+
+    public sealed class UsageOptions
+    {
+        /// <summary>How long usage rows are kept.</summary>
+        public TimeSpan Retention { get; set; } = TimeSpan.FromDays(90);
+
+        /// <summary>How many gateway calls may wait in memory to be written; beyond it calls are counted, not recorded.</summary>
+        public int QueueCapacity { get; set; } = 50_000;
     }
 
     public sealed class DataProtectionOptions

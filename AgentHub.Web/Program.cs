@@ -18,6 +18,7 @@ builder.Services.AddMudServices();
 
 // Domain
 builder.Services.AddAgentHubCore(builder.Configuration);
+builder.Services.AddGatewayEndpoints();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<KeyRingHealthCheck>("key-ring");
 
 // Accounts

@@ -45,6 +45,9 @@ public sealed record CreatedAgentKey(AgentKeySummary Summary, string Key)
 /// <param name="ModelIds">The model connections it may call; empty means all of the team's.</param>
 public sealed record AgentKeyIdentity(Guid Id, Guid TeamId, string Name, string Prefix, IReadOnlyCollection<Guid> ModelIds)
 {
+    /// <summary>The requests per minute the key may make, or null for no limit.</summary>
+    public int? RequestsPerMinute { get; init; }
+
     /// <summary>Whether the key may call this model connection.</summary>
     public bool MayCall(ModelConnection model) => model.TeamId == TeamId && (ModelIds.Count == 0 || ModelIds.Contains(model.Id));
 }

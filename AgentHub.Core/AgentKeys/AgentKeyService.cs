@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using AgentHub.Core.Activity;
+using AgentHub.Core.Gateway;
 using AgentHub.Core.Persistence;
 using AgentHub.Core.Teams;
 using Microsoft.EntityFrameworkCore;
@@ -19,13 +20,13 @@ public sealed class AgentKeyService(
     TeamAccess access,
     ActivityLog activity,
     TimeProvider time,
+    GatewayDirectory directory,
     ILogger<AgentKeyService> logger)
 {
     /// <summary>What every agent key starts with, so a leaked one is recognisable (secret scanners, logs).</summary>
     public const string KeyPrefix = "ahk_";
 
     private const int ShownPrefixLength = 12;
-    private static readonly TimeSpan LastUsedResolution = TimeSpan.FromMinutes(1);
 
     /// <summary>The team's agent keys, by name.</summary>
     public async Task<IReadOnlyList<AgentKeySummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
@@ -120,8 +121,8 @@ public sealed class AgentKeyService(
     }
 
     /// <summary>
-    /// The live key a caller presented, or null for an unknown, revoked or expired one. Records
-    /// the use (to the minute, so a busy agent does not write on every call).
+    /// The live key a caller presented, or null for an unknown, revoked or expired one. Reads the
+    /// gateway's in-memory directory (one SHA-256, no query); its use is recorded by the usage flush.
     /// </summary>
     public async Task<AgentKeyIdentity?> AuthenticateAsync(string presented, CancellationToken cancellationToken = default)
     {
@@ -130,28 +131,15 @@ public sealed class AgentKeyService(
             return null;
         }
 
-        var hash = Hash(presented);
-        var now = time.GetUtcNow().UtcDateTime;
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var key = await db.AgentKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Hash == hash, cancellationToken);
-        if (key is null || key.ExpiresAt <= now)
-        {
-            return null;
-        }
-
-        if (key.LastUsedAt is not { } last || now - last >= LastUsedResolution)
-        {
-            await db.AgentKeys.Where(k => k.Id == key.Id).ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, now), cancellationToken);
-        }
-
-        return new AgentKeyIdentity(key.Id, key.TeamId, key.Name, key.Prefix, key.ModelIds);
+        var snapshot = await directory.CurrentAsync(cancellationToken);
+        return snapshot.FindKey(Hash(presented), time.GetUtcNow().UtcDateTime);
     }
 
     private static string NewKey() => KeyPrefix + Base64Url(RandomNumberGenerator.GetBytes(32));
 
     private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
-    private static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+    internal static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
     private static async Task<Dictionary<Guid, string>> AliasesAsync(AgentHubDbContext db, Guid teamId, CancellationToken cancellationToken) =>
         await db.ModelConnections.AsNoTracking().Where(m => m.TeamId == teamId).ToDictionaryAsync(m => m.Id, m => m.Alias, cancellationToken);

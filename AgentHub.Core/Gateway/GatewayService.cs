@@ -1,3 +1,4 @@
+using System.Net;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -8,6 +9,7 @@ using AgentHub.Core.Persistence;
 using AgentHub.Core.Providers;
 using AgentHub.Core.Security;
 using AgentHub.Core.Teams;
+using AgentHub.Core.Usage;
 using AgentHub.Core.Verification;
 using AgentHub.Core.Verification.Clients;
 using Microsoft.EntityFrameworkCore;
@@ -31,6 +33,7 @@ public sealed class GatewayService(
     ProviderVerifier verifier,
     IEnumerable<IChatDialect> dialects,
     IHttpClientFactory httpClients,
+    GatewayDirectory directory,
     IOptionsMonitor<AgentHubOptions> options,
     ILogger<GatewayService> logger)
 {
@@ -53,17 +56,21 @@ public sealed class GatewayService(
     /// <summary>The models the key may call, by alias.</summary>
     public async Task<IReadOnlyList<GatewayModel>> ListModelsAsync(AgentKeyIdentity key, CancellationToken cancellationToken = default)
     {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var models = await db.ModelConnections.AsNoTracking().Where(m => m.TeamId == key.TeamId).ToListAsync(cancellationToken);
-        return models.Where(key.MayCall)
+        var snapshot = await directory.CurrentAsync(cancellationToken);
+        return snapshot.Models(key)
             .Select(m => new GatewayModel(m.Alias, m.ProviderId, m.ConnectedAt))
             .OrderBy(m => m.Alias, StringComparer.OrdinalIgnoreCase)
             .ToList();
     }
 
-    /// <summary>Runs one OpenAI Chat Completions request for the key.</summary>
-    public async Task<GatewayResult> ChatAsync(AgentKeyIdentity key, JsonObject request, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs one OpenAI Chat Completions request for the key. <paramref name="meter"/>, when given,
+    /// learns the model, the provider, the first token's time and the provider's token counts.
+    /// </summary>
+    public async Task<GatewayResult> ChatAsync(
+        AgentKeyIdentity key, JsonObject request, UsageMeter? meter = null, CancellationToken cancellationToken = default)
     {
+        meter ??= new UsageMeter(TimeProvider.System);
         if (request["model"] is not JsonValue modelValue || !modelValue.TryGetValue<string>(out var alias) || string.IsNullOrWhiteSpace(alias))
         {
             return GatewayError.BadRequest("'model' is required: send the alias of a connected model (GET /v1/models lists them).");
@@ -74,17 +81,22 @@ public sealed class GatewayService(
             return GatewayError.BadRequest("'messages' is required: send a non-empty array of chat messages.");
         }
 
-        var model = await FindModelAsync(key, alias, cancellationToken);
+        meter.ModelAlias = alias;
+        var snapshot = await directory.CurrentAsync(cancellationToken);
+        var model = snapshot.FindModel(key, alias);
         if (model is null)
         {
             return GatewayError.ModelNotFound(alias);
         }
 
+        meter.ModelAlias = model.Alias;
+        meter.ProviderId = model.ProviderId;
         var (status, reason) = ModelViews.StatusOf(model);
-        IReadOnlyDictionary<string, string> secrets = new Dictionary<string, string>();
-        var readable = status == ModelStatus.Connected && protector.TryUnprotect(model.Credential!.ProtectedSecrets, out secrets);
+        var secrets = status == ModelStatus.Connected ? snapshot.Secrets(model.Credential!, protector) : null;
+        var readable = secrets is not null;
         if (status == ModelStatus.Connected && !readable)
         {
+            // Recorded once: the write drops the snapshot, and the next one reads the credential as Needs re-entry.
             await factory.MarkSecretsUnreadableAsync(model.Credential!.Id);
         }
 
@@ -100,9 +112,10 @@ public sealed class GatewayService(
             return new GatewayError(501, "server_error", "provider_not_supported", $"The gateway cannot yet speak {schema.DisplayName}'s chat API.");
         }
 
-        var call = new VerificationRequest(schema, credential.Settings.Concat(secrets).ToDictionary());
+        var call = new VerificationRequest(schema, credential.Settings.Concat(secrets!).ToDictionary());
         var body = WithModelDefaults(request, model);
         var stream = body["stream"] is JsonValue streamValue && streamValue.TryGetValue<bool>(out var streamed) && streamed;
+        meter.Streamed = stream;
         var includeUsage = body["stream_options"] is JsonObject streamOptions && streamOptions["include_usage"] is JsonValue usage
             && usage.TryGetValue<bool>(out var wanted) && wanted;
 
@@ -132,6 +145,9 @@ public sealed class GatewayService(
         try
         {
             using var message = target.Request(HttpMethod.Post, providerRequest.RelativePath, providerRequest.Body);
+            // HTTP/2 where the provider offers it (many calls share one connection), else HTTP/1.1.
+            message.Version = HttpVersion.Version20;
+            message.VersionPolicy = HttpVersionPolicy.RequestVersionOrLower;
             if (ProviderClient.ReadyToSend(message, schema.Id) is { } refused)
             {
                 target.Dispose();
@@ -161,13 +177,14 @@ public sealed class GatewayService(
             }
         }
 
-        logger.LogInformation("Gateway call to {ProviderId} model connection {ModelConnectionId} by agent key {AgentKeyId}: HTTP {Status}",
+        // Debug, not Information: one line per call would cost more than the gateway itself (usage records every call).
+        logger.LogDebug("Gateway call to {ProviderId} model connection {ModelConnectionId} by agent key {AgentKeyId}: HTTP {Status}",
             schema.Id, model.Id, key.Id, (int)response.StatusCode);
         if (stream)
         {
             var providerStream = await response.Content.ReadAsStreamAsync(cancellationToken);
             var chunks = Relay(dialect.FromProviderStream(providerStream, context, cancellationToken), includeUsage,
-                call.Secrets.Concat(target.Secrets).ToList(), cancellationToken);
+                call.Secrets.Concat(target.Secrets).ToList(), meter, cancellationToken);
             return GatewayAnswer.Streamed(chunks, response, target);
         }
 
@@ -177,7 +194,9 @@ public sealed class GatewayService(
             try
             {
                 var answer = await ReadWholeAsync(response, timeout.Token);
-                return GatewayAnswer.Whole(dialect.FromProvider(answer, context));
+                var completion = dialect.FromProvider(answer, context);
+                meter.ReadUsage(completion);
+                return GatewayAnswer.Whole(completion);
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
@@ -188,16 +207,6 @@ public sealed class GatewayService(
                 return Upstream(VerificationResult.Failed(VerificationOutcome.ProviderError, schema.DisplayName, $"The answer could not be read ({e.GetType().Name})."));
             }
         }
-    }
-
-    /// <summary>The model the alias names in the key's team, if the key may call it; null otherwise (the same for another team's model).</summary>
-    private async Task<ModelConnection?> FindModelAsync(AgentKeyIdentity key, string alias, CancellationToken cancellationToken)
-    {
-        var normalized = ModelConnection.NormalizeAlias(alias);
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var model = await db.ModelConnections.AsNoTracking().Include(m => m.Credential)
-            .FirstOrDefaultAsync(m => m.TeamId == key.TeamId && m.NormalizedAlias == normalized, cancellationToken);
-        return model is not null && key.MayCall(model) ? model : null;
     }
 
     /// <summary>The request with the model's stored parameters added where the request does not set them.</summary>
@@ -236,7 +245,8 @@ public sealed class GatewayService(
     /// its message leaves with the credential's secrets masked, like every other provider answer.
     /// </summary>
     private static async IAsyncEnumerable<JsonObject> Relay(
-        IAsyncEnumerable<JsonObject> chunks, bool includeUsage, IReadOnlyList<string> secrets, [EnumeratorCancellation] CancellationToken cancellationToken)
+        IAsyncEnumerable<JsonObject> chunks, bool includeUsage, IReadOnlyList<string> secrets, UsageMeter meter,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await using var enumerator = chunks.GetAsyncEnumerator(cancellationToken);
         while (true)
@@ -253,9 +263,17 @@ public sealed class GatewayService(
                 throw new ChatStreamException(Redactor.Redact(e.Message, secrets));
             }
 
-            if (includeUsage || enumerator.Current["choices"] is not JsonArray { Count: 0 })
+            var chunk = enumerator.Current;
+            meter.ReadUsage(chunk);
+            var carriesChoices = chunk["choices"] is not JsonArray { Count: 0 };
+            if (carriesChoices)
             {
-                yield return enumerator.Current;
+                meter.FirstToken();
+            }
+
+            if (includeUsage || carriesChoices)
+            {
+                yield return chunk;
             }
         }
     }

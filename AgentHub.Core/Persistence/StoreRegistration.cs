@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using AgentHub.Core.Gateway;
 using AgentHub.Core.Persistence.PostgreSql;
 using AgentHub.Core.Security;
 using Microsoft.AspNetCore.DataProtection;
@@ -36,7 +37,7 @@ internal static class StoreRegistration
                     "AgentHub:Database:Provider is PostgreSQL: set ConnectionStrings:AgentHub to the server's connection string.");
             }
 
-            services.AddDbContextFactory<PostgreSqlAgentHubDbContext>(o => o.UseNpgsql(connectionString));
+            services.AddDbContextFactory<PostgreSqlAgentHubDbContext>((sp, o) => o.UseNpgsql(connectionString).AddInterceptors(sp.GetRequiredService<GatewayChangeInterceptor>()));
             services.AddSingleton<IDbContextFactory<AgentHubDbContext>, BaseContextFactory<PostgreSqlAgentHubDbContext>>();
             services.AddScoped<AgentHubDbContext>(sp => sp.GetRequiredService<PostgreSqlAgentHubDbContext>());
 
@@ -47,7 +48,7 @@ internal static class StoreRegistration
         }
 
         var sqlite = configuration.GetConnectionString("AgentHub") ?? AgentHubCoreExtensions.DefaultConnectionString;
-        services.AddDbContextFactory<AgentHubDbContext>(o => o.UseSqlite(sqlite));
+        services.AddDbContextFactory<AgentHubDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(sp.GetRequiredService<GatewayChangeInterceptor>()));
 
         var keysPath = options.DataProtection.KeysPath;
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>

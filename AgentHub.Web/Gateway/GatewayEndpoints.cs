@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using AgentHub.Core;
 using AgentHub.Core.AgentKeys;
 using AgentHub.Core.Gateway;
+using AgentHub.Core.Usage;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,12 @@ public static class GatewayEndpoints
 
     private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
 
+    /// <summary>The code of a 429 answered because the agent key spent its own requests per minute.</summary>
+    public const string KeyRateLimited = "rate_limit_exceeded";
+
+    /// <summary>Registers what the gateway routes need besides Core: the per-key rate limiter.</summary>
+    public static IServiceCollection AddGatewayEndpoints(this IServiceCollection services) => services.AddSingleton<AgentKeyRateLimiter>();
+
     /// <summary>Maps the gateway routes (no cookie authentication, no antiforgery: agent keys only).</summary>
     public static void MapGatewayEndpoints(this IEndpointRouteBuilder endpoints)
     {
@@ -33,11 +40,10 @@ public static class GatewayEndpoints
                 $"Agent Hub's gateway serves GET {Prefix}/models, GET {Prefix}/models/{{model}} and POST {Prefix}/chat/completions.")));
     }
 
-    private static async Task ListModelsAsync(HttpContext context, AgentKeyService keys, GatewayService gateway)
+    private static async Task ListModelsAsync(HttpContext context, AgentKeyService keys, AgentKeyRateLimiter limiter, GatewayService gateway)
     {
-        if (await AuthenticateAsync(context, keys) is not { } key)
+        if (await AdmitAsync(context, keys, limiter) is not { } key)
         {
-            await WriteErrorAsync(context, GatewayError.InvalidKey());
             return;
         }
 
@@ -51,11 +57,10 @@ public static class GatewayEndpoints
     }
 
     /// <summary>One model by alias (aliases may hold '/'), or 404 as for a model the key may not call.</summary>
-    private static async Task GetModelAsync(HttpContext context, string model, AgentKeyService keys, GatewayService gateway)
+    private static async Task GetModelAsync(HttpContext context, string model, AgentKeyService keys, AgentKeyRateLimiter limiter, GatewayService gateway)
     {
-        if (await AuthenticateAsync(context, keys) is not { } key)
+        if (await AdmitAsync(context, keys, limiter) is not { } key)
         {
-            await WriteErrorAsync(context, GatewayError.InvalidKey());
             return;
         }
 
@@ -78,37 +83,81 @@ public static class GatewayEndpoints
         ["owned_by"] = model.ProviderId,
     };
 
-    private static async Task ChatAsync(HttpContext context, AgentKeyService keys, GatewayService gateway, IOptionsMonitor<AgentHubOptions> options)
+    /// <summary>
+    /// One chat call, recorded for the Usage tab once it ends (queued in memory, written in batches
+    /// by the usage flush): its key, model, status or error class, latency and the provider's token counts.
+    /// </summary>
+    private static async Task ChatAsync(
+        HttpContext context, AgentKeyService keys, AgentKeyRateLimiter limiter, GatewayService gateway, UsageRecorder usage,
+        IOptionsMonitor<AgentHubOptions> options)
+    {
+        var meter = usage.Start();
+        var (status, errorClass) = (StatusCodes.Status200OK, (string?)null);
+        try
+        {
+            if (await AdmitAsync(context, keys, limiter, meter) is not { } key)
+            {
+                (status, errorClass) = (context.Response.StatusCode, context.Response.StatusCode == 401 ? "invalid_api_key" : KeyRateLimited);
+                return;
+            }
+
+            var limit = options.CurrentValue.Gateway.MaxRequestBytes;
+            var (request, problem) = await ReadRequestAsync(context, limit);
+            var result = problem ?? await gateway.ChatAsync(key, request!, meter, context.RequestAborted);
+            if (result.Error is { } error)
+            {
+                (status, errorClass) = (error.Status, error.Code);
+                await WriteErrorAsync(context, error);
+                return;
+            }
+
+            using var answer = result.Answer!;
+            if (answer.Completion is { } completion)
+            {
+                await WriteJsonAsync(context, 200, completion);
+                return;
+            }
+
+            (status, errorClass) = await StreamAsync(context, answer.Chunks!);
+        }
+        catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
+        {
+            // The agent went away; nginx's 499 names that.
+            (status, errorClass) = (499, "client_closed");
+        }
+        finally
+        {
+            usage.Record(meter, status, errorClass);
+        }
+    }
+
+    /// <summary>
+    /// The recognised agent key, within its requests per minute; otherwise the 401 or 429 is written and null returned.
+    /// </summary>
+    private static async Task<AgentKeyIdentity?> AdmitAsync(HttpContext context, AgentKeyService keys, AgentKeyRateLimiter limiter, UsageMeter? meter = null)
     {
         if (await AuthenticateAsync(context, keys) is not { } key)
         {
             await WriteErrorAsync(context, GatewayError.InvalidKey());
-            return;
+            return null;
         }
 
-        var limit = options.CurrentValue.Gateway.MaxRequestBytes;
-        var (request, problem) = await ReadRequestAsync(context, limit);
-        if (problem is not null)
+        if (meter is not null)
         {
-            await WriteErrorAsync(context, problem);
-            return;
+            meter.Key = key;
         }
 
-        var result = await gateway.ChatAsync(key, request!, context.RequestAborted);
-        if (result.Error is { } error)
+        if (limiter.TryAcquire(key) is { } retryAfter)
         {
-            await WriteErrorAsync(context, error);
-            return;
+            await WriteErrorAsync(context, new GatewayError(429, "rate_limit_exceeded", KeyRateLimited,
+                $"This agent key may make {key.RequestsPerMinute} requests per minute and has used them: retry after {retryAfter} s. A team admin sets the limit on the Agent keys tab.")
+            {
+                RetryAfter = retryAfter,
+            });
+            return null;
         }
 
-        using var answer = result.Answer!;
-        if (answer.Completion is { } completion)
-        {
-            await WriteJsonAsync(context, 200, completion);
-            return;
-        }
-
-        await StreamAsync(context, answer.Chunks!);
+        return key;
     }
 
     /// <summary>The live agent key in <c>Authorization: Bearer</c>, or null. Cookies are never consulted.</summary>
@@ -166,8 +215,8 @@ public static class GatewayEndpoints
         }
     }
 
-    /// <summary>Server-sent events, one flushed <c>data:</c> line per chunk, then <c>data: [DONE]</c>.</summary>
-    private static async Task StreamAsync(HttpContext context, IAsyncEnumerable<JsonObject> chunks)
+    /// <summary>Server-sent events, one flushed <c>data:</c> line per chunk, then <c>data: [DONE]</c>; returns the status and error class to record.</summary>
+    private static async Task<(int Status, string? ErrorClass)> StreamAsync(HttpContext context, IAsyncEnumerable<JsonObject> chunks)
     {
         var response = context.Response;
         var cancellationToken = context.RequestAborted;
@@ -181,7 +230,7 @@ public static class GatewayEndpoints
         catch (ChatStreamException e)
         {
             await WriteErrorAsync(context, new GatewayError(502, "upstream_error", "ProviderError", "The provider reported an error: " + e.Message));
-            return;
+            return (502, "ProviderError");
         }
 
         response.StatusCode = 200;
@@ -201,10 +250,11 @@ public static class GatewayEndpoints
             // The status line is sent: OpenAI reports a failure inside a stream as an error event.
             var error = new JsonObject { ["error"] = Envelope(new GatewayError(502, "upstream_error", "ProviderError", "The provider reported an error: " + e.Message)) };
             await WriteEventAsync(response, error.ToJsonString(Compact), cancellationToken);
-            return;
+            return (200, "ProviderError");
         }
 
         await WriteEventAsync(response, "[DONE]", cancellationToken);
+        return (200, null);
     }
 
     private static async Task WriteEventAsync(HttpResponse response, string data, CancellationToken cancellationToken)

@@ -25,6 +25,14 @@ public sealed class OpenAiCompatibleDialect(string providerId) : IChatDialect
     public ProviderChatRequest ToProvider(JsonObject openAiRequest, ChatDialectContext context)
     {
         var body = openAiRequest.DeepClone().AsObject();
+        if (context.Stream)
+        {
+            // The provider counts the stream's tokens only when asked; the gateway drops that last chunk unless the agent asked too.
+            var streamOptions = body["stream_options"] as JsonObject ?? [];
+            streamOptions["include_usage"] = true;
+            body["stream_options"] = streamOptions;
+        }
+
         if (providerId == Ids.Databricks)
         {
             // A serving endpoint is named in the path; its invocations take the OpenAI body without a model.

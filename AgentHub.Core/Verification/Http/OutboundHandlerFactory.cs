@@ -44,6 +44,8 @@ public sealed class OutboundHandlerFactory(OutboundGuard guard, OutboundTrust tr
             UseProxy = false,
             ConnectCallback = connect,
             PooledConnectionLifetime = TimeSpan.FromMinutes(2),
+            // Busy HTTP/2 providers: open another connection instead of queueing past the stream limit.
+            EnableMultipleHttp2Connections = true,
             ConnectTimeout = TimeSpan.FromSeconds(10),
         };
         if (roots.Count > 0)

@@ -1,6 +1,7 @@
 using AgentHub.Core.Activity;
 using AgentHub.Core.AgentKeys;
 using AgentHub.Core.Persistence;
+using AgentHub.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentHub.Tests.Core.AgentKeys;
@@ -33,13 +34,19 @@ public sealed class AgentKeyServiceTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AuthenticateShouldRecogniseTheKeyAndRecordItsUse()
+    public async Task AuthenticateShouldRecogniseTheKeyWithoutWritingAndTheUsageFlushShouldRecordItsUse()
     {
         var created = (await Keys.CreateAsync(_store.Admin, new AgentKeyInput { Name = "support-bot" })).ValueOrFail();
 
         var identity = await Keys.AuthenticateAsync(created.Key);
 
         Assert.Equal(_store.TeamId, identity!.TeamId);
+        Assert.Null(Assert.Single(await Keys.ListAsync(_store.Admin)).LastUsedAt);
+        var usage = _store.Services.GetRequiredService<UsageRecorder>();
+        var meter = usage.Start();
+        meter.Key = identity;
+        usage.Record(meter, 200, null);
+        await _store.Services.GetRequiredService<UsageWriter>().FlushAsync();
         Assert.NotNull(Assert.Single(await Keys.ListAsync(_store.Admin)).LastUsedAt);
         Assert.Null(await Keys.AuthenticateAsync(created.Key + "x"));
         Assert.Null(await Keys.AuthenticateAsync("sk-not-an-agent-key"));

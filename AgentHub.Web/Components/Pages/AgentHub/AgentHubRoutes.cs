@@ -6,6 +6,7 @@ public static class AgentHubRoutes
     public const string Credentials = "/agent-hub/credentials";
     public const string Models = "/agent-hub/models";
     public const string AgentKeys = "/agent-hub/agent-keys";
+    public const string Usage = "/agent-hub/usage";
     public const string Activity = "/agent-hub/activity";
     public const string Members = "/agent-hub/members";
 }

@@ -1,0 +1,84 @@
+using AgentHub.Core.Gateway;
+using AgentHub.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AgentHub.Core.Usage;
+
+/// <summary>
+/// Moves queued usage into the store: batches of up to <see cref="BatchSize"/> rows, each in one
+/// transaction with the agent keys' last-used times; deletes rows older than the retention.
+/// </summary>
+public sealed class UsageWriter(
+    UsageRecorder recorder,
+    IDbContextFactory<AgentHubDbContext> factory,
+    IOptionsMonitor<AgentHubOptions> options,
+    TimeProvider time,
+    ILogger<UsageWriter> logger)
+{
+    /// <summary>The most rows written in one transaction.</summary>
+    public const int BatchSize = 500;
+
+    /// <summary>Writes everything queued now; returns how many rows were written.</summary>
+    public async Task<int> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        var written = 0;
+        var batch = new List<UsageRecord>(BatchSize);
+        while (true)
+        {
+            batch.Clear();
+            while (batch.Count < BatchSize && recorder.Reader.TryRead(out var record))
+            {
+                batch.Add(record);
+            }
+
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            await WriteAsync(batch, cancellationToken);
+            written += batch.Count;
+        }
+
+        if (recorder.TakeDroppedCount() is > 0 and var dropped)
+        {
+            logger.LogWarning("The usage queue was full: {DroppedCount} gateway calls were not recorded (AgentHub:Usage:QueueCapacity is {Capacity})",
+                dropped, options.CurrentValue.Usage.QueueCapacity);
+        }
+
+        return written;
+    }
+
+    /// <summary>Deletes usage older than <c>AgentHub:Usage:Retention</c>; returns how many rows went.</summary>
+    public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken = default)
+    {
+        var cutoff = time.GetUtcNow().UtcDateTime - options.CurrentValue.Usage.Retention;
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var deleted = await db.Set<UsageRecord>().Where(r => r.At < cutoff).ExecuteDeleteAsync(cancellationToken);
+        if (deleted > 0)
+        {
+            logger.LogInformation("Deleted {Count} usage rows older than {Cutoff:u}", deleted, cutoff);
+        }
+
+        return deleted;
+    }
+
+    private async Task WriteAsync(List<UsageRecord> batch, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Set<UsageRecord>().AddRange(batch);
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var (keyId, last) in batch.GroupBy(r => r.AgentKeyId).Select(g => (g.Key, g.Max(r => r.At))))
+        {
+            // Last-used times change nothing the gateway resolves: tagged so the directory keeps its snapshot.
+            await db.AgentKeys.TagWith(GatewayChangeInterceptor.NoGatewayChangeTag)
+                .Where(k => k.Id == keyId && (k.LastUsedAt == null || k.LastUsedAt < last))
+                .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, last), cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+    }
+}
