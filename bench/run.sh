@@ -33,7 +33,8 @@ if [ "${RESEED:-0}" = "1" ] || [ ! -f "$seed/seeded.txt" ]; then
   echo "bench: seeding $size (once per size)"
   dotnet "$build/seeder/Seeder.dll" "$seed" "$size"
 fi
-# Each run starts from a copy: signing in and the app's own writes must not change the cached seed.
+# The team holds 200 credentials, the default cap: the app runs with a cap of 201 so that Create
+# stays enabled and its dialog can be timed. Each run starts from a copy: signing in and the app's own writes must not change the cached seed.
 data="$bench/.data/run-$size"
 rm -rf "$data" && cp -r "$seed" "$data"
 
@@ -48,6 +49,7 @@ trap cleanup EXIT
   ConnectionStrings__AgentHub="Data Source=$data/agenthub.db" \
   AgentHub__DataProtection__KeysPath="$data/keys" \
   AgentHub__Accounts__FormPostsPerWindow=1000 \
+  AgentHub__Limits__CredentialsPerTeam=201 \
   Logging__LogLevel__Default=Warning \
   exec dotnet AgentHub.Web.dll --urls "http://127.0.0.1:$app_port" >"$bench/.data/agenthub-$size.log" 2>&1) &
 pids+=($!)

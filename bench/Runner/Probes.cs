@@ -9,7 +9,7 @@ namespace AgentHub.Bench.Runner;
 /// </summary>
 public sealed class Probes(IBrowser browser, Samples samples)
 {
-    private const float Patience = 300_000;
+    private static readonly float Patience = float.Parse(Environment.GetEnvironmentVariable("BENCH_PATIENCE_MS") ?? "300000");
     private static readonly string Script = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Instrumentation.js"));
 
     private static string Instrumentation(TabSpec tab, bool clickLoop) =>
@@ -29,6 +29,11 @@ public sealed class Probes(IBrowser browser, Samples samples)
             var dialog = await page.EvaluateAsync<double>("() => window.__bench.dialogAt");
             samples.Add(target.Name, $"{tab.Title}: page → first row", "ms", firstRow);
             samples.Add(target.Name, $"{tab.Title}: page → first click answered ({tab.Button})", "ms", dialog);
+        }
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
+        {
+            await SaveFailureAsync(context, target, $"load-{tab.Route}");
+            throw;
         }
         finally
         {
@@ -62,6 +67,11 @@ public sealed class Probes(IBrowser browser, Samples samples)
             samples.Add(target.Name, $"{tab.Title}: search keystroke → rows", "ms", await SearchAsync(search, BenchData.SearchWord));
             await SettleAsync(page);
             samples.Add(target.Name, $"{tab.Title}: clear search → all rows", "ms", await SearchAsync(search, ""));
+        }
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
+        {
+            await SaveFailureAsync(context, target, $"interact-{tab.Route}");
+            throw;
         }
         finally
         {
@@ -150,6 +160,22 @@ public sealed class Probes(IBrowser browser, Samples samples)
     }
 
     public Task<IBrowserContext> NewContextAsync(Target target, TabSpec tab) => target.NewContextAsync(browser, Instrumentation(tab, clickLoop: false));
+
+    /// <summary>A screenshot and the instrumentation's state of a failed probe, under bench/.data/failures/.</summary>
+    private static async Task SaveFailureAsync(IBrowserContext context, Target target, string name)
+    {
+        if (context.Pages.FirstOrDefault() is not { } page)
+        {
+            return;
+        }
+
+        var folder = Directory.CreateDirectory(Path.Combine(Environment.GetEnvironmentVariable("BENCH_FAILURES") ?? Path.GetTempPath(), "bench-failures")).FullName;
+        var stem = Path.Combine(folder, $"{target.Name}-{name}-{DateTime.UtcNow:HHmmss}");
+        await page.ScreenshotAsync(new() { Path = stem + ".png", FullPage = false });
+        var state = await page.EvaluateAsync<string>("() => JSON.stringify({ url: location.href, bench: window.__bench })");
+        await File.WriteAllTextAsync(stem + ".json", state);
+        Console.Error.WriteLine($"runner: failed probe saved as {stem}.png/.json");
+    }
 
     private static async Task WaitLiveAsync(IPage page)
     {
