@@ -4,11 +4,14 @@
 # services (cached per size in bench/.data/<size>), starts both apps on free loopback ports, drives
 # the system Chromium against both, interleaved, and writes a markdown table to stdout and
 # bench/results/<date>-<size>.md. REPEATS (default 15 at 2k, 5 at 20k), BYTE_REPEATS (3) and
-# CIRCUITS (5) override the counts; RESEED=1 seeds again.
+# CIRCUITS (5) override the counts; RESEED=1 seeds again. A failed probe leaves a screenshot in
+# bench/.data/bench-failures/.
 set -euo pipefail
 size="${1:-2k}"
-case "$size" in 2k) default_repeats=15 ;; 20k) default_repeats=5 ;; *) echo "usage: bench/run.sh [2k|20k]" >&2; exit 2 ;; esac
+case "$size" in 2k) default_repeats=15; patience=300000 ;; 20k) default_repeats=5; patience=900000 ;; *) echo "usage: bench/run.sh [2k|20k]" >&2; exit 2 ;; esac
 repeats="${REPEATS:-$default_repeats}"
+# How long one probe may wait (a page that never becomes live counts as a failed probe, not a hang).
+export BENCH_PATIENCE_MS="${BENCH_PATIENCE_MS:-$patience}"
 bench="$(cd "$(dirname "$0")" && pwd)"
 root="$(dirname "$bench")"
 build="$bench/.build"
@@ -70,6 +73,7 @@ wait_for() {
 wait_for "http://127.0.0.1:$app_port/healthz"
 wait_for "http://127.0.0.1:$floor_port/agent-hub/credentials"
 
+export BENCH_FAILURES="${BENCH_FAILURES:-$bench/.data}"
 echo "bench: load before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 mkdir -p "$bench/results"
 out="$bench/results/$(date -u +%Y-%m-%d-%H%M)-$size.md"

@@ -11,7 +11,7 @@ namespace AgentHub.Bench.Runner;
 /// </summary>
 public sealed partial class Memory(Probes probes, Samples samples, string? gcDump)
 {
-    public async Task MeasureAsync(IBrowser browser, Target target, TabSpec tab, int circuits)
+    public async Task MeasureAsync(Target target, TabSpec tab, int circuits)
     {
         var heapBefore = await HeapAsync(target.Pid);
         var rssBefore = Rss(target.Pid);

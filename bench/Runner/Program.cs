@@ -30,8 +30,8 @@ foreach (var target in new[] { agentHub, floor })
 {
     foreach (var tab in TabSpec.All)
     {
-        await warmUpProbes.LoadAsync(target, tab);
-        await warmUpProbes.InteractAsync(target, tab);
+        await Attempt(warmUp, target, $"{tab.Title} load", () => warmUpProbes.LoadAsync(target, tab));
+        await Attempt(warmUp, target, $"{tab.Title} interaction", () => warmUpProbes.InteractAsync(target, tab));
     }
 }
 
@@ -41,7 +41,7 @@ foreach (var tab in TabSpec.All)
 {
     foreach (var target in new[] { agentHub, floor })
     {
-        await memory.MeasureAsync(browser, target, tab, options.Circuits);
+        await Attempt(samples, target, $"{tab.Title} memory", () => memory.MeasureAsync(target, tab, options.Circuits));
     }
 }
 
@@ -53,11 +53,11 @@ for (var repeat = 0; repeat < options.Repeats; repeat++)
     {
         foreach (var tab in TabSpec.All)
         {
-            await probes.LoadAsync(target, tab);
-            await probes.InteractAsync(target, tab);
+            await Attempt(samples, target, $"{tab.Title} load", () => probes.LoadAsync(target, tab));
+            await Attempt(samples, target, $"{tab.Title} interaction", () => probes.InteractAsync(target, tab));
             if (repeat < options.ByteRepeats)
             {
-                await probes.BytesAsync(target, tab);
+                await Attempt(samples, target, $"{tab.Title} bytes", () => probes.BytesAsync(target, tab));
             }
         }
     }
@@ -69,3 +69,17 @@ await File.WriteAllTextAsync(options.Output, report);
 Console.WriteLine();
 Console.WriteLine(report);
 return 0;
+
+// A probe that times out (a page that never becomes live) is counted as a failure and the run goes on.
+static async Task Attempt(Samples into, Target target, string probe, Func<Task> run)
+{
+    try
+    {
+        await run();
+    }
+    catch (Exception e) when (e is TimeoutException or PlaywrightException)
+    {
+        into.Fail(target.Name, probe);
+        Console.Error.WriteLine($"runner: {target.Name} {probe} failed: {e.Message.Split('\n')[0]}");
+    }
+}

@@ -30,6 +30,10 @@ public static class Report
         }
 
         text.AppendLine();
+        text.AppendLine(samples.Failures.Count == 0
+            ? "No probe failed."
+            : "Probes that timed out (not in the table): " + string.Join(", ", samples.Failures.Select(f => $"{f.Key} ×{f.Value}")) + ".");
+        text.AppendLine();
         text.AppendLine("Every value is in milliseconds from the page's own clock (navigation start, or the click event's timestamp) or bytes; "
             + "`p95` is the nearest rank, so with 15 repeats it is the second-largest value. The spread column (p95 over the fastest) is the noise.");
         return text.ToString();

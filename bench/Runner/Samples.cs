@@ -9,6 +9,11 @@ public sealed class Samples
 
     public IReadOnlyList<string> Metrics => _metrics;
 
+    /// <summary>Probes that timed out, by target and probe.</summary>
+    public SortedDictionary<string, int> Failures { get; } = [];
+
+    public void Fail(string target, string probe) => Failures[$"{target}: {probe}"] = Failures.GetValueOrDefault($"{target}: {probe}") + 1;
+
     public void Add(string target, string metric, string unit, double value)
     {
         if (!_units.ContainsKey(metric))
