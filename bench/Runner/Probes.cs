@@ -16,10 +16,7 @@ public sealed class Probes(IBrowser browser, Samples samples)
         Script.Replace("CFG", JsonSerializer.Serialize(new { rowSelector = TabSpec.RowSelector, button = tab.Button, clickLoop }));
 
     /// <summary>Navigation → first row painted, and → the first click on the tab's button that opens its dialog.</summary>
-    public async Task LoadAsync(Target target, TabSpec tab)
-    {
-        var context = await target.NewContextAsync(browser, Instrumentation(tab, clickLoop: true));
-        try
+    public Task LoadAsync(Target target, TabSpec tab) => InFreshContextAsync(target, tab, clickLoop: true, "load", async context =>
         {
             var page = await context.NewPageAsync();
             await page.GotoAsync(target.Tab(tab.Route).AbsoluteUri, new() { WaitUntil = WaitUntilState.Commit, Timeout = Patience });
@@ -29,23 +26,10 @@ public sealed class Probes(IBrowser browser, Samples samples)
             var dialog = await page.EvaluateAsync<double>("() => window.__bench.dialogAt");
             samples.Add(target.Name, $"{tab.Title}: page → first row", "ms", firstRow);
             samples.Add(target.Name, $"{tab.Title}: page → first click answered ({tab.Button})", "ms", dialog);
-        }
-        catch (Exception e) when (e is TimeoutException or PlaywrightException)
-        {
-            await SaveFailureAsync(context, target, $"load-{tab.Route}");
-            throw;
-        }
-        finally
-        {
-            await Target.CloseAsync(context);
-        }
-    }
+        });
 
     /// <summary>On a live, settled page: click → dialog for the tab's dialogs, then search and clear.</summary>
-    public async Task InteractAsync(Target target, TabSpec tab)
-    {
-        var context = await target.NewContextAsync(browser, Instrumentation(tab, clickLoop: false));
-        try
+    public Task InteractAsync(Target target, TabSpec tab) => InFreshContextAsync(target, tab, clickLoop: false, "interact", async context =>
         {
             var page = await OpenSettledAsync(context, target, tab);
 
@@ -67,26 +51,13 @@ public sealed class Probes(IBrowser browser, Samples samples)
             samples.Add(target.Name, $"{tab.Title}: search keystroke → rows", "ms", await SearchAsync(search, BenchData.SearchWord));
             await SettleAsync(page);
             samples.Add(target.Name, $"{tab.Title}: clear search → all rows", "ms", await SearchAsync(search, ""));
-        }
-        catch (Exception e) when (e is TimeoutException or PlaywrightException)
-        {
-            await SaveFailureAsync(context, target, $"interact-{tab.Route}");
-            throw;
-        }
-        finally
-        {
-            await Target.CloseAsync(context);
-        }
-    }
+        });
 
     /// <summary>
     /// Bytes of a first load until the page is live and quiet: the HTTP responses as they came over the
     /// wire (headers and compression included) and the circuit's WebSocket frames received, from the DevTools protocol.
     /// </summary>
-    public async Task BytesAsync(Target target, TabSpec tab)
-    {
-        var context = await target.NewContextAsync(browser, Instrumentation(tab, clickLoop: false));
-        try
+    public Task BytesAsync(Target target, TabSpec tab) => InFreshContextAsync(target, tab, clickLoop: false, "bytes", async context =>
         {
             var page = await context.NewPageAsync();
             var cdp = await context.NewCDPSessionAsync(page);
@@ -142,6 +113,20 @@ public sealed class Probes(IBrowser browser, Samples samples)
                 samples.Add(target.Name, $"{tab.Title}: first load, circuit frames received", "bytes", frames);
                 samples.Add(target.Name, $"{tab.Title}: first load, total", "bytes", http + frames);
             }
+        });
+
+    /// <summary>Runs a probe in a fresh context, saves a screenshot if it times out, and leaves the context.</summary>
+    private async Task InFreshContextAsync(Target target, TabSpec tab, bool clickLoop, string probe, Func<IBrowserContext, Task> body)
+    {
+        var context = await target.NewContextAsync(browser, Instrumentation(tab, clickLoop));
+        try
+        {
+            await body(context);
+        }
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
+        {
+            await SaveFailureAsync(context, target, $"{probe}-{tab.Route}");
+            throw;
         }
         finally
         {
