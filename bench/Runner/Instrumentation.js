@@ -1,0 +1,31 @@
+// Injected before any page script (Playwright init script). Times are performance.now(): milliseconds
+// since the navigation started. CFG is replaced by the runner with { rowSelector, button, clickLoop }.
+(() => {
+  const cfg = CFG;
+  const b = window.__bench = { rowSelector: cfg.rowSelector, firstRow: null, dialogAt: null, clicks: 0, lastClick: null, lastMutation: 0, watch: null };
+  const check = () => {
+    b.lastMutation = performance.now();
+    if (b.firstRow === null && b.firstRowDom === undefined && document.querySelector(cfg.rowSelector)) {
+      b.firstRowDom = performance.now();
+      // Visible: the frame after the row entered the document.
+      requestAnimationFrame(() => { b.firstRow = performance.now(); });
+    }
+    if (b.dialogAt === null && document.querySelector('.mud-dialog')) {
+      b.dialogAt = performance.now();
+    }
+    if (b.watch) {
+      b.watch();
+    }
+  };
+  new MutationObserver(check).observe(document, { childList: true, subtree: true, characterData: true, attributes: true });
+  document.addEventListener('click', e => { b.lastClick = e.timeStamp; }, true);
+  if (cfg.clickLoop) {
+    // Clicks the button every 50 ms from the moment it exists until a dialog opens: a click on the
+    // prerendered page does nothing until the circuit is live, so the first answered one is when a user's would be.
+    const timer = setInterval(() => {
+      if (b.dialogAt !== null) { clearInterval(timer); return; }
+      const button = [...document.querySelectorAll('button')].find(x => x.textContent.trim() === cfg.button);
+      if (button) { b.clicks++; button.click(); }
+    }, 50);
+  }
+})();

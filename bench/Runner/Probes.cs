@@ -1,0 +1,213 @@
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace AgentHub.Bench.Runner;
+
+/// <summary>
+/// The measurements, each in a fresh browser context. Times come from the page's own clock
+/// (performance.now() and event timestamps, see Instrumentation.js), not from round trips to Playwright.
+/// </summary>
+public sealed class Probes(IBrowser browser, Samples samples)
+{
+    private static readonly float Patience = float.Parse(Environment.GetEnvironmentVariable("BENCH_PATIENCE_MS") ?? "300000");
+    private static readonly string Script = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Instrumentation.js"));
+
+    private static string Instrumentation(TabSpec tab, bool clickLoop) =>
+        Script.Replace("CFG", JsonSerializer.Serialize(new { rowSelector = TabSpec.RowSelector, button = tab.Button, clickLoop }));
+
+    /// <summary>Navigation → first row painted, and → the first click on the tab's button that opens its dialog.</summary>
+    public Task LoadAsync(Target target, TabSpec tab) => InFreshContextAsync(target, tab, clickLoop: true, "load", async context =>
+        {
+            var page = await context.NewPageAsync();
+            await page.GotoAsync(target.Tab(tab.Route).AbsoluteUri, new() { WaitUntil = WaitUntilState.Commit, Timeout = Patience });
+            await page.WaitForFunctionAsync("() => window.__bench && window.__bench.firstRow !== null && window.__bench.dialogAt !== null",
+                null, new() { Timeout = Patience, PollingInterval = 50 });
+            var firstRow = await page.EvaluateAsync<double>("() => window.__bench.firstRow");
+            var dialog = await page.EvaluateAsync<double>("() => window.__bench.dialogAt");
+            samples.Add(target.Name, $"{tab.Title}: page → first row", "ms", firstRow);
+            samples.Add(target.Name, $"{tab.Title}: page → first click answered ({tab.Button})", "ms", dialog);
+        });
+
+    /// <summary>On a live, settled page: click → dialog for the tab's dialogs, then search and clear.</summary>
+    public Task InteractAsync(Target target, TabSpec tab) => InFreshContextAsync(target, tab, clickLoop: false, "interact", async context =>
+        {
+            var page = await OpenSettledAsync(context, target, tab);
+
+            samples.Add(target.Name, $"Click → dialog: {tab.Dialog}", "ms",
+                await ClickToDialogAsync(page, page.GetByRole(AriaRole.Button, new() { Name = tab.Button, Exact = true })));
+            await CancelDialogAsync(page);
+
+            if (tab.EditDialog is { } edit)
+            {
+                await page.Locator(TabSpec.RowSelector).First.Locator("button[aria-label^='Actions for']").ClickAsync();
+                var item = page.GetByRole(AriaRole.Menuitem, new() { Name = "Edit", Exact = true });
+                await item.WaitForAsync(new() { Timeout = Patience });
+                samples.Add(target.Name, $"Click → dialog: {edit}", "ms", await ClickToDialogAsync(page, item));
+                await CancelDialogAsync(page);
+            }
+
+            await page.EvaluateAsync($"() => {{ const r = [...document.querySelectorAll('{TabSpec.RowSelector}')]; window.__bench.initial = {{ count: r.length, first: r[0].textContent }}; }}");
+            var search = page.GetByLabel(tab.SearchLabel, new() { Exact = true });
+            samples.Add(target.Name, $"{tab.Title}: search keystroke → rows", "ms", await SearchAsync(search, BenchData.SearchWord));
+            await SettleAsync(page);
+            samples.Add(target.Name, $"{tab.Title}: clear search → all rows", "ms", await SearchAsync(search, ""));
+        });
+
+    /// <summary>
+    /// Bytes of a first load until the page is live and quiet: the HTTP responses as they came over the
+    /// wire (headers and compression included) and the circuit's WebSocket frames received, from the DevTools protocol.
+    /// </summary>
+    public Task BytesAsync(Target target, TabSpec tab) => InFreshContextAsync(target, tab, clickLoop: false, "bytes", async context =>
+        {
+            var page = await context.NewPageAsync();
+            var cdp = await context.NewCDPSessionAsync(page);
+            var types = new Dictionary<string, string>();
+            double html = 0, http = 0, frames = 0;
+            cdp.Event("Network.responseReceived").OnEvent += (_, e) =>
+            {
+                if (e is { } json)
+                {
+                    lock (types)
+                    {
+                        types[json.GetProperty("requestId").GetString()!] = json.GetProperty("type").GetString()!;
+                    }
+                }
+            };
+            cdp.Event("Network.loadingFinished").OnEvent += (_, e) =>
+            {
+                if (e is { } json)
+                {
+                    var length = json.GetProperty("encodedDataLength").GetDouble();
+                    lock (types)
+                    {
+                        http += length;
+                        if (types.GetValueOrDefault(json.GetProperty("requestId").GetString()!) == "Document")
+                        {
+                            html += length;
+                        }
+                    }
+                }
+            };
+            cdp.Event("Network.webSocketFrameReceived").OnEvent += (_, e) =>
+            {
+                if (e is { } json)
+                {
+                    var response = json.GetProperty("response");
+                    var payload = response.GetProperty("payloadData").GetString() ?? "";
+                    // Binary frames (opcode 2) arrive base64-encoded.
+                    var length = response.GetProperty("opcode").GetInt32() == 2 ? payload.Length * 3 / 4 : System.Text.Encoding.UTF8.GetByteCount(payload);
+                    lock (types)
+                    {
+                        frames += length;
+                    }
+                }
+            };
+            await cdp.SendAsync("Network.enable");
+            await page.GotoAsync(target.Tab(tab.Route).AbsoluteUri, new() { WaitUntil = WaitUntilState.Commit, Timeout = Patience });
+            await WaitLiveAsync(page);
+            await SettleAsync(page, quietMs: 1500);
+            lock (types)
+            {
+                samples.Add(target.Name, $"{tab.Title}: first load, HTML document (wire)", "bytes", html);
+                samples.Add(target.Name, $"{tab.Title}: first load, all HTTP (wire)", "bytes", http);
+                samples.Add(target.Name, $"{tab.Title}: first load, circuit frames received", "bytes", frames);
+                samples.Add(target.Name, $"{tab.Title}: first load, total", "bytes", http + frames);
+            }
+        });
+
+    /// <summary>Runs a probe in a fresh context, saves a screenshot if it times out, and leaves the context.</summary>
+    private async Task InFreshContextAsync(Target target, TabSpec tab, bool clickLoop, string probe, Func<IBrowserContext, Task> body)
+    {
+        var context = await target.NewContextAsync(browser, Instrumentation(tab, clickLoop));
+        try
+        {
+            await body(context);
+        }
+        catch (Exception e) when (e is TimeoutException or PlaywrightException)
+        {
+            await SaveFailureAsync(context, target, $"{probe}-{tab.Route}");
+            throw;
+        }
+        finally
+        {
+            await Target.CloseAsync(context);
+        }
+    }
+
+    /// <summary>A page of the tab in a fresh context, live and quiet. The caller closes the context.</summary>
+    public async Task<IPage> OpenSettledAsync(IBrowserContext context, Target target, TabSpec tab)
+    {
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(target.Tab(tab.Route).AbsoluteUri, new() { WaitUntil = WaitUntilState.Commit, Timeout = Patience });
+        await WaitLiveAsync(page);
+        await SettleAsync(page);
+        return page;
+    }
+
+    public Task<IBrowserContext> NewContextAsync(Target target, TabSpec tab) => target.NewContextAsync(browser, Instrumentation(tab, clickLoop: false));
+
+    /// <summary>A screenshot and the instrumentation's state of a failed probe, under bench/.data/failures/.</summary>
+    private static async Task SaveFailureAsync(IBrowserContext context, Target target, string name)
+    {
+        if (context.Pages.FirstOrDefault() is not { } page)
+        {
+            return;
+        }
+
+        var folder = Directory.CreateDirectory(Path.Combine(Environment.GetEnvironmentVariable("BENCH_FAILURES") ?? Path.GetTempPath(), "bench-failures")).FullName;
+        var stem = Path.Combine(folder, $"{target.Name}-{name}-{DateTime.UtcNow:HHmmss}");
+        await page.ScreenshotAsync(new() { Path = stem + ".png", FullPage = false });
+        var state = await page.EvaluateAsync<string>("() => JSON.stringify({ url: location.href, bench: window.__bench })");
+        await File.WriteAllTextAsync(stem + ".json", state);
+        Console.Error.WriteLine($"runner: failed probe saved as {stem}.png/.json");
+    }
+
+    private static async Task WaitLiveAsync(IPage page)
+    {
+        await page.WaitForSelectorAsync("[data-interactive='true']", new() { State = WaitForSelectorState.Attached, Timeout = Patience });
+        await page.WaitForSelectorAsync(TabSpec.RowSelector, new() { State = WaitForSelectorState.Attached, Timeout = Patience });
+    }
+
+    /// <summary>Waits until the document has not changed for <paramref name="quietMs"/>.</summary>
+    private static Task SettleAsync(IPage page, int quietMs = 700) =>
+        page.WaitForFunctionAsync($"() => performance.now() - window.__bench.lastMutation > {quietMs}", null, new() { Timeout = Patience, PollingInterval = 100 });
+
+    private static async Task<double> ClickToDialogAsync(IPage page, ILocator button)
+    {
+        await page.EvaluateAsync("() => { window.__bench.dialogAt = null; window.__bench.lastClick = null; }");
+        await button.ClickAsync(new() { Timeout = Patience });
+        await page.WaitForFunctionAsync("() => window.__bench.dialogAt !== null", null, new() { Timeout = Patience, PollingInterval = 20 });
+        return await page.EvaluateAsync<double>("() => window.__bench.dialogAt - window.__bench.lastClick");
+    }
+
+    private static async Task CancelDialogAsync(IPage page)
+    {
+        await page.Locator(".mud-dialog").GetByRole(AriaRole.Button, new() { Name = "Cancel", Exact = true }).ClickAsync(new() { Timeout = Patience });
+        await page.Locator(".mud-dialog").WaitForAsync(new() { State = WaitForSelectorState.Detached, Timeout = Patience });
+        await SettleAsync(page);
+    }
+
+    /// <summary>Sets the search box as one keystroke would (one input event) and times until the rows show the result.</summary>
+    private static async Task<double> SearchAsync(ILocator search, string query)
+    {
+        await search.EvaluateAsync("""
+            (input, q) => {
+              const b = window.__bench;
+              const sel = b.rowSelector;
+              b.searchDone = null;
+              const rows = () => [...document.querySelectorAll(sel)];
+              const done = q
+                ? () => { const r = rows(); return r.length > 0 && r.every(x => x.textContent.toLowerCase().includes(q)); }
+                : () => { const r = rows(); return r.length === b.initial.count && r[0].textContent === b.initial.first; };
+              b.watch = () => { if (b.searchDone === null && done()) { b.searchDone = performance.now(); b.watch = null; } };
+              input.focus();
+              b.searchStart = performance.now();
+              input.value = q;
+              input.dispatchEvent(new Event('input', { bubbles: true }));
+            }
+            """, query);
+        var page = search.Page;
+        await page.WaitForFunctionAsync("() => window.__bench.searchDone !== null", null, new() { Timeout = Patience, PollingInterval = 20 });
+        return await page.EvaluateAsync<double>("() => window.__bench.searchDone - window.__bench.searchStart");
+    }
+}

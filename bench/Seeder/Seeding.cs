@@ -1,0 +1,72 @@
+using AgentHub.Core.Accounts;
+using AgentHub.Core.Credentials;
+using AgentHub.Core.Models;
+using AgentHub.Core.Providers;
+using AgentHub.Core.Teams;
+using Microsoft.AspNetCore.Identity;
+
+namespace AgentHub.Bench.Seeder;
+
+/// <summary>
+/// Every call the seeder makes into the Core services, in one place: when the services are
+/// renamed or split, this is the only file to adapt.
+/// </summary>
+public static class Seeding
+{
+    /// <summary>The owner account and its team (the first-start setup), as an actor.</summary>
+    public static async Task<Actor> CreateOwnerAsync(IServiceProvider services)
+    {
+        using var scope = services.CreateScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AgentHubUser>>();
+        var created = await scope.ServiceProvider.GetRequiredService<AccountSetup>()
+            .CreateOwnerAsync(users, BenchData.OwnerEmail, BenchData.OwnerPassword, BenchData.TeamName);
+        Check(created.Succeeded, created.Error?.Message);
+        var owner = created.Value!;
+        return new Actor(owner.Id, owner.CurrentTeamId!.Value);
+    }
+
+    /// <summary>Creates and verifies one Custom credential against the zero-work provider.</summary>
+    public static async Task<Guid> CreateCredentialAsync(IServiceProvider services, Actor owner, ZeroWorkProvider provider, int index)
+    {
+        var credentials = services.GetRequiredService<CredentialService>();
+        var input = new CredentialInput
+        {
+            Name = BenchData.CredentialName(index),
+            Description = BenchData.CredentialDescription(index),
+            ProviderId = "custom",
+            Values =
+            {
+                [FieldKeys.BaseUrl] = provider.BaseUrl,
+                [FieldKeys.ApiKey] = $"sk-bench-{index:D3}-0123456789abcdef",
+                [FieldKeys.CaCertificate] = provider.CaPem,
+            },
+        };
+        var created = await credentials.CreateAsync(owner, input);
+        Check(created.Succeeded, created.Error?.Message);
+        var verified = await credentials.VerifyAsync(owner, created.Value!.Id);
+        Check(verified.Succeeded && verified.Value!.Status == CredentialStatus.Verified,
+            verified.Error?.Message ?? verified.Value?.StatusMessage);
+        return created.Value.Id;
+    }
+
+    /// <summary>Connects one model through a Verified credential.</summary>
+    public static async Task ConnectModelAsync(IServiceProvider services, Actor owner, Guid credentialId, int index)
+    {
+        var connected = await services.GetRequiredService<ModelService>().ConnectAsync(owner, new ModelInput
+        {
+            CredentialId = credentialId,
+            ModelId = BenchData.ModelId(index),
+            Temperature = index % 3 == 0 ? 0.2 : null,
+            MaxTokens = index % 5 == 0 ? 1024 : null,
+        });
+        Check(connected.Succeeded, connected.Error?.Message);
+    }
+
+    private static void Check(bool succeeded, string? problem)
+    {
+        if (!succeeded)
+        {
+            throw new InvalidOperationException($"Seeding failed: {problem}");
+        }
+    }
+}

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# The performance benchmark (issue 13): bench/run.sh [2k|20k]
+# Builds Agent Hub and the floor (Release, published), seeds a data folder through the Core
+# services (cached per size in bench/.data/<size>), starts both apps on free loopback ports, drives
+# the system Chromium against both, interleaved, and writes a markdown table to stdout and
+# bench/results/<date>-<size>.md. REPEATS (default 15 at 2k, 5 at 20k), BYTE_REPEATS (3) and
+# CIRCUITS (5) override the counts; RESEED=1 seeds again. A failed probe leaves a screenshot in
+# bench/.data/bench-failures/.
+set -euo pipefail
+size="${1:-2k}"
+case "$size" in 2k) default_repeats=15; patience=300000 ;; 20k) default_repeats=5; patience=900000 ;; *) echo "usage: bench/run.sh [2k|20k]" >&2; exit 2 ;; esac
+repeats="${REPEATS:-$default_repeats}"
+# How long one probe may wait (a page that never becomes live counts as a failed probe, not a hang).
+export BENCH_PATIENCE_MS="${BENCH_PATIENCE_MS:-$patience}"
+bench="$(cd "$(dirname "$0")" && pwd)"
+root="$(dirname "$bench")"
+build="$bench/.build"
+cd "$root"
+
+echo "bench: building (Release)"
+dotnet publish AgentHub.Web -c Release -o "$build/web" -v q -nologo >/dev/null
+dotnet publish bench/Floor -c Release -o "$build/floor" -v q -nologo >/dev/null
+dotnet build bench/Seeder -c Release -o "$build/seeder" -v q -nologo >/dev/null
+dotnet build bench/Runner -c Release -o "$build/runner" -v q -nologo >/dev/null
+
+# dotnet-gcdump forces a full GC and reads the live heap; without it memory is the resident set only.
+gcdump="$bench/.tools/dotnet-gcdump"
+if [ ! -x "$gcdump" ]; then
+  dotnet tool install dotnet-gcdump --tool-path "$bench/.tools" >/dev/null 2>&1 || true
+fi
+gcdump_args=()
+[ -x "$gcdump" ] && gcdump_args=(--gcdump "$gcdump")
+
+seed="$bench/.data/$size"
+if [ "${RESEED:-0}" = "1" ] || [ ! -f "$seed/seeded.txt" ]; then
+  echo "bench: seeding $size (once per size)"
+  dotnet "$build/seeder/Seeder.dll" "$seed" "$size"
+fi
+# The team holds 200 credentials, the default cap: the app runs with a cap of 201 so that Create
+# stays enabled and its dialog can be timed. Each run starts from a copy: signing in and the app's own writes must not change the cached seed.
+data="$bench/.data/run-$size"
+rm -rf "$data" && cp -r "$seed" "$data"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
+app_port="$(free_port)"
+floor_port="$(free_port)"
+pids=()
+cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
+trap cleanup EXIT
+
+(cd "$build/web" && ASPNETCORE_ENVIRONMENT=Production \
+  ConnectionStrings__AgentHub="Data Source=$data/agenthub.db" \
+  AgentHub__DataProtection__KeysPath="$data/keys" \
+  AgentHub__Accounts__FormPostsPerWindow=1000 \
+  AgentHub__Limits__CredentialsPerTeam=201 \
+  Logging__LogLevel__Default=Warning \
+  exec dotnet AgentHub.Web.dll --urls "http://127.0.0.1:$app_port" >"$bench/.data/agenthub-$size.log" 2>&1) &
+pids+=($!)
+app_pid=$!
+(cd "$build/floor" && ASPNETCORE_ENVIRONMENT=Production Floor__Size="$size" Logging__LogLevel__Default=Warning \
+  exec dotnet Floor.dll --urls "http://127.0.0.1:$floor_port" >"$bench/.data/floor-$size.log" 2>&1) &
+pids+=($!)
+floor_pid=$!
+
+wait_for() {
+  for _ in $(seq 1 120); do
+    curl -fs -o /dev/null "$1" && return 0
+    sleep 1
+  done
+  echo "bench: $1 did not answer" >&2
+  exit 1
+}
+wait_for "http://127.0.0.1:$app_port/healthz"
+wait_for "http://127.0.0.1:$floor_port/agent-hub/credentials"
+
+export BENCH_FAILURES="${BENCH_FAILURES:-$bench/.data}"
+echo "bench: load before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
+mkdir -p "$bench/results"
+out="$bench/results/$(date -u +%Y-%m-%d-%H%M)-$size.md"
+dotnet "$build/runner/Runner.dll" --size "$size" \
+  --agenthub "http://127.0.0.1:$app_port/" --agenthub-pid "$app_pid" \
+  --floor "http://127.0.0.1:$floor_port/" --floor-pid "$floor_pid" \
+  --repeats "$repeats" --byte-repeats "${BYTE_REPEATS:-3}" --circuits "${CIRCUITS:-5}" \
+  --out "$out" "${gcdump_args[@]}"
+echo "bench: written $out"
