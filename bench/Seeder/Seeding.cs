@@ -20,20 +20,24 @@ public static class Seeding
         var users = scope.ServiceProvider.GetRequiredService<UserManager<AgentHubUser>>();
         var created = await scope.ServiceProvider.GetRequiredService<AccountSetup>()
             .CreateOwnerAsync(users, BenchData.OwnerEmail, BenchData.OwnerPassword, BenchData.TeamName);
-        Check(created.Succeeded, created.Error?.Message);
-        var owner = created.Value!;
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException($"Seeding failed: {created.Error.Message}");
+        }
+
+        var owner = created.Value;
         return new Actor(owner.Id, owner.CurrentTeamId!.Value);
     }
 
     /// <summary>Creates and verifies one Custom credential against the zero-work provider.</summary>
     public static async Task<Guid> CreateCredentialAsync(IServiceProvider services, Actor owner, ZeroWorkProvider provider, int index)
     {
-        var credentials = services.GetRequiredService<CredentialService>();
+        var changes = services.GetRequiredService<CredentialChanges>();
         var input = new CredentialInput
         {
             Name = BenchData.CredentialName(index),
             Description = BenchData.CredentialDescription(index),
-            ProviderId = "custom",
+            ProviderId = ProviderIds.Custom,
             Values =
             {
                 [FieldKeys.BaseUrl] = provider.BaseUrl,
@@ -41,25 +45,29 @@ public static class Seeding
                 [FieldKeys.CaCertificate] = provider.CaPem,
             },
         };
-        var created = await credentials.CreateAsync(owner, input);
-        Check(created.Succeeded, created.Error?.Message);
-        var verified = await credentials.VerifyAsync(owner, created.Value!.Id);
-        Check(verified.Succeeded && verified.Value!.Status == CredentialStatus.Verified,
-            verified.Error?.Message ?? verified.Value?.StatusMessage);
+        var created = await changes.CreateAsync(owner, input);
+        if (!created.Succeeded)
+        {
+            throw new InvalidOperationException($"Seeding failed: {created.Error.Message}");
+        }
+
+        var verified = await services.GetRequiredService<CredentialVerification>().VerifyAsync(owner, created.Value.Id);
+        Check(verified.Succeeded && verified.Value.Status == CredentialStatus.Verified,
+            verified.Succeeded ? verified.Value.StatusMessage : verified.Error.Message);
         return created.Value.Id;
     }
 
     /// <summary>Connects one model through a Verified credential.</summary>
     public static async Task ConnectModelAsync(IServiceProvider services, Actor owner, Guid credentialId, int index)
     {
-        var connected = await services.GetRequiredService<ModelService>().ConnectAsync(owner, new ModelInput
+        var connected = await services.GetRequiredService<ModelChanges>().ConnectAsync(owner, new ModelInput
         {
             CredentialId = credentialId,
             ModelId = BenchData.ModelId(index),
             Temperature = index % 3 == 0 ? 0.2 : null,
             MaxTokens = index % 5 == 0 ? 1024 : null,
         });
-        Check(connected.Succeeded, connected.Error?.Message);
+        Check(connected.Succeeded, connected.Succeeded ? null : connected.Error.Message);
     }
 
     private static void Check(bool succeeded, string? problem)
