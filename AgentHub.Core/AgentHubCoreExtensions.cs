@@ -62,8 +62,9 @@ public static class AgentHubCoreExtensions
         services.AddProviderClient<DatabricksClient>();
         services.AddProviderClient<BedrockClient>();
         services.AddProviderClient<CustomClient>();
+        services.AddTransient<ProviderClients>();
+        services.AddTransient<ICredentialVerifier>(sp => sp.GetRequiredService<ProviderClients>());
         services.AddTransient<ProviderVerifier>();
-        services.AddTransient<ICredentialVerifier>(sp => sp.GetRequiredService<ProviderVerifier>());
 
         // Gateway: one dialect per provider, provider calls through the same guarded handler as verification
         foreach (var providerId in OpenAiCompatibleDialect.Providers)

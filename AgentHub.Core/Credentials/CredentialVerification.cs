@@ -1,12 +1,9 @@
 using AgentHub.Core.Activity;
 using AgentHub.Core.Persistence;
 using AgentHub.Core.Providers;
-using AgentHub.Core.Security;
 using AgentHub.Core.Teams;
 using AgentHub.Core.Verification;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace AgentHub.Core.Credentials;
 
@@ -19,11 +16,9 @@ public sealed class CredentialVerification(
     ProviderCatalog catalog,
     CredentialSupport support,
     SecretProtector protector,
-    ICredentialVerifier verifier,
+    ProviderVerifier verifier,
     TeamAccess access,
-    ActivityLog activity,
-    IOptionsMonitor<AgentHubOptions> options,
-    ILogger<CredentialVerification> logger)
+    ActivityLog activity)
 {
     private const int DetailMaxLength = 4_000;
 
@@ -109,40 +104,14 @@ public sealed class CredentialVerification(
     }
 
     /// <summary>
-    /// Runs the provider call under the configured hard time bound. Whatever the client returns,
-    /// secrets are redacted from its message and detail again before anything is stored or shown.
+    /// Calls the provider through <see cref="ProviderVerifier"/> (which bounds the call, classifies
+    /// what it throws and masks the secrets); a long detail is cut to what is stored and shown.
     /// </summary>
     internal async Task<VerificationResult> RunAsync(
         ProviderSchema schema, IReadOnlyDictionary<string, string> values, CancellationToken cancellationToken)
     {
-        var request = new VerificationRequest(schema, values);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(options.CurrentValue.Verification.Timeout);
-        VerificationResult result;
-        try
-        {
-            // WaitAsync bounds the wait even for a client that ignores its token.
-            result = await verifier.VerifyAsync(request, timeout.Token).WaitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            result = VerificationResult.Failed(VerificationOutcome.Timeout, schema.DisplayName,
-                $"No answer within {options.CurrentValue.Verification.Timeout.TotalSeconds:0.#} s.");
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // A client bug must not take the page down. Its message may quote request data, so only the type is kept.
-            logger.LogError("Verification client for {ProviderId} threw {ExceptionType}", schema.Id, e.GetType().Name);
-            result = VerificationResult.Failed(VerificationOutcome.ProviderError, schema.DisplayName, e.GetType().Name);
-        }
-
-        var secrets = request.Secrets.ToList();
-        var detail = result.Detail is null ? null : Redactor.Redact(result.Detail, secrets);
-        return result with
-        {
-            Message = Redactor.Redact(result.Message, secrets),
-            Detail = detail is { Length: > DetailMaxLength } ? detail[..DetailMaxLength] + "…" : detail,
-        };
+        var result = await verifier.VerifyAsync(new VerificationRequest(schema, values), cancellationToken);
+        return result.Detail is { Length: > DetailMaxLength } detail ? result with { Detail = detail[..DetailMaxLength] + "…" } : result;
     }
 
     /// <summary>

@@ -2,7 +2,6 @@ using AgentHub.Core.Activity;
 using AgentHub.Core.Credentials;
 using AgentHub.Core.Persistence;
 using AgentHub.Core.Providers;
-using AgentHub.Core.Security;
 using AgentHub.Core.Teams;
 using AgentHub.Core.Verification;
 using Microsoft.EntityFrameworkCore;
@@ -101,7 +100,7 @@ public sealed class ModelProviderCalls(
             return error;
         }
 
-        var probe = Redacted(await provider.ProbeAsync(request!, model.ModelId, cancellationToken), request!.Secrets.ToList());
+        var probe = await provider.ProbeAsync(request!, model.ModelId, cancellationToken);
         logger.LogInformation("Tested model {ModelConnectionId}: {Outcome} in {LatencyMs} ms", id, probe.Result.Outcome, (int)probe.Latency.TotalMilliseconds);
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
@@ -111,15 +110,4 @@ public sealed class ModelProviderCalls(
 
         return OperationResult<ProbeResult>.Ok(probe);
     }
-
-    /// <summary>A probe's message, detail and reply with the credential's secrets masked: the reply is the model's own text.</summary>
-    private static ProbeResult Redacted(ProbeResult probe, IReadOnlyList<string> secrets) => probe with
-    {
-        Result = probe.Result with
-        {
-            Message = Redactor.Redact(probe.Result.Message, secrets),
-            Detail = probe.Result.Detail is null ? null : Redactor.Redact(probe.Result.Detail, secrets),
-        },
-        Reply = probe.Reply is null ? null : Redactor.Redact(probe.Reply, secrets),
-    };
 }

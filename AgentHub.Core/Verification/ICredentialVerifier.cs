@@ -3,9 +3,10 @@ using AgentHub.Core.Providers;
 namespace AgentHub.Core.Verification;
 
 /// <summary>
-/// Proves a credential's values with the cheapest authenticated call its provider offers.
-/// Implementations classify every answer into a <see cref="VerificationResult"/>; they do not throw
-/// for provider or network failures, and never put a secret in a message or detail.
+/// Proves a credential's values with the cheapest authenticated call its provider offers: the
+/// provider's client (<see cref="ProviderClients"/>), or a scripted double in the rule tests.
+/// Unbounded: <see cref="ProviderVerifier"/> calls it under the one time bound, turns what it
+/// throws into a result class and masks the secrets in what it returns.
 /// </summary>
 public interface ICredentialVerifier
 {

@@ -1,7 +1,7 @@
 namespace AgentHub.Core.Verification;
 
 /// <summary>
-/// One provider's client. <see cref="ProviderVerifier"/> picks the client whose
+/// One provider's client. <see cref="ProviderClients"/> picks the client whose
 /// <see cref="ProviderId"/> matches the credential's schema. Implementations never throw for a
 /// provider or network failure and never put a secret in a message or detail.
 /// </summary>

@@ -7,29 +7,28 @@ using Microsoft.Extensions.Options;
 namespace AgentHub.Core.Verification;
 
 /// <summary>
-/// Routes verification, model lists, probes and the gateway's call targets to the client registered
-/// for the credential's provider. It is the one layer that bounds a provider operation (as a whole,
+/// Runs verification, model lists, probes and the gateway's call targets through the client of the
+/// credential's provider (<see cref="ProviderClients"/>). It is the one layer that bounds a provider operation (as a whole,
 /// by <c>AgentHub:Verification:Timeout</c>: a paged list or a token exchange plus a call stays within
 /// it), turns what a client throws into a result class, and masks the credential's secrets in
-/// every result that leaves. Clients classify answers; they neither time out nor catch.
+/// every result that leaves. Clients classify answers; they neither time out nor catch. Services
+/// call this, never a client or <see cref="ICredentialVerifier"/> directly.
 /// </summary>
-public sealed class ProviderVerifier(IEnumerable<IProviderClient> clients, IOptionsMonitor<AgentHubOptions> options, ILogger<ProviderVerifier> logger)
-    : ICredentialVerifier
+public sealed class ProviderVerifier(
+    ProviderClients clients, ICredentialVerifier verification, IOptionsMonitor<AgentHubOptions> options, ILogger<ProviderVerifier> logger)
 {
-    private readonly Dictionary<string, IProviderClient> _clients = clients.ToDictionary(c => c.ProviderId);
-
-    /// <inheritdoc />
+    /// <summary>Proves the credential's values with the provider's cheapest authenticated call.</summary>
     public Task<VerificationResult> VerifyAsync(VerificationRequest request, CancellationToken cancellationToken) =>
-        BoundedAsync(request, token => Client(request).VerifyAsync(request, token), failure => failure, cancellationToken, (result, secrets) => result.Redacted(secrets));
+        BoundedAsync(request, token => verification.VerifyAsync(request, token), failure => failure, cancellationToken, (result, secrets) => result.Redacted(secrets));
 
     /// <summary>The provider's model list read with the credential.</summary>
     public Task<ModelListResult> ListModelsAsync(VerificationRequest request, CancellationToken cancellationToken) =>
-        BoundedAsync(request, token => Client(request).ListModelsAsync(request, token), failure => new ModelListResult(failure, []), cancellationToken,
+        BoundedAsync(request, token => clients.For(request).ListModelsAsync(request, token), failure => new ModelListResult(failure, []), cancellationToken,
             (list, secrets) => list with { Result = list.Result.Redacted(secrets) });
 
     /// <summary>One one-token chat call to <paramref name="modelId"/> through the credential.</summary>
     public Task<ProbeResult> ProbeAsync(VerificationRequest request, string modelId, CancellationToken cancellationToken) =>
-        BoundedAsync(request, token => Client(request).ProbeAsync(request, modelId, token), failure => new ProbeResult(failure, null, TimeSpan.Zero), cancellationToken,
+        BoundedAsync(request, token => clients.For(request).ProbeAsync(request, modelId, token), failure => new ProbeResult(failure, null, TimeSpan.Zero), cancellationToken,
             (probe, secrets) => probe with { Result = probe.Result.Redacted(secrets), Reply = probe.Reply is null ? null : Redactor.Redact(probe.Reply, secrets) });
 
     /// <summary>
@@ -79,9 +78,4 @@ public sealed class ProviderVerifier(IEnumerable<IProviderClient> clients, IOpti
         logger.LogError("Provider client for {ProviderId} threw {ExceptionType}", request.Schema.Id, e.GetType().Name);
         return VerificationResult.Failed(VerificationOutcome.ProviderError, name, e.GetType().Name);
     }
-
-    private IProviderClient Client(VerificationRequest request) =>
-        _clients.TryGetValue(request.Schema.Id, out var client)
-            ? client
-            : throw new InvalidOperationException($"No client is registered for provider '{request.Schema.Id}'.");
 }

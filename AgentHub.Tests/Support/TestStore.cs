@@ -12,7 +12,8 @@ namespace AgentHub.Tests.Support;
 /// The Core services over a real store (a SQLite file and a key ring in a fresh temporary folder,
 /// or a fresh database on the test PostgreSQL server holding the key ring), wired by
 /// <see cref="AgentHubCoreExtensions.AddAgentHubCore"/> exactly as the app wires them, with the
-/// verifier replaced by a <see cref="ScriptedVerifier"/>.
+/// provider's verification call replaced by a <see cref="ScriptedVerifier"/> (still bounded, classified and
+/// masked by <see cref="ProviderVerifier"/>, as a real client's is).
 /// </summary>
 public sealed class TestStore : IAsyncDisposable
 {

@@ -56,7 +56,8 @@ public sealed class VerifierLayerTests
     {
         var options = new AgentHubOptions();
         options.Verification.Timeout = timeout ?? TimeSpan.FromSeconds(10);
-        return new ProviderVerifier([client], new FixedOptions(options), NullLogger<ProviderVerifier>.Instance);
+        var clients = new ProviderClients([client]);
+        return new ProviderVerifier(clients, clients, new FixedOptions(options), NullLogger<ProviderVerifier>.Instance);
     }
 
     private static VerificationRequest Request() =>
