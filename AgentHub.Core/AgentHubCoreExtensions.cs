@@ -95,6 +95,7 @@ public static class AgentHubCoreExtensions
         services.AddScoped<CredentialVerification>();
         services.AddScoped<CredentialChanges>();
         services.AddScoped<CredentialEditor>();
+        services.AddScoped<CredentialEditRefusals>();
         services.AddScoped<ModelReader>();
         services.AddScoped<ModelProviderCalls>();
         services.AddScoped<ModelChanges>();

@@ -1,5 +1,3 @@
-using AgentHub.Core.Persistence;
-
 namespace AgentHub.Core;
 
 /// <summary>The <c>AgentHub</c> configuration section (product.md, "Configuration").</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics.CodeAnalysis;
-using AgentHub.Core.Verification;
 using FluentValidation.Results;
 
 namespace AgentHub.Core;

@@ -1,4 +1,3 @@
-using AgentHub.Core;
 using AgentHub.Core.Accounts;
 using AgentHub.Core.Persistence;
 using AgentHub.Core.Providers;

@@ -1,6 +1,3 @@
-using AgentHub.Core.Persistence;
-using AgentHub.Core.Security;
-using AgentHub.Core.Teams;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,5 +1,3 @@
-using AgentHub.Core.Models;
-
 namespace AgentHub.Core.AgentKeys;
 
 /// <summary>What the Create agent key dialog submits.</summary>

@@ -2,8 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using AgentHub.Core.Activity;
 using AgentHub.Core.Gateway;
-using AgentHub.Core.Persistence;
-using AgentHub.Core.Teams;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 

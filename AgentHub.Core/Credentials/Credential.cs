@@ -1,8 +1,3 @@
-using AgentHub.Core.Providers;
-using AgentHub.Core.Security;
-using AgentHub.Core.Teams;
-using AgentHub.Core.Verification;
-
 namespace AgentHub.Core.Credentials;
 
 /// <summary>

@@ -1,8 +1,4 @@
 using AgentHub.Core.Activity;
-using AgentHub.Core.Persistence;
-using AgentHub.Core.Providers;
-using AgentHub.Core.Security;
-using AgentHub.Core.Teams;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 

@@ -1,6 +1,3 @@
-using AgentHub.Core.Providers;
-using AgentHub.Core.Security;
-
 namespace AgentHub.Core.Credentials;
 
 /// <summary>What an edit starts from: the stored name, description, clear settings and which secret fields hold a value.</summary>
@@ -120,6 +117,20 @@ public sealed class CredentialEdit
         }
 
         return new OperationError(OperationErrorKind.Invalid, errors[MovedDestinations[0].Key][0]) { FieldErrors = errors };
+    }
+
+    /// <summary>
+    /// When the stored secrets can no longer be decrypted, every required secret must be typed:
+    /// the message at each one that was not; null when all were.
+    /// </summary>
+    public OperationError? MissingReentry()
+    {
+        var errors = _schema.Fields
+            .Where(f => f.IsSecret && f.Required && !TypedSecrets.ContainsKey(f.Key))
+            .ToDictionary(f => f.Key, f => new[] { $"{f.Label} must be entered again: the stored value can no longer be decrypted." });
+        return errors.Count == 0
+            ? null
+            : new OperationError(OperationErrorKind.Invalid, errors.Values.First()[0]) { FieldErrors = errors };
     }
 
     /// <summary>The secrets to store after the edit: the stored ones, less those removed, with those typed replacing them.</summary>

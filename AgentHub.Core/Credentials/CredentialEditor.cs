@@ -1,9 +1,4 @@
 using AgentHub.Core.Activity;
-using AgentHub.Core.Persistence;
-using AgentHub.Core.Providers;
-using AgentHub.Core.Security;
-using AgentHub.Core.Teams;
-using AgentHub.Core.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +6,8 @@ namespace AgentHub.Core.Credentials;
 
 /// <summary>
 /// Saves edits of a credential: an immutable provider, optimistic concurrency, and "a failed
-/// verification of new authentication details changes nothing". Every refusal is an Activity entry.
+/// verification of new authentication details changes nothing". Every refusal is an Activity entry
+/// (<see cref="CredentialEditRefusals"/>).
 /// </summary>
 public sealed class CredentialEditor(
     IDbContextFactory<AgentHubDbContext> factory,
@@ -22,6 +18,7 @@ public sealed class CredentialEditor(
     CredentialVerification prover,
     TeamAccess access,
     ActivityLog activity,
+    CredentialEditRefusals refusals,
     ILogger<CredentialEditor> logger)
 {
     /// <summary>
@@ -46,7 +43,7 @@ public sealed class CredentialEditor(
         {
             // A non-member learns nothing and leaves no trace in a team that is not theirs.
             return refused.Kind == OperationErrorKind.Forbidden && current is not null
-                ? await RefuseEditAsync(actor, current, null, refused, "Refused: the role can only view")
+                ? await refusals.RecordAsync(actor, current, null, refused, "Refused: the role can only view")
                 : refused;
         }
 
@@ -57,13 +54,13 @@ public sealed class CredentialEditor(
 
         if (current.Version != expectedVersion)
         {
-            return await RefuseEditAsync(actor, current, null, OperationError.ChangedElsewhere("credential"), "Refused: changed by someone else meanwhile");
+            return await refusals.RecordAsync(actor, current, null, OperationError.ChangedElsewhere("credential"), "Refused: changed by someone else meanwhile");
         }
 
         var schema = catalog.Get(current.ProviderId);
         if (input.ProviderId != current.ProviderId)
         {
-            return await RefuseEditAsync(actor, current, null, OperationError.Field(nameof(CredentialInput.ProviderId),
+            return await refusals.RecordAsync(actor, current, null, OperationError.Field(nameof(CredentialInput.ProviderId),
                 "Provider cannot be changed after creation: create a new credential for the other provider."), "Refused: Provider cannot change");
         }
 
@@ -71,28 +68,28 @@ public sealed class CredentialEditor(
         if (!validation.IsValid)
         {
             var error = OperationError.FromValidation(validation);
-            return await RefuseEditAsync(actor, current, null, error, "Refused: invalid " + string.Join(", ", error.FieldErrors.Keys.Select(k => Label(schema, k))));
+            return await refusals.RecordAsync(actor, current, null, error, CredentialEditRefusals.Invalid(schema, error));
         }
 
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
             if (await CredentialSupport.NameTakenAsync(db, teamId, id, input.Name, cancellationToken))
             {
-                return await RefuseEditAsync(actor, current, null, CredentialSupport.DuplicateName(input.Name), "Refused: Name already used");
+                return await refusals.RecordAsync(actor, current, null, CredentialSupport.DuplicateName(input.Name), "Refused: Name already used");
             }
         }
 
         var readable = protector.TryUnprotect(current.ProtectedSecrets, out var storedSecrets);
         var edit = new CredentialEdit(schema, new StoredCredential(current.Name, current.Description, current.Settings,
             readable ? storedSecrets.Keys.ToHashSet() : new HashSet<string>()), input);
-        if (!readable && MissingReentry(schema, edit.TypedSecrets) is { } reentry)
+        if (!readable && edit.MissingReentry() is { } reentry)
         {
-            return await RefuseEditAsync(actor, current, edit, reentry, "Refused: stored secrets need re-entry");
+            return await refusals.RecordAsync(actor, current, edit, reentry, "Refused: stored secrets need re-entry");
         }
 
         if (edit.Refusal() is { } moved)
         {
-            return await RefuseEditAsync(actor, current, edit, moved, "Refused: stored secrets not typed again for a new address");
+            return await refusals.RecordAsync(actor, current, edit, moved, "Refused: stored secrets not typed again for a new address");
         }
 
         var secrets = edit.MergeSecrets(readable ? storedSecrets : new Dictionary<string, string>());
@@ -103,7 +100,7 @@ public sealed class CredentialEditor(
             verification = await prover.RunAsync(schema, CredentialSupport.Merge(edit.Settings, secrets), cancellationToken);
             if (!verification.Succeeded)
             {
-                return await RefuseEditAsync(actor, current, edit,
+                return await refusals.RecordAsync(actor, current, edit,
                     new OperationError(OperationErrorKind.VerificationFailed, verification.Message) { Verification = verification },
                     $"Not saved: verification failed: {verification.Outcome}");
             }
@@ -142,7 +139,7 @@ public sealed class CredentialEditor(
             }
             catch (DbUpdateConcurrencyException)
             {
-                return await RefuseEditAsync(actor, current, edit, OperationError.ChangedElsewhere("credential"), "Refused: changed by someone else meanwhile");
+                return await refusals.RecordAsync(actor, current, edit, OperationError.ChangedElsewhere("credential"), "Refused: changed by someone else meanwhile");
             }
             catch (DbUpdateException)
             {
@@ -150,7 +147,7 @@ public sealed class CredentialEditor(
                 db.ChangeTracker.Clear();
                 if (await CredentialSupport.NameTakenAsync(db, teamId, id, input.Name, cancellationToken))
                 {
-                    return await RefuseEditAsync(actor, current, edit, CredentialSupport.DuplicateName(input.Name), "Refused: Name already used");
+                    return await refusals.RecordAsync(actor, current, edit, CredentialSupport.DuplicateName(input.Name), "Refused: Name already used");
                 }
 
                 throw;
@@ -159,37 +156,5 @@ public sealed class CredentialEditor(
 
         logger.LogInformation("Updated credential {CredentialId} (authentication changed: {AuthChanged})", id, authChanged);
         return await support.SummaryAsync(teamId, id, cancellationToken);
-    }
-
-    /// <summary>
-    /// Records an edit that did not take effect (who, which fields, why: never values) in its own
-    /// transaction, and returns the refusal for the caller to pass on.
-    /// </summary>
-    private async Task<OperationError> RefuseEditAsync(Actor actor, Credential current, CredentialEdit? edit, OperationError error, string reason)
-    {
-        var fields = edit?.ChangedFields ?? [];
-        await using var db = await factory.CreateDbContextAsync(CancellationToken.None);
-        activity.Add(db, actor, ActivityActions.CredentialEditRefused, ActivityObjects.Credential, current.Id, current.Name,
-            (fields.Count == 0 ? "" : "Changed: " + string.Join(", ", fields) + "; ") + reason);
-        await db.SaveChangesAsync(CancellationToken.None);
-        logger.LogInformation("Refused an edit of credential {CredentialId}: {Reason}", current.Id, reason);
-        return error;
-    }
-
-    private static string Label(ProviderSchema schema, string property) =>
-        schema.Field(property)?.Label ?? property switch
-        {
-            nameof(CredentialInput.ProviderId) => "Provider",
-            _ => property,
-        };
-
-    private static OperationError? MissingReentry(ProviderSchema schema, IReadOnlyDictionary<string, string> givenSecrets)
-    {
-        var errors = schema.Fields
-            .Where(f => f.IsSecret && f.Required && !givenSecrets.ContainsKey(f.Key))
-            .ToDictionary(f => f.Key, f => new[] { $"{f.Label} must be entered again: the stored value can no longer be decrypted." });
-        return errors.Count == 0
-            ? null
-            : new OperationError(OperationErrorKind.Invalid, errors.Values.First()[0]) { FieldErrors = errors };
     }
 }

@@ -1,5 +1,3 @@
-using AgentHub.Core.Providers;
-using AgentHub.Core.Security;
 using FluentValidation;
 
 namespace AgentHub.Core.Credentials;
@@ -58,9 +56,9 @@ public sealed class CredentialInputValidator : AbstractValidator<CredentialInput
                 }
             }
 
-            if (ProviderFieldRules.CheckKeyProject(schema, context.InstanceToValidate.Value) is { } keyProject)
+            if (schema.CrossFieldRule?.Invoke(schema, context.InstanceToValidate.Value) is { } problem)
             {
-                context.AddFailure(FieldKeys.ServiceAccountKey, keyProject);
+                context.AddFailure(problem.FieldKey, problem.Message);
             }
         });
     }

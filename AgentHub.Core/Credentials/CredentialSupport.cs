@@ -1,5 +1,3 @@
-using AgentHub.Core.Persistence;
-using AgentHub.Core.Providers;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 

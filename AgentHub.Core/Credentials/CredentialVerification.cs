@@ -1,8 +1,4 @@
 using AgentHub.Core.Activity;
-using AgentHub.Core.Persistence;
-using AgentHub.Core.Providers;
-using AgentHub.Core.Teams;
-using AgentHub.Core.Verification;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentHub.Core.Credentials;

@@ -1,5 +1,3 @@
-using AgentHub.Core.Verification;
-
 namespace AgentHub.Core.Credentials;
 
 /// <summary>A credential as the table shows it: no secret, only the hint.</summary>

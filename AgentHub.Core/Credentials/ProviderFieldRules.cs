@@ -1,13 +1,12 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
-using AgentHub.Core.Providers;
-using AgentHub.Core.Providers.Vertex;
 
 namespace AgentHub.Core.Credentials;
 
 /// <summary>
-/// Checks one provider field's value against its schema. Each message starts with the field's
+/// Checks one provider field's value against its schema: its kind's rule, then the field's own
+/// <see cref="ProviderField.ContentRule"/>, then its format. Each message starts with the field's
 /// label and says what to do; none quotes the value, which may be a secret.
 /// </summary>
 public static class ProviderFieldRules
@@ -42,12 +41,11 @@ public static class ProviderFieldRules
         {
             FieldKind.Secret => CheckSecret(value),
             FieldKind.Url => CheckHttpsUrl(value, field.Placeholder),
-            FieldKind.Json => ServiceAccountKey.TryParse(value, out _, out var p) ? null : p,
             FieldKind.Select => field.Options.Contains(value) ? null : "must be one of the listed values.",
             FieldKind.Headers => HeaderLines.TryParse(value, out _, out var p) ? null : p,
             FieldKind.Pem => CheckPem(value),
             _ => null,
-        };
+        } ?? field.ContentRule?.Invoke(value);
         if (problem is not null)
         {
             yield return $"{label} {problem}";
@@ -91,25 +89,6 @@ public static class ProviderFieldRules
         }
 
         return null;
-    }
-
-    /// <summary>
-    /// A Vertex AI key's <c>project_id</c> is sent as a header when Project is blank, so then it
-    /// follows Project's rule. Null when it does, when Project is given or when there is no key to read.
-    /// </summary>
-    public static string? CheckKeyProject(ProviderSchema schema, Func<string, string?> value)
-    {
-        if (schema.Fields.FirstOrDefault(f => f.Key == FieldKeys.Project) is not { Format: { } format }
-            || !string.IsNullOrWhiteSpace(value(FieldKeys.Project))
-            || value(FieldKeys.ServiceAccountKey) is not { } json
-            || !ServiceAccountKey.TryParse(json, out var key, out _))
-        {
-            return null;
-        }
-
-        return Regex.IsMatch(key!.ProjectId, format.Pattern, RegexOptions.None, TimeSpan.FromSeconds(1))
-            ? null
-            : "Service Account Key (JSON) has a \"project_id\" that is not a Google Cloud project ID (6–30 lowercase letters, digits and hyphens): fill in Project with the project to call, or download a new key.";
     }
 
     private static string? CheckSecret(string value)

@@ -1,4 +1,3 @@
-using AgentHub.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentHub.Core.Gateway;

@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Collections.Frozen;
 using AgentHub.Core.AgentKeys;
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Models;
-using AgentHub.Core.Security;
 
 namespace AgentHub.Core.Gateway;
 

@@ -1,9 +1,4 @@
-using System.Diagnostics.CodeAnalysis;
 using AgentHub.Core.Activity;
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Persistence;
-using AgentHub.Core.Providers;
-using AgentHub.Core.Teams;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -34,7 +29,7 @@ public sealed class ModelChanges(
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var credential = await db.Credentials.FirstOrDefaultAsync(c => c.TeamId == teamId && c.Id == input.CredentialId, cancellationToken);
-        if (IsUnusable(credential, providerId: null, out var problem))
+        if (ModelEditRules.IsUnusable(catalog, credential, providerId: null, out var problem))
         {
             return problem;
         }
@@ -81,11 +76,11 @@ public sealed class ModelChanges(
             return OperationError.ChangedElsewhere("model");
         }
 
-        var changed = ChangedFields(model, input);
+        var changed = ModelEditRules.ChangedFields(model, input);
         if (input.CredentialId != model.CredentialId)
         {
             var credential = await db.Credentials.FirstOrDefaultAsync(c => c.TeamId == teamId && c.Id == input.CredentialId, cancellationToken);
-            if (IsUnusable(credential, model.ProviderId, out var problem))
+            if (ModelEditRules.IsUnusable(catalog, credential, model.ProviderId, out var problem))
             {
                 return problem;
             }
@@ -136,55 +131,6 @@ public sealed class ModelChanges(
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return OperationResult.Ok();
-    }
-
-    /// <summary>Whether this credential cannot carry a model (of <paramref name="providerId"/>, when given), and why.</summary>
-    private bool IsUnusable([NotNullWhen(false)] Credential? credential, string? providerId, [NotNullWhen(true)] out OperationError? problem)
-    {
-        problem = Problem(credential, providerId);
-        return problem is not null;
-    }
-
-    private OperationError? Problem(Credential? credential, string? providerId)
-    {
-        const string Field = nameof(ModelInput.CredentialId);
-        if (credential is null)
-        {
-            return OperationError.Field(Field, "Credential no longer exists: choose another Verified credential.");
-        }
-
-        if (providerId is not null && credential.ProviderId != providerId)
-        {
-            var provider = catalog.Find(providerId)?.DisplayName ?? providerId;
-            return OperationError.Field(Field, $"Credential must be a {provider} credential: a model cannot move to another provider.");
-        }
-
-        var status = credential.DisplayStatus();
-        return status == CredentialStatus.Verified
-            ? null
-            : OperationError.Field(Field, $"Credential '{credential.Name}' is {status.Label()}: only Verified credentials can be used. Fix it on the Credentials tab first.");
-    }
-
-    /// <summary>The names of the fields an edit changes.</summary>
-    private static List<string> ChangedFields(ModelConnection stored, ModelInput input)
-    {
-        var changed = new List<string>();
-        void Check(bool differs, string field)
-        {
-            if (differs)
-            {
-                changed.Add(field);
-            }
-        }
-
-        Check(stored.CredentialId != input.CredentialId, "Credential");
-        Check(stored.ModelId != input.ModelId.Trim(), "Model name or ID");
-        Check(stored.Alias != ModelConnection.AliasOf(input), "Alias");
-        Check(stored.Temperature != input.Temperature, "Temperature");
-        Check(stored.MaxTokens != input.MaxTokens, "Max tokens");
-        Check(stored.TopP != input.TopP, "Top P");
-        Check(stored.AdditionalParameters != ModelConnection.AdditionalOf(input), "Additional parameters");
-        return changed;
     }
 
     /// <summary>Refuses an alias another model of the team already answers to (ignoring case), at the Alias field.</summary>

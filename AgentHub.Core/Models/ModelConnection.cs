@@ -1,5 +1,3 @@
-using AgentHub.Core.Credentials;
-
 namespace AgentHub.Core.Models;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using AgentHub.Core.Providers;
-using AgentHub.Core.Security;
 using FluentValidation;
 
 namespace AgentHub.Core.Models;

@@ -1,9 +1,4 @@
 using AgentHub.Core.Activity;
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Persistence;
-using AgentHub.Core.Providers;
-using AgentHub.Core.Teams;
-using AgentHub.Core.Verification;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Logging;

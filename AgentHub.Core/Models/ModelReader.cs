@@ -1,6 +1,3 @@
-using AgentHub.Core.Persistence;
-using AgentHub.Core.Providers;
-using AgentHub.Core.Teams;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentHub.Core.Models;

@@ -1,6 +1,4 @@
 using System.Text.Json;
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Providers;
 
 namespace AgentHub.Core.Models;
 

@@ -1,9 +1,6 @@
 using AgentHub.Core.Accounts;
 using AgentHub.Core.Activity;
 using AgentHub.Core.AgentKeys;
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Models;
-using AgentHub.Core.Teams;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 

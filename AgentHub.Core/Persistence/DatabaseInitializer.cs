@@ -1,5 +1,3 @@
-using AgentHub.Core.Security;
-using AgentHub.Core.Teams;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;

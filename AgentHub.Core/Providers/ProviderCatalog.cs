@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using AgentHub.Core.Providers.Vertex;
 
 namespace AgentHub.Core.Providers;
 
@@ -123,7 +124,10 @@ public sealed class ProviderCatalog(IConfiguration configuration)
         new(ProviderIds.VertexAi, "Vertex AI", "https://{location}-aiplatform.googleapis.com/",
         [
             new(FieldKeys.ServiceAccountKey, "Service Account Key (JSON)", FieldKind.Json, Required: true,
-                "Paste or upload the JSON key of a service account that has access to Vertex AI. It is encrypted and never shown again.", IsAuth: true),
+                "Paste or upload the JSON key of a service account that has access to Vertex AI. It is encrypted and never shown again.", IsAuth: true)
+            {
+                ContentRule = VertexFieldRules.CheckKey,
+            },
             new(FieldKeys.Project, "Project", FieldKind.Text, Required: false,
                 "Only when the models live in another project than the key's project_id.", IsAuth: true)
             {
@@ -139,7 +143,7 @@ public sealed class ProviderCatalog(IConfiguration configuration)
                 Format = ("^(global|[a-z]+-[a-z]+[0-9]+)$", "Location is a Google Cloud region such as us-central1 or europe-west4."),
             },
         ])
-        { HintField = FieldKeys.ServiceAccountKey, ModelIdExample = "gemini-2.0-flash-001" },
+        { HintField = FieldKeys.ServiceAccountKey, ModelIdExample = "gemini-2.0-flash-001", CrossFieldRule = VertexFieldRules.CheckKeyProject },
 
         new(ProviderIds.Databricks, "Databricks", null,
         [

@@ -27,6 +27,12 @@ public sealed record ProviderField(
     /// <summary>An example value shown as placeholder.</summary>
     public string? Placeholder { get; init; }
 
+    /// <summary>
+    /// A check of the value's content that belongs to the provider, after its kind's own (a Vertex AI
+    /// service-account key): what is wrong, said after the field's label, or null when it is fine.
+    /// </summary>
+    public Func<string, string?>? ContentRule { get; init; }
+
     /// <summary>A regular expression the value must match, with the message to show when it does not.</summary>
     public (string Pattern, string Message)? Format { get; init; }
 

@@ -1,5 +1,4 @@
 using AgentHub.Core.Gateway;
-using AgentHub.Core.Verification;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

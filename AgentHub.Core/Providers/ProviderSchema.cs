@@ -24,6 +24,13 @@ public sealed record ProviderSchema(
     /// <summary>A one-line example of this provider's model IDs, for the Models tab.</summary>
     public string ModelIdExample { get; init; } = "";
 
+    /// <summary>
+    /// A rule across the provider's fields beyond each field's own (Vertex AI: the key's
+    /// <c>project_id</c> when Project is blank), given the schema and the values by field key:
+    /// the problem, or null. The validator and the provider's client both ask it.
+    /// </summary>
+    public Func<ProviderSchema, Func<string, string?>, FieldProblem?>? CrossFieldRule { get; init; }
+
     /// <summary>Looks a field up by key.</summary>
     public ProviderField? Field(string key) => Fields.FirstOrDefault(f => f.Key == key);
 }

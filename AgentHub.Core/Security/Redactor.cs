@@ -2,7 +2,6 @@ using System.Net;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using AgentHub.Core.Providers;
 using AgentHub.Core.Providers.Vertex;
 
 namespace AgentHub.Core.Security;

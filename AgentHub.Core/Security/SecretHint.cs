@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AgentHub.Core.Providers;
 
 namespace AgentHub.Core.Security;
 

@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using AgentHub.Core.Accounts;
 using AgentHub.Core.Activity;
-using AgentHub.Core.Persistence;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,4 +1,3 @@
-using AgentHub.Core.Persistence;
 using FluentValidation;
 using Microsoft.EntityFrameworkCore;
 

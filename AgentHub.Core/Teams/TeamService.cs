@@ -1,7 +1,5 @@
 using AgentHub.Core.Accounts;
 using AgentHub.Core.Activity;
-using AgentHub.Core.Persistence;
-using AgentHub.Core.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentHub.Core.Teams;

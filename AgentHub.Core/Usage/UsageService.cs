@@ -1,5 +1,3 @@
-using AgentHub.Core.Persistence;
-using AgentHub.Core.Teams;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentHub.Core.Usage;

@@ -1,5 +1,4 @@
 using AgentHub.Core.Gateway;
-using AgentHub.Core.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

@@ -1,5 +1,3 @@
-using AgentHub.Core.Providers;
-
 namespace AgentHub.Core.Verification;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using AgentHub.Core.Security;
 using AgentHub.Core.Verification.Clients;
 using AgentHub.Core.Verification.Http;
 using Microsoft.Extensions.Logging;

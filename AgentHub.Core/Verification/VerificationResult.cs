@@ -1,5 +1,3 @@
-using AgentHub.Core.Security;
-
 namespace AgentHub.Core.Verification;
 
 /// <summary>

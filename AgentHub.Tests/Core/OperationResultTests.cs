@@ -1,5 +1,3 @@
-using AgentHub.Core;
-
 namespace AgentHub.Tests.Core;
 
 /// <summary>The result types the services return: a value exactly when they succeed.</summary>

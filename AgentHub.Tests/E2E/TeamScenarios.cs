@@ -1,8 +1,6 @@
-using AgentHub.Core.Providers;
 using AgentHub.Core.Accounts;
 using AgentHub.Core.Persistence;
 using AgentHub.Tests.E2E.Pages;
-using AgentHub.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Playwright;

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using AgentHub.Core.Providers;
-using AgentHub.Tests.Support;
 using Microsoft.Extensions.Configuration;
 
 namespace AgentHub.Tests.Fakes;

@@ -109,5 +109,45 @@ public sealed class GatewayHarness : IAsyncDisposable
         });
     }
 
+    /// <summary>The tool the tool-call tests offer: the fakes answer it with a call for Paris.</summary>
+    public static readonly ChatTool WeatherTool = ChatTool.CreateFunctionTool(
+        FakeChat.ToolName, "The current weather in a city.",
+        BinaryData.FromString("""{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}"""));
+
+    /// <summary>
+    /// A tool call's round trip through the SDK: the answer asking for <see cref="WeatherTool"/>, its
+    /// one call, and the answer once the tool's result ("sunny, 24 C") is sent back.
+    /// </summary>
+    public async Task<(ChatCompletion Call, ChatToolCall ToolCall, ChatCompletion Answer)> ToolCallRoundTripAsync()
+    {
+        var sdk = Sdk();
+        var options = new ChatCompletionOptions { Tools = { WeatherTool }, ToolChoice = ChatToolChoice.CreateAutoChoice() };
+        List<ChatMessage> messages = [new UserChatMessage("What is the weather in Paris?")];
+        ChatCompletion call = await sdk.CompleteChatAsync(messages, options);
+        var toolCall = Assert.Single(call.ToolCalls);
+        messages.Add(new AssistantChatMessage(call));
+        messages.Add(new ToolChatMessage(toolCall.Id, "sunny, 24 C"));
+        ChatCompletion answer = await sdk.CompleteChatAsync(messages, options);
+        return (call, toolCall, answer);
+    }
+
+    /// <summary>A streamed tool call's function name and its arguments put together from the updates.</summary>
+    public async Task<(string? Name, string Arguments)> StreamedToolCallAsync()
+    {
+        var arguments = "";
+        string? name = null;
+        await foreach (var update in Sdk().CompleteChatStreamingAsync(
+            [new UserChatMessage("What is the weather in Paris?")], new ChatCompletionOptions { Tools = { WeatherTool } }))
+        {
+            foreach (var part in update.ToolCallUpdates)
+            {
+                name ??= part.FunctionName;
+                arguments += part.FunctionArgumentsUpdate?.ToString();
+            }
+        }
+
+        return (name, arguments);
+    }
+
     public async ValueTask DisposeAsync() => await App.DisposeAsync();
 }

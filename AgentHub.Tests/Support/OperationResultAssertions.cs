@@ -1,5 +1,3 @@
-using AgentHub.Core;
-
 namespace AgentHub.Tests.Support;
 
 /// <summary>Reading results in tests without the null-forgiving operator.</summary>

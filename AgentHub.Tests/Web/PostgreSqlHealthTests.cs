@@ -1,6 +1,3 @@
-using System.Net;
-using AgentHub.Tests.Support;
-
 namespace AgentHub.Tests.Web;
 
 public sealed class PostgreSqlHealthTests

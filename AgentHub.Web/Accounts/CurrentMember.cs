@@ -1,5 +1,4 @@
 using System.Security.Claims;
-using AgentHub.Core.Teams;
 using Microsoft.AspNetCore.Components.Authorization;
 
 namespace AgentHub.Web.Accounts;

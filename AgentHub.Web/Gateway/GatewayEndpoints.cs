@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using AgentHub.Core;
 using AgentHub.Core.AgentKeys;
 using AgentHub.Core.Gateway;
 using AgentHub.Core.Usage;

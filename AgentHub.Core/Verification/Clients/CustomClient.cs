@@ -1,5 +1,4 @@
 using System.Security.Cryptography.X509Certificates;
-using AgentHub.Core.Providers;
 using AgentHub.Core.Verification.Http;
 
 namespace AgentHub.Core.Verification.Clients;

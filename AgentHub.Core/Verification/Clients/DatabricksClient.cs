@@ -1,5 +1,4 @@
 using System.Text.Json;
-using AgentHub.Core.Providers;
 using AgentHub.Core.Verification.Http;
 
 namespace AgentHub.Core.Verification.Clients;

@@ -1,4 +1,3 @@
-using AgentHub.Core.Providers;
 using AgentHub.Core.Verification.Http;
 
 namespace AgentHub.Core.Verification.Clients;

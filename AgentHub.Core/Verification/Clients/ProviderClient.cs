@@ -1,7 +1,4 @@
 using System.Diagnostics;
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Providers;
-using AgentHub.Core.Security;
 using AgentHub.Core.Verification.Http;
 
 namespace AgentHub.Core.Verification.Clients;

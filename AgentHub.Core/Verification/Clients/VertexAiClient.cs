@@ -1,8 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Providers;
 using AgentHub.Core.Providers.Vertex;
 using AgentHub.Core.Verification.Http;
 using Google.Apis.Auth.OAuth2;
@@ -54,9 +52,9 @@ public sealed class VertexAiClient(
         }
 
         // project_id becomes the x-goog-user-project header when Project is blank: it follows Project's rule.
-        if (ProviderFieldRules.CheckKeyProject(credential.Schema, credential.Value) is { } badProject)
+        if (VertexFieldRules.CheckKeyProject(credential.Schema, credential.Value) is { } badProject)
         {
-            return (null, new(VerificationOutcome.InvalidServiceAccount, badProject, "project_id refused before calling"));
+            return (null, new(VerificationOutcome.InvalidServiceAccount, badProject.Message, "project_id refused before calling"));
         }
 
         var allowedTokenUrl = Catalog.ConfiguredUrl(ProviderId, "TokenUrl")?.AbsoluteUri ?? GoogleTokenUrl;

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Sockets;
-using AgentHub.Core.Providers;
 using Microsoft.Extensions.Options;
 
 namespace AgentHub.Core.Verification.Http;

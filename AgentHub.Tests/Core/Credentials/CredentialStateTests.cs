@@ -1,7 +1,3 @@
-using AgentHub.Core.Credentials;
-using AgentHub.Core.Models;
-using AgentHub.Core.Providers;
-using AgentHub.Core.Verification;
 using Microsoft.Extensions.Configuration;
 
 namespace AgentHub.Tests.Core.Credentials;

@@ -1,4 +1,3 @@
-using AgentHub.Core.Providers;
 using AgentHub.Core.Gateway;
 
 namespace AgentHub.Tests.Core.Gateway;

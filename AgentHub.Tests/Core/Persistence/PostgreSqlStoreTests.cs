@@ -1,12 +1,9 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using AgentHub.Core;
 using AgentHub.Core.Persistence.PostgreSql;
 using AgentHub.Core.Security;
-using AgentHub.Tests.Support;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Core.Persistence;
 

@@ -1,9 +1,6 @@
-using AgentHub.Core;
 using AgentHub.Core.Accounts;
-using AgentHub.Tests.Support;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace AgentHub.Tests.Core.Persistence;
 

@@ -1,12 +1,7 @@
-using AgentHub.Core;
 using AgentHub.Core.Gateway;
 using AgentHub.Core.Gateway.Dialects;
-using AgentHub.Core.Providers;
-using AgentHub.Core.Verification;
 using AgentHub.Core.Verification.Clients;
-using AgentHub.Tests.Fakes;
 using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 

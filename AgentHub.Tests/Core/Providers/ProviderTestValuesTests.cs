@@ -1,6 +1,3 @@
-using AgentHub.Core.Credentials;
-using AgentHub.Tests.Fakes;
-
 namespace AgentHub.Tests.Core.Providers;
 
 /// <summary>Every catalog provider has one row of test values and a fake, so the every-provider matrices cover it.</summary>

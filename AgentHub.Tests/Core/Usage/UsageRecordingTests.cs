@@ -1,8 +1,6 @@
 using AgentHub.Core.AgentKeys;
 using AgentHub.Core.Usage;
-using AgentHub.Tests.Support;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace AgentHub.Tests.Core.Usage;

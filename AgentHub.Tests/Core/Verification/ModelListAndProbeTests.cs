@@ -1,4 +1,3 @@
-using AgentHub.Core.Providers;
 using System.Text.Json;
 
 namespace AgentHub.Tests.Core.Verification;

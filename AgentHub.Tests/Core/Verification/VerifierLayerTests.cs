@@ -1,8 +1,4 @@
-using AgentHub.Core;
-using AgentHub.Core.Providers;
 using AgentHub.Core.Security;
-using AgentHub.Core.Verification;
-using AgentHub.Tests.Fakes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -15,10 +15,6 @@ public sealed class GatewaySdkTests(FakeProviders fakes)
     /// <summary>The providers whose API is OpenAI's (pass-through); the others are in GatewayTranslatedSdkTests.</summary>
     public static TheoryData<string> Providers => new(OpenAiCompatibleDialect.Providers);
 
-    private static readonly ChatTool WeatherTool = ChatTool.CreateFunctionTool(
-        "get_weather", "The current weather in a city.",
-        BinaryData.FromString("""{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}"""));
-
     [Theory]
     [MemberData(nameof(Providers))]
     public async Task APlainReplyShouldComeBackInOpenAisFormatWithTheStoredParametersAsDefaults(string providerId)
@@ -71,15 +67,8 @@ public sealed class GatewaySdkTests(FakeProviders fakes)
     public async Task AToolCallShouldMakeTheRoundTrip(string providerId)
     {
         await using var gateway = await GatewayHarness.StartAsync(fakes, providerId);
-        var sdk = gateway.Sdk();
-        var options = new ChatCompletionOptions { Tools = { WeatherTool }, ToolChoice = ChatToolChoice.CreateAutoChoice() };
-        List<ChatMessage> messages = [new UserChatMessage("What is the weather in Paris?")];
 
-        ChatCompletion call = await sdk.CompleteChatAsync(messages, options);
-        var toolCall = Assert.Single(call.ToolCalls);
-        messages.Add(new AssistantChatMessage(call));
-        messages.Add(new ToolChatMessage(toolCall.Id, "sunny, 24 C"));
-        ChatCompletion answer = await sdk.CompleteChatAsync(messages, options);
+        var (call, toolCall, answer) = await gateway.ToolCallRoundTripAsync();
 
         Assert.Equal(ChatFinishReason.ToolCalls, call.FinishReason);
         Assert.Equal("get_weather", toolCall.FunctionName);
@@ -95,18 +84,8 @@ public sealed class GatewaySdkTests(FakeProviders fakes)
     public async Task AStreamedToolCallShouldArriveByIndex(string providerId)
     {
         await using var gateway = await GatewayHarness.StartAsync(fakes, providerId);
-        var arguments = "";
-        string? name = null;
 
-        await foreach (var update in gateway.Sdk().CompleteChatStreamingAsync(
-            [new UserChatMessage("What is the weather in Paris?")], new ChatCompletionOptions { Tools = { WeatherTool } }))
-        {
-            foreach (var part in update.ToolCallUpdates)
-            {
-                name ??= part.FunctionName;
-                arguments += part.FunctionArgumentsUpdate?.ToString();
-            }
-        }
+        var (name, arguments) = await gateway.StreamedToolCallAsync();
 
         Assert.Equal("get_weather", name);
         Assert.Equal(OpenAiChat.ToolArguments, arguments);

@@ -1,4 +1,3 @@
-using AgentHub.Core.Providers;
 using System.Text.Json;
 using OpenAI.Chat;
 
@@ -20,10 +19,6 @@ public sealed class GatewayTranslatedSdkTests(FakeProviders fakes)
         { ProviderIds.VertexAi, ":generateContent" },
         { ProviderIds.Bedrock, "/converse" },
     };
-
-    private static readonly ChatTool WeatherTool = ChatTool.CreateFunctionTool(
-        FakeChat.ToolName, "The current weather in a city.",
-        BinaryData.FromString("""{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}"""));
 
     private static IEnumerable<RecordedRequest> ChatCalls(GatewayHarness gateway) =>
         gateway.Fake.Requests.Where(r => r.Method == "POST" && !r.Path.Contains("token", StringComparison.OrdinalIgnoreCase));
@@ -77,15 +72,8 @@ public sealed class GatewayTranslatedSdkTests(FakeProviders fakes)
     public async Task AToolCallShouldMakeTheRoundTrip(string providerId, string nativePath)
     {
         await using var gateway = await GatewayHarness.StartAsync(fakes, providerId);
-        var sdk = gateway.Sdk();
-        var options = new ChatCompletionOptions { Tools = { WeatherTool }, ToolChoice = ChatToolChoice.CreateAutoChoice() };
-        List<ChatMessage> messages = [new UserChatMessage("What is the weather in Paris?")];
 
-        ChatCompletion call = await sdk.CompleteChatAsync(messages, options);
-        var toolCall = Assert.Single(call.ToolCalls);
-        messages.Add(new AssistantChatMessage(call));
-        messages.Add(new ToolChatMessage(toolCall.Id, "sunny, 24 C"));
-        ChatCompletion answer = await sdk.CompleteChatAsync(messages, options);
+        var (call, toolCall, answer) = await gateway.ToolCallRoundTripAsync();
 
         Assert.Equal(ChatFinishReason.ToolCalls, call.FinishReason);
         Assert.Equal(FakeChat.ToolName, toolCall.FunctionName);
@@ -99,18 +87,8 @@ public sealed class GatewayTranslatedSdkTests(FakeProviders fakes)
     public async Task AStreamedToolCallShouldArriveByIndex(string providerId, string nativePath)
     {
         await using var gateway = await GatewayHarness.StartAsync(fakes, providerId);
-        var arguments = "";
-        string? name = null;
 
-        await foreach (var update in gateway.Sdk().CompleteChatStreamingAsync(
-            [new UserChatMessage("What is the weather in Paris?")], new ChatCompletionOptions { Tools = { WeatherTool } }))
-        {
-            foreach (var part in update.ToolCallUpdates)
-            {
-                name ??= part.FunctionName;
-                arguments += part.FunctionArgumentsUpdate?.ToString();
-            }
-        }
+        var (name, arguments) = await gateway.StreamedToolCallAsync();
 
         Assert.Equal(FakeChat.ToolName, name);
         Assert.Equal("Paris", JsonDocument.Parse(arguments).RootElement.GetProperty("city").GetString());

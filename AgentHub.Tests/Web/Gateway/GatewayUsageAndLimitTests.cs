@@ -1,13 +1,9 @@
 using System.ClientModel;
-using System.Net;
 using AgentHub.Core.AgentKeys;
 using AgentHub.Core.Persistence;
 using AgentHub.Core.Usage;
-using AgentHub.Tests.Fakes;
-using AgentHub.Tests.Support;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using OpenAI.Chat;
 
 namespace AgentHub.Tests.Web.Gateway;

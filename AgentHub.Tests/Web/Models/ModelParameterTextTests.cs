@@ -1,4 +1,3 @@
-using AgentHub.Core.Models;
 using AgentHub.Web.Components.Pages.AgentHub.Models;
 
 namespace AgentHub.Tests.Web.Models;

@@ -1,5 +1,4 @@
 using AgentHub.Tests.Core.Usage;
-using AgentHub.Tests.Support;
 using AgentHub.Web.Components.Pages.AgentHub.Usage;
 using Bunit;
 

@@ -1,5 +1,3 @@
-using MudBlazor;
-
 namespace AgentHub.Web.Components.Layout;
 
 /// <summary>

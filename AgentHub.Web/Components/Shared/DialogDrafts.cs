@@ -1,6 +1,4 @@
 using System.Text.Json;
-using AgentHub.Core.Teams;
-using Microsoft.JSInterop;
 
 namespace AgentHub.Web.Components.Shared;
 

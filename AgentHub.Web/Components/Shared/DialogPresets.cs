@@ -1,5 +1,3 @@
-using MudBlazor;
-
 namespace AgentHub.Web.Components.Shared;
 
 /// <summary>The dialog options every tab uses, so dialogs look and close alike.</summary>

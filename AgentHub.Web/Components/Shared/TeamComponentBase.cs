@@ -1,6 +1,4 @@
-using AgentHub.Core.Teams;
 using AgentHub.Web.Accounts;
-using Microsoft.AspNetCore.Components;
 
 namespace AgentHub.Web.Components.Shared;
 

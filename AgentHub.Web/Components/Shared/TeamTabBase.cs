@@ -1,7 +1,3 @@
-using Microsoft.AspNetCore.Components;
-using Microsoft.JSInterop;
-using MudBlazor;
-
 namespace AgentHub.Web.Components.Shared;
 
 /// <summary>

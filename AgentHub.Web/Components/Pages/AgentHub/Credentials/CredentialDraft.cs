@@ -1,4 +1,3 @@
-using AgentHub.Core.Credentials;
 using AgentHub.Core.Providers;
 
 namespace AgentHub.Web.Components.Pages.AgentHub.Credentials;

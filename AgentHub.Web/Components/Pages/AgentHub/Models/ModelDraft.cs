@@ -1,5 +1,3 @@
-using AgentHub.Core.Models;
-
 namespace AgentHub.Web.Components.Pages.AgentHub.Models;
 
 /// <summary>What a reload restores of an open connect / edit model dialog (none of its fields is a secret).</summary>

@@ -1,5 +1,4 @@
 using System.Globalization;
-using AgentHub.Core.Models;
 
 namespace AgentHub.Web.Components.Pages.AgentHub.Models;
 
