@@ -50,32 +50,30 @@ public static class AgentHubCoreExtensions
         services.AddSingleton<CredentialInputValidator>();
         services.AddSingleton<ModelInputValidator>();
 
-        // Verification: one typed client per provider, all through the guarded handler
+        // Verification: one typed client per provider (each IProviderClient class of this assembly), all through the guarded handler
         services.AddSingleton<OutboundTrust>();
         services.AddSingleton<OutboundGuard>();
         services.AddSingleton<OutboundHandlerFactory>();
-        services.AddProviderClient<OpenAiClient>();
-        services.AddProviderClient<AnthropicClient>();
-        services.AddProviderClient<GeminiClient>();
-        services.AddProviderClient<FireworksClient>();
-        services.AddProviderClient<VertexAiClient>();
-        services.AddProviderClient<DatabricksClient>();
-        services.AddProviderClient<BedrockClient>();
-        services.AddProviderClient<CustomClient>();
+        foreach (var client in ProviderParts<IProviderClient>())
+        {
+            AddProviderClientMethod.MakeGenericMethod(client).Invoke(null, [services]);
+        }
+
         services.AddTransient<ProviderClients>();
         services.AddTransient<ICredentialVerifier>(sp => sp.GetRequiredService<ProviderClients>());
         services.AddTransient<ProviderVerifier>();
 
-        // Gateway: one dialect per provider, provider calls through the same guarded handler as verification
+        // Gateway: one dialect per provider (the OpenAI-compatible one for each schema that speaks OpenAI's
+        // chat, each other IChatDialect class of this assembly), provider calls through the same guarded handler as verification
         foreach (var providerId in OpenAiCompatibleDialect.Providers)
         {
             services.AddSingleton<IChatDialect>(new OpenAiCompatibleDialect(providerId));
         }
 
-        services.AddSingleton<IChatDialect, AnthropicDialect>();
-        services.AddSingleton<IChatDialect, GeminiDialect>();
-        services.AddSingleton<IChatDialect, VertexAiDialect>();
-        services.AddSingleton<IChatDialect, BedrockDialect>();
+        foreach (var dialect in ProviderParts<IChatDialect>().Where(t => t != typeof(OpenAiCompatibleDialect)))
+        {
+            services.AddSingleton(typeof(IChatDialect), dialect);
+        }
 
         // One handler for the app's life: its pools keep connections to each provider warm (PooledConnectionLifetime renews them).
         services.AddHttpClient(GatewayService.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
@@ -121,6 +119,19 @@ public static class AgentHubCoreExtensions
         services.AddHostedService<UsageFlushService>();
         services.AddScoped<UsageService>();
     }
+
+    private static readonly System.Reflection.MethodInfo AddProviderClientMethod =
+        typeof(AgentHubCoreExtensions).GetMethod(nameof(AddProviderClient), System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static)!;
+
+    /// <summary>
+    /// The classes of this assembly that are a provider's <typeparamref name="TPart"/> (a client, a
+    /// dialect): a provider's parts are found, not listed, and <see cref="ProviderRegistrationCheck"/>
+    /// refuses to start when they and the catalog disagree.
+    /// </summary>
+    private static IEnumerable<Type> ProviderParts<TPart>() =>
+        typeof(AgentHubCoreExtensions).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(TPart).IsAssignableFrom(t))
+            .OrderBy(t => t.FullName, StringComparer.Ordinal);
 
     /// <summary>
     /// Registers a provider client as a typed HttpClient: the outbound guard's handler, no

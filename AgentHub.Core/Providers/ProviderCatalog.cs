@@ -81,7 +81,8 @@ public sealed class ProviderCatalog(IConfiguration configuration)
         FieldKeys.ApiKey, "API Key", FieldKind.Secret, Required: true,
         "The provider's secret key. It is encrypted and never shown again after you save.", IsAuth: true);
 
-    private static readonly IReadOnlyList<ProviderSchema> Schemas =
+    /// <summary>The schemas, for what is decided before the app runs (which dialects to register).</summary>
+    internal static readonly IReadOnlyList<ProviderSchema> Schemas =
     [
         new(ProviderIds.OpenAi, "OpenAI", "https://api.openai.com/v1/",
         [
@@ -94,7 +95,7 @@ public sealed class ProviderCatalog(IConfiguration configuration)
                 Format = ("^org-[A-Za-z0-9_-]+$", "Organization ID starts with \"org-\", as shown in OpenAI's organization settings."),
             },
         ])
-        { HintField = FieldKeys.ApiKey, ModelIdExample = "gpt-4o-mini" },
+        { HintField = FieldKeys.ApiKey, SpeaksOpenAiChat = true, ModelIdExample = "gpt-4o-mini" },
 
         new(ProviderIds.Anthropic, "Anthropic", "https://api.anthropic.com/v1/",
         [
@@ -119,7 +120,7 @@ public sealed class ProviderCatalog(IConfiguration configuration)
                 IsDestination = true,
             },
         ])
-        { HintField = FieldKeys.ApiKey, ModelIdExample = "accounts/fireworks/models/llama-v3p1-8b-instruct" },
+        { HintField = FieldKeys.ApiKey, SpeaksOpenAiChat = true, ModelIdExample = "accounts/fireworks/models/llama-v3p1-8b-instruct" },
 
         new(ProviderIds.VertexAi, "Vertex AI", "https://{location}-aiplatform.googleapis.com/",
         [
@@ -156,7 +157,7 @@ public sealed class ProviderCatalog(IConfiguration configuration)
                 IsDestination = true,
             },
         ])
-        { HintField = FieldKeys.ApiKey, ModelIdExample = "databricks-meta-llama-3-3-70b-instruct" },
+        { HintField = FieldKeys.ApiKey, SpeaksOpenAiChat = true, ModelIdExample = "databricks-meta-llama-3-3-70b-instruct" },
 
         new(ProviderIds.Bedrock, "AWS Bedrock", "https://bedrock.{region}.amazonaws.com/",
         [
@@ -195,6 +196,6 @@ public sealed class ProviderCatalog(IConfiguration configuration)
                 IsDestination = true,
             },
         ])
-        { HintField = FieldKeys.ApiKey },
+        { HintField = FieldKeys.ApiKey, SpeaksOpenAiChat = true },
     ];
 }

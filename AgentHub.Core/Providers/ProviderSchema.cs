@@ -2,8 +2,7 @@ namespace AgentHub.Core.Providers;
 
 /// <summary>
 /// Everything Agent Hub knows about one provider as data: its form, its defaults and its
-/// API base. Forms, validators and verification all read this; adding a provider means adding
-/// one schema to <see cref="ProviderCatalog"/> and one verification client.
+/// API base. Forms, validators, verification and the gateway all read this (README, "Adding a provider").
 /// </summary>
 /// <param name="Id">Stable key used in configuration and storage (e.g. <c>openai</c>).</param>
 /// <param name="DisplayName">The name admins see (e.g. <c>OpenAI</c>).</param>
@@ -20,6 +19,12 @@ public sealed record ProviderSchema(
 {
     /// <summary>The field whose value the UI hints at (last four characters or the client e-mail).</summary>
     public required string HintField { get; init; }
+
+    /// <summary>
+    /// Whether the provider speaks OpenAI Chat Completions itself: the gateway then passes requests
+    /// through (<c>OpenAiCompatibleDialect</c>) and the provider needs no dialect of its own.
+    /// </summary>
+    public bool SpeaksOpenAiChat { get; init; }
 
     /// <summary>A one-line example of this provider's model IDs, for the Models tab.</summary>
     public string ModelIdExample { get; init; } = "";

@@ -15,8 +15,8 @@ namespace AgentHub.Core.Gateway.Dialects;
 /// <param name="providerId">The catalog id of the provider this instance serves.</param>
 public sealed class OpenAiCompatibleDialect(string providerId) : IChatDialect
 {
-    /// <summary>The providers that speak OpenAI Chat Completions natively.</summary>
-    public static readonly IReadOnlyList<string> Providers = [Ids.OpenAi, Ids.Fireworks, Ids.Databricks, Ids.Custom];
+    /// <summary>The providers that speak OpenAI Chat Completions natively: the schemas marked <see cref="ProviderSchema.SpeaksOpenAiChat"/>.</summary>
+    public static readonly IReadOnlyList<string> Providers = [.. ProviderCatalog.Schemas.Where(s => s.SpeaksOpenAiChat).Select(s => s.Id)];
 
     /// <inheritdoc />
     public IReadOnlyList<string> ProviderIds { get; } = [providerId];

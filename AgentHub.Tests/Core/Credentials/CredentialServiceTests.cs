@@ -276,6 +276,19 @@ public sealed class CredentialServiceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANetworkFailureThrownDuringVerificationShouldBeClassifiedByTheOneVerifierLayer()
+    {
+        // The service has no mapping of its own: what the call throws is classified by ProviderVerifier.
+        _store.Verifier.Answer = (request, _) => throw new HttpRequestException(HttpRequestError.ConnectionError, $"refused for {request.Value(FieldKeys.ApiKey)}");
+        var created = await _store.CredentialChanges.CreateAsync(_store.Admin, Inputs.Credential("Offline", apiKey: BadKey));
+
+        var result = await _store.CredentialVerification.VerifyAsync(_store.Admin, created.ValueOrFail().Id);
+
+        Assert.Equal(VerificationOutcome.Unreachable, result.ValueOrFail().FailureOutcome);
+        Assert.DoesNotContain(BadKey, result.ValueOrFail().StatusDetail ?? "");
+    }
+
+    [Fact]
     public async Task AVerificationOfAReplacedKeyShouldNotOverwriteTheNewKeysStatus()
     {
         const string NewKey = "sk-new-key-000000000042";
