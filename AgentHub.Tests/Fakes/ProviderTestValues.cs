@@ -20,7 +20,14 @@ public sealed record ProviderTestRow(
     Func<string?, Dictionary<string, string?>> FormValues,
     string[] ListedModels,
     string ProbeModel,
-    string ProbeCall);
+    string ProbeCall)
+{
+    /// <summary>
+    /// For a provider with a chat dialect of its own (its schema does not speak OpenAI's chat): the
+    /// part of the path every chat call to its fake contains, whatever the model.
+    /// </summary>
+    public string? NativeChatPath { get; init; }
+}
 
 /// <summary>
 /// The one source of valid test values per provider. Every provider matrix is built from the
@@ -37,6 +44,12 @@ public static class ProviderTestValues
 
     /// <summary>Every catalog provider id as theory data.</summary>
     public static TheoryData<string> EveryProvider => new(Providers);
+
+    /// <summary>Every catalog provider with a chat dialect of its own (its schema does not speak OpenAI's chat).</summary>
+    public static IEnumerable<string> OwnDialectProviderIds => Catalog.All.Where(s => !s.SpeaksOpenAiChat).Select(s => s.Id);
+
+    /// <summary><see cref="OwnDialectProviderIds"/> as theory data.</summary>
+    public static TheoryData<string> OwnDialectProviders => new(OwnDialectProviderIds);
 
     /// <summary>The row of a catalog provider; throws naming a provider that has none.</summary>
     public static ProviderTestRow For(string providerId) =>
@@ -60,12 +73,12 @@ public static class ProviderTestValues
         [ProviderIds.Anthropic] = new(
             f => f.Anthropic, (f, wrong) => ApiKeyOnly(wrong ?? f.Anthropic.ValidKey), FormApiKeyOnly,
             ["claude-3-5-haiku-20241022", "claude-3-7-sonnet", "claude-haiku-4-5", "claude-opus-4-1", "claude-sonnet-4-5"],
-            "claude-sonnet-4-5", "POST /v1/messages"),
+            "claude-sonnet-4-5", "POST /v1/messages") { NativeChatPath = "/messages" },
         // Embedding models cannot chat and are left out; "models/" is stripped.
         [ProviderIds.Gemini] = new(
             f => f.Gemini, (f, wrong) => ApiKeyOnly(wrong ?? f.Gemini.ValidKey), FormApiKeyOnly,
             ["gemini-2.0-flash", "gemini-2.5-flash", "gemini-2.5-pro"],
-            "gemini-2.0-flash", "POST /v1beta/models/gemini-2.0-flash:generateContent"),
+            "gemini-2.0-flash", "POST /v1beta/models/gemini-2.0-flash:generateContent") { NativeChatPath = ":generateContent" },
         [ProviderIds.Fireworks] = new(
             f => f.Fireworks, (f, wrong) => ApiKeyOnly(wrong ?? f.Fireworks.ValidKey), FormApiKeyOnly,
             ["accounts/fireworks/models/llama-v3p1-8b-instruct", "accounts/fireworks/models/qwen3-235b"],
@@ -76,7 +89,7 @@ public static class ProviderTestValues
             (f, wrong) => new() { [FieldKeys.ServiceAccountKey] = f.VertexAi.ServiceAccountJson(wrong is null ? null : RSA.Create(2048)) },
             _ => new() { [FieldKeys.ServiceAccountKey] = Inputs.ServiceAccountJson() },
             ["gemini-2.0-flash-001", "gemini-2.5-pro"],
-            "gemini-2.5-pro", "POST /v1/projects/fake-project/locations/us-central1/publishers/google/models/gemini-2.5-pro:generateContent"),
+            "gemini-2.5-pro", "POST /v1/projects/fake-project/locations/us-central1/publishers/google/models/gemini-2.5-pro:generateContent") { NativeChatPath = ":generateContent" },
         [ProviderIds.Databricks] = new(
             f => f.Databricks,
             (f, wrong) => new() { [FieldKeys.ApiKey] = wrong ?? f.Databricks.ValidKey, [FieldKeys.WorkspaceUrl] = f.Databricks.Root.AbsoluteUri },
@@ -86,7 +99,7 @@ public static class ProviderTestValues
         [ProviderIds.Bedrock] = new(
             f => f.Bedrock, (f, wrong) => ApiKeyOnly(wrong ?? f.Bedrock.ValidKey), FormApiKeyOnly,
             ["anthropic.claude-3-haiku-20240307-v1:0", "meta.llama3-70b-instruct-v1:0"],
-            "anthropic.claude-3-haiku-20240307-v1:0", "POST /model/anthropic.claude-3-haiku-20240307-v1:0/converse"),
+            "anthropic.claude-3-haiku-20240307-v1:0", "POST /model/anthropic.claude-3-haiku-20240307-v1:0/converse") { NativeChatPath = "/converse" },
         [ProviderIds.Custom] = new(
             f => f.Custom,
             (f, wrong) => new() { [FieldKeys.ApiKey] = wrong ?? f.Custom.ValidKey, [FieldKeys.BaseUrl] = f.Custom.BaseUrl.AbsoluteUri },

@@ -7,10 +7,7 @@ namespace AgentHub.Tests.Core.Gateway;
 public sealed class ChatDialectRegistrationTests(FakeProviders fakes)
 {
     [Theory]
-    [InlineData(ProviderIds.Anthropic)]
-    [InlineData(ProviderIds.Gemini)]
-    [InlineData(ProviderIds.VertexAi)]
-    [InlineData(ProviderIds.Bedrock)]
+    [MemberData(nameof(ProviderTestValues.OwnDialectProviders), MemberType = typeof(ProviderTestValues))]
     public void AddAgentHubCoreShouldRegisterOneDialectForTheProvider(string providerId)
     {
         var services = fakes.BuildServices();

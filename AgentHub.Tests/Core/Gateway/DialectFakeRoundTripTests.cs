@@ -21,7 +21,7 @@ public sealed class DialectFakeRoundTripTests : IDisposable
         _sender = new FakeChatSender(fakes);
     }
 
-    public static TheoryData<string> Providers => [ProviderIds.Anthropic, ProviderIds.Gemini, ProviderIds.VertexAi, ProviderIds.Bedrock];
+    public static TheoryData<string> Providers => ProviderTestValues.OwnDialectProviders;
 
     [Theory]
     [MemberData(nameof(Providers))]

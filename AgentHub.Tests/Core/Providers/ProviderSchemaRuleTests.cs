@@ -39,9 +39,10 @@ public sealed class ProviderSchemaRuleTests
     [Fact]
     public void TheOpenAiCompatibleDialectShouldServeExactlyTheSchemasThatSpeakOpenAiChat()
     {
-        var speaking = ProviderTestValues.Catalog.All.Where(s => s.SpeaksOpenAiChat).Select(s => s.Id);
+        var speaking = ProviderTestValues.Catalog.All.Where(s => s.SpeaksOpenAiChat).Select(s => s.Id).ToList();
 
-        Assert.Equal([ProviderIds.OpenAi, ProviderIds.Fireworks, ProviderIds.Databricks, ProviderIds.Custom], speaking);
         Assert.Equal(speaking, OpenAiCompatibleDialect.Providers);
+        Assert.Contains(ProviderIds.Custom, speaking);
+        Assert.DoesNotContain(ProviderIds.Anthropic, speaking);
     }
 }

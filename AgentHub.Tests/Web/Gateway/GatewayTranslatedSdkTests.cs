@@ -12,13 +12,20 @@ namespace AgentHub.Tests.Web.Gateway;
 public sealed class GatewayTranslatedSdkTests(FakeProviders fakes)
 {
     /// <summary>(provider, the path fragment its native chat call must use).</summary>
-    public static TheoryData<string, string> Providers => new()
+    public static TheoryData<string, string> Providers
     {
-        { ProviderIds.Anthropic, "/messages" },
-        { ProviderIds.Gemini, ":generateContent" },
-        { ProviderIds.VertexAi, ":generateContent" },
-        { ProviderIds.Bedrock, "/converse" },
-    };
+        get
+        {
+            var rows = new TheoryData<string, string>();
+            foreach (var providerId in ProviderTestValues.OwnDialectProviderIds)
+            {
+                rows.Add(providerId, ProviderTestValues.For(providerId).NativeChatPath
+                    ?? throw new InvalidOperationException($"Provider '{providerId}' has a dialect of its own but no NativeChatPath in its test row."));
+            }
+
+            return rows;
+        }
+    }
 
     private static IEnumerable<RecordedRequest> ChatCalls(GatewayHarness gateway) =>
         gateway.Fake.Requests.Where(r => r.Method == "POST" && !r.Path.Contains("token", StringComparison.OrdinalIgnoreCase));
