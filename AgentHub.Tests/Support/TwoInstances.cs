@@ -24,6 +24,19 @@ public sealed class TwoInstances : IAsyncDisposable
     public static async Task<TwoInstances> StartAsync(IDictionary<string, string?>? settings = null, FakeProviders? fakes = null)
     {
         var database = await PostgresTestServer.CreateDatabaseAsync();
+        var a = Host(database, settings, fakes);
+        _ = a.Server;
+        var b = Host(database, settings, fakes);
+        _ = b.Server;
+        return new TwoInstances(database, a, b);
+    }
+
+    /// <summary>
+    /// One host of the app on the PostgreSQL <paramref name="database"/> with the test certificate;
+    /// with <paramref name="fakes"/>, trusting them and pointing the providers at them.
+    /// </summary>
+    public static AgentHubAppFactory Host(string database, IDictionary<string, string?>? settings = null, FakeProviders? fakes = null)
+    {
         var all = fakes?.OperatorSettings() ?? new Dictionary<string, string?>();
         all["AgentHub:Database:Provider"] = "PostgreSQL";
         all["ConnectionStrings:AgentHub"] = database;
@@ -34,12 +47,7 @@ public sealed class TwoInstances : IAsyncDisposable
             all[key] = value;
         }
 
-        Action<IServiceCollection>? services = fakes is null ? null : FakeProviders.TrustTheFakes;
-        var a = new AgentHubAppFactory(all, services);
-        _ = a.Server;
-        var b = new AgentHubAppFactory(all, services);
-        _ = b.Server;
-        return new TwoInstances(database, a, b);
+        return new AgentHubAppFactory(all, fakes is null ? null : FakeProviders.TrustTheFakes);
     }
 
     /// <summary>A client of <paramref name="app"/> that keeps cookies and does not follow redirects.</summary>

@@ -62,7 +62,7 @@ public sealed class TwoInstanceTests(FakeProviders fakes)
             scopeB.ServiceProvider.GetRequiredService<CredentialEditor>().UpdateAsync(admin, created.Id, onB, created.Version));
 
         var saved = Assert.Single(edits, e => e.Succeeded);
-        Assert.Equal(OperationErrorKind.Conflict, Assert.Single(edits, e => !e.Succeeded).Error!.Kind);
+        Assert.Equal(OperationErrorKind.Concurrency, Assert.Single(edits, e => !e.Succeeded).Error!.Kind);
         await using var db = await DbAsync(instances.B);
         Assert.Equal(saved.Value!.Name, (await db.Credentials.SingleAsync()).Name);
     }
