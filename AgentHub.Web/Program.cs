@@ -32,6 +32,7 @@ await app.Services.GetRequiredService<HealthCheckService>().CheckKeyRingAtStartA
 if (StoreMigrationCommand.IsRequested(args))
 {
     Environment.ExitCode = await StoreMigrationCommand.RunAsync(app.Services, app.Configuration, app.Logger);
+    await app.DisposeAsync(); // flushes the console log
     return;
 }
 

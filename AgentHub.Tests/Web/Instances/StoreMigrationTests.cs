@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using AgentHub.Core.Accounts;
 using AgentHub.Core.AgentKeys;
 using AgentHub.Core.Persistence;
@@ -25,12 +26,13 @@ public sealed class StoreMigrationTests(FakeProviders fakes)
         await using var sqlite = await TestStore.CreateAsync();
         var seeded = await SeedAsync(sqlite);
         var database = await PostgresTestServer.CreateDatabaseAsync();
+
+        var (exitCode, output) = await RunMigrateStoreAsync(database, sqlite);
+
+        Assert.True(exitCode == 0, output);
+        Assert.Contains("2 credentials re-encrypted", output);
+        Assert.DoesNotContain(seeded.OpenAiKey, output);
         await using var host = TwoInstances.Host(database, fakes: fakes);
-
-        var copied = await host.Services.GetRequiredService<StoreMigration>().CopyFromSqliteAsync($"Data Source={sqlite.DatabasePath}", sqlite.KeysPath);
-
-        Assert.True(copied.Succeeded, copied.Error?.Message);
-        Assert.Equal((2, 0), (copied.Value.CredentialsReencrypted, copied.Value.CredentialsNeedingReentry));
         await using (var from = await sqlite.OpenDbAsync())
         await using (var to = await host.Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync())
         {
@@ -65,6 +67,39 @@ public sealed class StoreMigrationTests(FakeProviders fakes)
         Assert.Equal(OperationErrorKind.Conflict, copied.ErrorOrFail().Kind);
         await using var db = await instances.A.Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync();
         Assert.Equal(OwnerEmail, (await db.Users.SingleAsync()).Email);
+    }
+
+    /// <summary>
+    /// <c>dotnet AgentHub.Web.dll migrate-store</c> from the build output, configured for PostgreSQL through
+    /// the environment as an operator would; returns its exit code and what it printed.
+    /// </summary>
+    private static async Task<(int ExitCode, string Output)> RunMigrateStoreAsync(string database, TestStore sqlite)
+    {
+        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Name;
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = Path.Combine(RepositoryPaths.Root, "AgentHub.Web", "bin", configuration, "net10.0"),
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment =
+            {
+                ["AgentHub__Database__Provider"] = "PostgreSQL",
+                ["ConnectionStrings__AgentHub"] = database,
+                ["AgentHub__DataProtection__CertificatePath"] = PostgresTestServer.CertificatePath,
+                ["AgentHub__DataProtection__CertificatePassword"] = PostgresTestServer.CertificatePassword,
+            },
+        };
+        foreach (var argument in new[] { "AgentHub.Web.dll", "migrate-store", "--from", $"Data Source={sqlite.DatabasePath}", "--from-keys", sqlite.KeysPath })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await process.WaitForExitAsync(timeout.Token);
+        return (process.ExitCode, await stdout + await stderr);
     }
 
     private sealed record Seeded(Actor Owner, Guid OpenAiCredential, string OpenAiKey, string AgentKey);
