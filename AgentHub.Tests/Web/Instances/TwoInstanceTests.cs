@@ -146,9 +146,7 @@ public sealed class TwoInstanceTests(FakeProviders fakes)
     public async Task AnAgentKeyRevokedOnOneInstanceShouldBeRefusedByTheOthersGatewayWithinASecondOrSo()
     {
         await using var instances = await TwoInstances.StartAsync(fakes: fakes);
-        var gateway = await GatewayHarness.SeedAsync(instances.A, fakes, ProviderIds.OpenAi);
-        using var agent = AgentClient(instances.B, gateway.AgentKey);
-        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(agent, GatewayHarness.Alias)).StatusCode);
+        var (gateway, agent) = await AgentOnBAsync(instances);
 
         using (var scope = instances.A.Services.CreateScope())
         {
@@ -157,20 +155,18 @@ public sealed class TwoInstanceTests(FakeProviders fakes)
             Assert.True((await service.RevokeAsync(gateway.Admin, key.Id)).Succeeded);
         }
 
-        var refusedAfter = await TwoInstances.UntilAsync(async () => (await ChatAsync(agent, GatewayHarness.Alias)).StatusCode == HttpStatusCode.Unauthorized, Deadline);
+        // The refresher polls the stamp every second; the rest of the deadline is margin for a loaded machine.
+        var refusedAfter = await TwoInstances.UntilAsync(
+            async () => (await ChatAsync(agent, GatewayHarness.Alias)).StatusCode == HttpStatusCode.Unauthorized, TimeSpan.FromSeconds(3));
 
         Assert.NotNull(refusedAfter);
-        // The refresher polls the stamp every second; the margin is for a loaded machine.
-        Assert.True(refusedAfter < TimeSpan.FromSeconds(3), $"refused after {refusedAfter}");
     }
 
     [Fact]
     public async Task AModelEditedOnOneInstanceShouldBeServedByTheOthersGatewayAsEdited()
     {
         await using var instances = await TwoInstances.StartAsync(fakes: fakes);
-        var gateway = await GatewayHarness.SeedAsync(instances.A, fakes, ProviderIds.OpenAi);
-        using var agent = AgentClient(instances.B, gateway.AgentKey);
-        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(agent, GatewayHarness.Alias)).StatusCode);
+        var (gateway, agent) = await AgentOnBAsync(instances);
 
         using (var scope = instances.A.Services.CreateScope())
         {
@@ -185,6 +181,15 @@ public sealed class TwoInstanceTests(FakeProviders fakes)
 
         Assert.NotNull(served);
         Assert.Equal(HttpStatusCode.NotFound, (await ChatAsync(agent, GatewayHarness.Alias)).StatusCode);
+    }
+
+    /// <summary>The gateway seeded through A (credential, model, agent key) and an agent calling B, which answers it.</summary>
+    private async Task<(GatewayHarness Gateway, HttpClient Agent)> AgentOnBAsync(TwoInstances instances)
+    {
+        var gateway = await GatewayHarness.SeedAsync(instances.A, fakes, ProviderIds.OpenAi);
+        var agent = AgentClient(instances.B, gateway.AgentKey);
+        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(agent, GatewayHarness.Alias)).StatusCode);
+        return (gateway, agent);
     }
 
     private static async Task<Actor> OwnerAsync(AgentHubAppFactory app)
