@@ -40,6 +40,7 @@ public static class AgentHubCoreExtensions
         // Store and key ring (SQLite with a key folder, or PostgreSQL holding both)
         services.AddAgentHubStore(configuration, section.Get<AgentHubOptions>() ?? new AgentHubOptions());
         services.AddSingleton<DatabaseInitializer>();
+        services.AddSingleton<StoreMigration>();
 
         // Secrets
         services.AddSingleton<SecretProtector>();

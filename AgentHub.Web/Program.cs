@@ -5,6 +5,7 @@ using AgentHub.Web.Accounts;
 using AgentHub.Web.Components;
 using AgentHub.Web.Gateway;
 using AgentHub.Web.Health;
+using AgentHub.Web.Operations;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using MudBlazor.Services;
 
@@ -27,6 +28,12 @@ var app = builder.Build();
 
 await app.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
 await app.Services.GetRequiredService<HealthCheckService>().CheckKeyRingAtStartAsync(app.Logger);
+if (StoreMigrationCommand.IsRequested(args))
+{
+    Environment.ExitCode = await StoreMigrationCommand.RunAsync(app.Services, app.Configuration, app.Logger);
+    await app.DisposeAsync(); // flushes the console log
+    return;
+}
 
 if (!app.Environment.IsDevelopment())
 {

@@ -51,7 +51,16 @@ public sealed class GatewayHarness : IAsyncDisposable
             FakeProviders.TrustTheFakes(services);
             services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         });
-        var harness = new GatewayHarness(app, fakes.For(providerId), logs);
+        return await SeedAsync(app, fakes, providerId, logs);
+    }
+
+    /// <summary>
+    /// Seeds an app that is already configured (the fakes' settings and certificate trusted): the owner,
+    /// a Verified credential of <paramref name="providerId"/>, the model under <see cref="Alias"/> and an agent key.
+    /// </summary>
+    public static async Task<GatewayHarness> SeedAsync(AgentHubAppFactory app, FakeProviders fakes, string providerId, CapturingLoggerProvider? logs = null)
+    {
+        var harness = new GatewayHarness(app, fakes.For(providerId), logs ?? new CapturingLoggerProvider());
         await AccountForms.CreateOwnerAsync(app.Services);
         harness.Admin = await AccountForms.OwnerActorAsync(app.Services);
 

@@ -58,7 +58,8 @@ public static class PostgresTestServer
         await command.ExecuteNonQueryAsync();
     }
 
-    private static string CreateCertificate()
+    /// <summary>Writes a new key-ring certificate (a PFX with <see cref="CertificatePassword"/>) and returns its path.</summary>
+    public static string CreateCertificate()
     {
         using var rsa = RSA.Create(2048);
         var request = new CertificateRequest("CN=Agent Hub test key ring", rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
