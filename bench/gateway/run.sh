@@ -79,7 +79,7 @@ agent_key="$(cat "$work/agent-key")"
   exec taskset -c "$gateway_cpu" dotnet AgentHub.Web.dll --urls "http://127.0.0.1:$app_port" >"$work/agenthub.log" 2>&1) &
 pids+=($!); app_pid=$!
 (cd "$here/.portkey" && NODE_ENV=production NODE_EXTRA_CA_CERTS="$work/fake.pem" \
-  exec taskset -c "$gateway_cpu" node "$portkey" --port="$portkey_port" --headless >"$work/portkey.log" 2>&1) &
+  exec taskset -c "$gateway_cpu" node --import "$here/portkey-headers-fix.mjs" "$portkey" --port="$portkey_port" --headless >"$work/portkey.log" 2>&1) &
 pids+=($!); portkey_pid=$!
 
 # One target: name, chat URL, Authorization, model, Portkey custom host (empty for the others).
