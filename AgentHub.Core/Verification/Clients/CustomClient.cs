@@ -13,18 +13,7 @@ public sealed class CustomClient(HttpClient http, ProviderCatalog catalog, Outbo
 {
     public override string ProviderId => ProviderIds.Custom;
 
-    /// <summary>Verification proves the stored CA each time: a client of its own, on a new connection.</summary>
-    protected override Task<(ProviderTarget? Target, VerificationResult? Failure)> PrepareAsync(VerificationRequest credential, CancellationToken cancellationToken) =>
-        Task.FromResult(Prepare(credential, forGateway: false));
-
-    /// <summary>
-    /// Gateway calls trusting a private CA share one client per CA (<see cref="OutboundHandlerFactory.SharedClient"/>),
-    /// so they reuse connections instead of paying a TLS handshake on every call.
-    /// </summary>
-    protected override Task<(ProviderTarget? Target, VerificationResult? Failure)> PrepareForGatewayAsync(VerificationRequest credential, CancellationToken cancellationToken) =>
-        Task.FromResult(Prepare(credential, forGateway: true));
-
-    private (ProviderTarget? Target, VerificationResult? Failure) Prepare(VerificationRequest credential, bool forGateway)
+    protected override Task<(ProviderTarget? Target, VerificationResult? Failure)> PrepareAsync(VerificationRequest credential, CancellationToken cancellationToken)
     {
         var headers = new List<KeyValuePair<string, string>>();
         if (credential.Value(FieldKeys.ApiKey) is { } key)
@@ -35,26 +24,22 @@ public sealed class CustomClient(HttpClient http, ProviderCatalog catalog, Outbo
         if (!HeaderLines.TryParse(credential.Value(FieldKeys.ExtraHeaders), out var extra, out var problem))
         {
             // Never call without headers the admin asked for, nor with a value the form would refuse.
-            return (null, new(VerificationOutcome.InvalidKey, $"Extra headers {problem} Edit the credential to correct it.", "Refused Extra headers before calling"));
+            return Task.FromResult<(ProviderTarget?, VerificationResult?)>((null, new(VerificationOutcome.InvalidKey,
+                $"Extra headers {problem} Edit the credential to correct it.", "Refused Extra headers before calling")));
         }
 
         headers.AddRange(extra);
 
         var target = new ProviderTarget(BaseUrl(credential), headers, Http);
-        if (credential.Value(FieldKeys.CaCertificate) is not { } pem)
+        if (credential.Value(FieldKeys.CaCertificate) is { } pem)
         {
-            return (target, null);
+            // A private CA must not be trusted for anyone else's calls: this credential gets its own handler.
+            var roots = new X509Certificate2Collection();
+            roots.ImportFromPem(pem);
+            target = target with { Http = new HttpClient(handlers.Create(roots), disposeHandler: true) { Timeout = Http.Timeout }, OwnsClient = true };
         }
 
-        if (forGateway)
-        {
-            return (target with { Http = handlers.SharedClient(pem) }, null);
-        }
-
-        // A private CA must not be trusted for anyone else's calls: this credential gets its own handler.
-        var roots = new X509Certificate2Collection();
-        roots.ImportFromPem(pem);
-        return (target with { Http = new HttpClient(handlers.Create(roots), disposeHandler: true) { Timeout = Http.Timeout }, OwnsClient = true }, null);
+        return Task.FromResult<(ProviderTarget?, VerificationResult?)>((target, null));
     }
 
     /// <summary>

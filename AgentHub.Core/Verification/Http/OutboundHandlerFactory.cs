@@ -1,10 +1,7 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Security;
 using System.Security.Authentication;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Text;
 
 namespace AgentHub.Core.Verification.Http;
 
@@ -16,47 +13,8 @@ namespace AgentHub.Core.Verification.Http;
 /// (<see cref="OutboundGuard.IsTrusted"/>, decided per request) and one for every other call, so
 /// a connection opened for a trusted call is never reused by an untrusted one to the same host.
 /// </summary>
-public sealed class OutboundHandlerFactory(OutboundGuard guard, OutboundTrust trust) : IDisposable
+public sealed class OutboundHandlerFactory(OutboundGuard guard, OutboundTrust trust)
 {
-    // Distinct private CAs the gateway keeps a client for; past it the oldest set is let go (idle connections close on their own).
-    private const int MaxSharedClients = 1000;
-
-    private readonly ConcurrentDictionary<string, Lazy<HttpClient>> _shared = new(StringComparer.Ordinal);
-
-    /// <summary>
-    /// The gateway's client trusting one credential's own CA (<paramref name="caPem"/>), made once per
-    /// distinct PEM and kept, so its calls reuse connections (and HTTP/2 streams) like every other
-    /// provider's. Credentials carrying the same CA trust the same roots, so sharing grants nothing more.
-    /// </summary>
-    public HttpClient SharedClient(string caPem)
-    {
-        var key = Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(caPem)));
-        if (_shared.TryGetValue(key, out var known))
-        {
-            return known.Value;
-        }
-
-        if (_shared.Count >= MaxSharedClients)
-        {
-            _shared.Clear();
-        }
-
-        return _shared.GetOrAdd(key, _ => new Lazy<HttpClient>(() =>
-        {
-            var roots = new X509Certificate2Collection();
-            roots.ImportFromPem(caPem);
-            return new HttpClient(Create(roots), disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
-        })).Value;
-    }
-
-    public void Dispose()
-    {
-        foreach (var client in _shared.Values.Where(c => c.IsValueCreated))
-        {
-            client.Value.Dispose();
-        }
-    }
-
     /// <summary>
     /// A handler for provider calls; <paramref name="credentialRoots"/> are trusted for its calls
     /// only. Calls say which provider they are for with <see cref="OutboundGuard.ProviderOption"/>;

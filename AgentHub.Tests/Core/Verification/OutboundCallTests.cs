@@ -1,5 +1,3 @@
-using AgentHub.Core.Verification.Clients;
-
 namespace AgentHub.Tests.Core.Verification;
 
 /// <summary>
@@ -148,31 +146,6 @@ public sealed class OutboundCallTests : IDisposable
         Assert.Equal(VerificationOutcome.Verified, trusted.Outcome);
         Assert.Equal(VerificationOutcome.TlsError, untrusted.Outcome);
         Assert.Equal(VerificationOutcome.Verified, trustedAgain.Outcome);
-    }
-
-    [Fact]
-    public async Task GatewayCallsWithACustomCaShouldShareOneClientPerCaAndKeepTrustingOnlyIt()
-    {
-        // A client per call meant a new connection and TLS handshake on every gateway call (bench/gateway).
-        var services = _fakes.BuildServices(allowPrivate: true, trustFakeCertificate: false);
-        var verifier = services.GetRequiredService<ProviderVerifier>();
-        var custom = services.GetServices<IProviderClient>().OfType<CustomClient>().Single();
-        await using var otherCa = new FaultyEndpoint(Fault.SelfSignedCertificate);
-        var withCa = Custom(_fakes.Custom.BaseUrl.AbsoluteUri, new() { [FieldKeys.CaCertificate] = TestCertificates.Root.ExportCertificatePem() });
-        var withOtherCa = Custom(_fakes.Custom.BaseUrl.AbsoluteUri, new() { [FieldKeys.CaCertificate] = otherCa.CertificatePem });
-
-        var (first, _) = await verifier.OpenTargetAsync(custom, withCa, CancellationToken.None);
-        first!.Dispose();
-        var (second, _) = await verifier.OpenTargetAsync(custom, withCa, CancellationToken.None);
-        var (other, _) = await verifier.OpenTargetAsync(custom, withOtherCa, CancellationToken.None);
-        using var trusted = await second!.Http.SendAsync(second.Request(HttpMethod.Get, "models"));
-        var refused = await Record.ExceptionAsync(() => other!.Http.SendAsync(other.Request(HttpMethod.Get, "models")));
-
-        Assert.Same(first.Http, second.Http);
-        Assert.False(second.OwnsClient);
-        Assert.NotSame(second.Http, other!.Http);
-        Assert.Equal(HttpStatusCode.OK, trusted.StatusCode);
-        Assert.IsType<HttpRequestException>(refused);
     }
 
     [Fact]
