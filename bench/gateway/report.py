@@ -68,7 +68,11 @@ def main():
       f"per point a {a.warmup} s warm-up of each target, then {a.repeats} repeats × {a.duration} s, targets interleaved "
       f"(order rotated each repeat). Load average (1 min) during the runs: {min(loads):.1f}–{max(loads):.1f} "
       f"(median {statistics.median(loads):.1f}); at the end: {a.load_end}. "
-      f"Values are medians of the repeats; spread = (max − min) / median of the repeats.\n")
+      f"Values are medians of the repeats; spread = (max − min) / median of the repeats. "
+      "wrk reaches every target over plain HTTP/1.1 on loopback with keep-alive (`bench/gateway/chat.lua`): "
+      "direct = nginx's plain port, the gateways then call nginx over TLS (Agent Hub offers HTTP/2 and nginx takes it; "
+      "Portkey's fetch speaks HTTP/1.1). Portkey runs with `bench/gateway/portkey-headers-fix.mjs`, without which "
+      "it answers 500 to every streamed call under Node 20.\n")
 
     verdict = []
     for shape, title in [("json", "Non-streamed (application/json)"), ("stream", "Streamed (text/event-stream, 6 events)")]:

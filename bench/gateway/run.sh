@@ -10,7 +10,7 @@
 # token (bench/gateway/Ttft) and allocations per request (dotnet-counters). Writes the table to
 # stdout and bench/results/<date>-gateway.md. Stops everything it started on exit.
 # Knobs: REPEATS (3), DURATION (10, seconds per run), WARMUP (5), CONCURRENCY ("1 16 64 256"),
-# TTFT_N (500), RIG_CPU (0) and GATEWAY_CPU (1): wrk and nginx run on RIG_CPU, each gateway on GATEWAY_CPU.
+# TTFT_N (500), ALLOC_SECONDS (10), RIG_CPU (0) and GATEWAY_CPU (1): wrk and nginx run on RIG_CPU, each gateway on GATEWAY_CPU.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 bench="$(dirname "$here")"
@@ -22,6 +22,7 @@ duration="${DURATION:-10}"
 warmup="${WARMUP:-5}"
 concurrency="${CONCURRENCY:-1 16 64 256}"
 ttft_n="${TTFT_N:-500}"
+alloc_seconds="${ALLOC_SECONDS:-10}"
 rig_cpu="${RIG_CPU:-0}"
 gateway_cpu="${GATEWAY_CPU:-1}"
 cd "$root"
@@ -139,10 +140,10 @@ allocs="$work/allocs.txt"
 : >"$allocs"
 for shape in json stream; do
   "$counters" collect -p "$app_pid" --counters System.Runtime --format csv -o "$work/counters-$shape.csv" \
-    --refresh-interval 1 --duration "00:00:$(printf %02d "$((duration + 2))")" >/dev/null 2>&1 &
+    --refresh-interval 1 --duration "00:00:$(printf %02d "$((alloc_seconds + 2))")" >/dev/null 2>&1 &
   counters_pid=$!
   sleep 1
-  line="$(wrk_run agenthub "$shape" 1 "$duration")"
+  line="$(wrk_run agenthub "$shape" 1 "$alloc_seconds")"
   wait "$counters_pid" || true
   echo "$shape $line" >>"$allocs"
 done

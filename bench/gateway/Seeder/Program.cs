@@ -3,12 +3,9 @@
 // in the CA certificate field) verified against it, the models bench-json and bench-stream, and one
 // agent key, written to <key file>. Usage: GatewaySeeder <data folder> <fake base URL> <CA PEM file> <key file>
 using AgentHub.Bench.Seeder;
-using AgentHub.Core;
-using AgentHub.Core.Accounts;
 using AgentHub.Core.AgentKeys;
 using AgentHub.Core.Credentials;
 using AgentHub.Core.Models;
-using AgentHub.Core.Persistence;
 using AgentHub.Core.Providers;
 using AgentHub.Core.Teams;
 
@@ -25,19 +22,8 @@ if (Directory.Exists(data))
 }
 Directory.CreateDirectory(data);
 
-var builder = Host.CreateApplicationBuilder();
-builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-{
-    ["ConnectionStrings:AgentHub"] = $"Data Source={Path.Combine(data, "agenthub.db")}",
-    ["AgentHub:DataProtection:KeysPath"] = Path.Combine(data, "keys"),
-    // The fake listens on 127.0.0.1: the app under test runs with the same setting.
-    ["AgentHub:Network:AllowPrivateEndpoints"] = "true",
-});
-builder.Services.AddAgentHubCore(builder.Configuration);
-builder.Services.AddIdentityCore<AgentHubUser>().AddEntityFrameworkStores<AgentHubDbContext>();
-using var host = builder.Build();
-await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+// The fake listens on 127.0.0.1: the app under test runs with AgentHub:Network:AllowPrivateEndpoints too.
+using var host = await Seeding.StartHostAsync(data);
 
 var owner = await Seeding.CreateOwnerAsync(host.Services);
 foreach (var shape in new[] { "json", "stream" })
