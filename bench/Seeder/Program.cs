@@ -4,9 +4,6 @@
 using System.Diagnostics;
 using AgentHub.Bench;
 using AgentHub.Bench.Seeder;
-using AgentHub.Core;
-using AgentHub.Core.Accounts;
-using AgentHub.Core.Persistence;
 
 if (args.Length != 2)
 {
@@ -23,19 +20,8 @@ if (Directory.Exists(data))
 Directory.CreateDirectory(data);
 
 await using var provider = await ZeroWorkProvider.StartAsync();
-var builder = Host.CreateApplicationBuilder();
-builder.Logging.SetMinimumLevel(LogLevel.Warning);
-builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-{
-    ["ConnectionStrings:AgentHub"] = $"Data Source={Path.Combine(data, "agenthub.db")}",
-    ["AgentHub:DataProtection:KeysPath"] = Path.Combine(data, "keys"),
-    // Only the seeder calls the provider on 127.0.0.1; the app under test never does.
-    ["AgentHub:Network:AllowPrivateEndpoints"] = "true",
-});
-builder.Services.AddAgentHubCore(builder.Configuration);
-builder.Services.AddIdentityCore<AgentHubUser>().AddEntityFrameworkStores<AgentHubDbContext>();
-using var host = builder.Build();
-await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+// Only the seeder calls the provider on 127.0.0.1; the app under test never does.
+using var host = await Seeding.StartHostAsync(data);
 
 var clock = Stopwatch.StartNew();
 var owner = await Seeding.CreateOwnerAsync(host.Services);

@@ -1,6 +1,8 @@
+using AgentHub.Core;
 using AgentHub.Core.Accounts;
 using AgentHub.Core.Credentials;
 using AgentHub.Core.Models;
+using AgentHub.Core.Persistence;
 using AgentHub.Core.Providers;
 using AgentHub.Core.Teams;
 using Microsoft.AspNetCore.Identity;
@@ -13,6 +15,27 @@ namespace AgentHub.Bench.Seeder;
 /// </summary>
 public static class Seeding
 {
+    /// <summary>
+    /// The Core services over a fresh database and key ring in <paramref name="data"/>, migrated, allowed to
+    /// call providers on private addresses (the benchmark's providers listen on 127.0.0.1).
+    /// </summary>
+    public static async Task<IHost> StartHostAsync(string data)
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:AgentHub"] = $"Data Source={Path.Combine(data, "agenthub.db")}",
+            ["AgentHub:DataProtection:KeysPath"] = Path.Combine(data, "keys"),
+            ["AgentHub:Network:AllowPrivateEndpoints"] = "true",
+        });
+        builder.Services.AddAgentHubCore(builder.Configuration);
+        builder.Services.AddIdentityCore<AgentHubUser>().AddEntityFrameworkStores<AgentHubDbContext>();
+        var host = builder.Build();
+        await host.Services.GetRequiredService<DatabaseInitializer>().InitializeAsync();
+        return host;
+    }
+
     /// <summary>The owner account and its team (the first-start setup), as an actor.</summary>
     public static async Task<Actor> CreateOwnerAsync(IServiceProvider services)
     {

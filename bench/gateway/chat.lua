@@ -1,0 +1,22 @@
+-- wrk script of the gateway benchmark: one OpenAI Chat Completions POST, the same body for every
+-- target. BENCH_AUTH (Authorization value), BENCH_MODEL, BENCH_STREAM (1 or 0), BENCH_PORTKEY_HOST
+-- (the fake's base URL, only for Portkey) come from the environment. done() prints one JSON line.
+local stream = os.getenv("BENCH_STREAM") == "1"
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.headers["Authorization"] = os.getenv("BENCH_AUTH")
+local portkey = os.getenv("BENCH_PORTKEY_HOST")
+if portkey and portkey ~= "" then
+  wrk.headers["x-portkey-provider"] = "openai"
+  wrk.headers["x-portkey-custom-host"] = portkey
+end
+wrk.body = '{"model":"' .. os.getenv("BENCH_MODEL") .. '","messages":[{"role":"user","content":"Say hello."}]'
+  .. (stream and ',"stream":true' or '') .. '}'
+
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    'WRKJSON {"requests":%d,"duration_us":%d,"p50_us":%d,"p99_us":%d,"mean_us":%.1f,"connect":%d,"read":%d,"write":%d,"status":%d,"timeout":%d}\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), latency.mean,
+    e.connect, e.read, e.write, e.status, e.timeout))
+end

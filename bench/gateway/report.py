@@ -1,0 +1,150 @@
+#!/usr/bin/env python3
+"""Writes the gateway benchmark's markdown report (bench/gateway/run.sh) from its raw samples."""
+import argparse, csv, glob, json, os, platform, re, statistics, subprocess
+from datetime import datetime, timezone
+
+TARGETS = ["direct", "agenthub", "portkey"]
+NAMES = {"direct": "direct", "agenthub": "Agent Hub", "portkey": "Portkey"}
+
+
+def sh(command):
+    try:
+        return subprocess.run(command, shell=True, capture_output=True, text=True, timeout=30).stdout.strip() + \
+            subprocess.run(command, shell=True, capture_output=True, text=True, timeout=30).stderr.strip()
+    except Exception:
+        return "?"
+
+
+def ms(us):
+    return f"{us / 1000:.2f}"
+
+
+def spread(values):
+    """Spread of the repeats: (max - min) / median, in percent."""
+    m = statistics.median(values)
+    return 0 if m == 0 else 100 * (max(values) - min(values)) / m
+
+
+def allocation_rate(path):
+    """Mean of the runtime's allocation rate (bytes/s) over the window, from a dotnet-counters CSV."""
+    rates = []
+    with open(path, newline="") as f:
+        for row in csv.reader(f):
+            if len(row) < 4:
+                continue
+            name = row[2]
+            if re.search(r"alloc", name, re.I) and re.search(r"rate|total_allocated", name, re.I):
+                try:
+                    rates.append(float(row[-1]))
+                except ValueError:
+                    pass
+    # The first and last readings straddle the window's edges.
+    inner = rates[1:-1] if len(rates) > 3 else rates
+    return statistics.mean(inner) if inner else None, len(rates)
+
+
+def main():
+    p = argparse.ArgumentParser()
+    for name in ["samples", "ttft", "allocs", "counters", "repeats", "duration", "warmup", "load-end", "rig-cpu", "gateway-cpu",
+                 "agenthub-rss", "portkey-rss"]:
+        p.add_argument("--" + name, required=True)
+    a = p.parse_args()
+    samples = [json.loads(line) for line in open(a.samples) if line.strip()]
+    for s in samples:
+        w = s["wrk"]
+        s["rps"] = w["requests"] / (w["duration_us"] / 1e6)
+        s["errors"] = w["status"] + w["connect"] + w["read"] + w["write"] + w["timeout"]
+
+    cpu = sh("grep -m1 'model name' /proc/cpuinfo | cut -d: -f2").strip()
+    mem = sh("awk '/MemTotal/ {print $2}' /proc/meminfo")
+    loads = [s["load"] for s in samples]
+    out = []
+    w = out.append
+    w(f"# Gateway overhead, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC\n")
+    w(f"Machine: {sh('nproc')} cores ({cpu}), {int(mem) // 1024 // 1024 if mem.isdigit() else '?'} GB RAM, "
+      f"{sh('. /etc/os-release && echo $PRETTY_NAME')}, .NET SDK {sh('dotnet --version')}, {sh('nginx -v')}, "
+      f"{sh('wrk -v | head -1').split(' Copyright')[0]}, Node {sh('node --version')}, @portkey-ai/gateway 1.15.2.\n")
+    w(f"Method: wrk and nginx pinned to CPU {a.rig_cpu}, each gateway to CPU {a.gateway_cpu} (`taskset`); "
+      f"per point a {a.warmup} s warm-up of each target, then {a.repeats} repeats × {a.duration} s, targets interleaved "
+      f"(order rotated each repeat). Load average (1 min) during the runs: {min(loads):.1f}–{max(loads):.1f} "
+      f"(median {statistics.median(loads):.1f}); at the end: {a.load_end}. "
+      f"Values are medians of the repeats; spread = (max − min) / median of the repeats. "
+      "wrk reaches every target over plain HTTP/1.1 on loopback with keep-alive (`bench/gateway/chat.lua`): "
+      "direct = nginx's plain port, the gateways then call nginx over TLS (Agent Hub offers HTTP/2 and nginx takes it; "
+      "Portkey's fetch speaks HTTP/1.1). Portkey runs with `bench/gateway/portkey-headers-fix.mjs`, without which "
+      "it answers 500 to every streamed call under Node 20.\n")
+
+    verdict = []
+    for shape, title in [("json", "Non-streamed (application/json)"), ("stream", "Streamed (text/event-stream, 6 events)")]:
+        points = sorted({s["c"] for s in samples if s["shape"] == shape})
+        w(f"## {title}\n")
+        w("| conc. | req/s direct | req/s Agent Hub | req/s Portkey | Agent Hub ÷ Portkey | p50 direct | p50 AH | p50 Portkey "
+          "| added p50 AH | added p50 Portkey | p99 direct | p99 AH | p99 Portkey | added p99 AH | added p99 Portkey "
+          "| errors d/AH/P | spread req/s d/AH/P | RSS AH / Portkey |")
+        w("|" + "---|" * 18)
+        for c in points:
+            by = {t: [s for s in samples if s["shape"] == shape and s["c"] == c and s["target"] == t] for t in TARGETS}
+            if any(not by[t] for t in TARGETS):
+                continue
+            rps = {t: statistics.median(s["rps"] for s in by[t]) for t in TARGETS}
+            p50 = {t: statistics.median(s["wrk"]["p50_us"] for s in by[t]) for t in TARGETS}
+            p99 = {t: statistics.median(s["wrk"]["p99_us"] for s in by[t]) for t in TARGETS}
+            err = {t: sum(s["errors"] for s in by[t]) for t in TARGETS}
+            spr = {t: spread([s["rps"] for s in by[t]]) for t in TARGETS}
+            rss = {t: max(s["rss_kb"] for s in by[t]) / 1024 for t in TARGETS}
+            add50 = {t: p50[t] - p50["direct"] for t in TARGETS}
+            add99 = {t: p99[t] - p99["direct"] for t in TARGETS}
+            w(f"| {c} | {rps['direct']:,.0f} | {rps['agenthub']:,.0f} | {rps['portkey']:,.0f} | {rps['agenthub'] / rps['portkey']:.2f} "
+              f"| {ms(p50['direct'])} | {ms(p50['agenthub'])} | {ms(p50['portkey'])} | **{ms(add50['agenthub'])}** | {ms(add50['portkey'])} "
+              f"| {ms(p99['direct'])} | {ms(p99['agenthub'])} | {ms(p99['portkey'])} | **{ms(add99['agenthub'])}** | {ms(add99['portkey'])} "
+              f"| {err['direct']}/{err['agenthub']}/{err['portkey']} | {spr['direct']:.0f}%/{spr['agenthub']:.0f}%/{spr['portkey']:.0f}% "
+              f"| {rss['agenthub']:.0f} / {rss['portkey']:.0f} MB |")
+            if c <= 16:
+                ok = add50["agenthub"] <= 1000 and add99["agenthub"] <= 3000
+                verdict.append(f"- {shape}, {c} concurrent: added p50 {ms(add50['agenthub'])} ms (≤ 1), p99 {ms(add99['agenthub'])} ms (≤ 3): "
+                               f"**{'met' if ok else 'missed'}**")
+            else:
+                ok = rps["agenthub"] > rps["portkey"] and err["agenthub"] == 0
+                verdict.append(f"- {shape}, {c} concurrent: {rps['agenthub']:,.0f} req/s against Portkey's {rps['portkey']:,.0f}, "
+                               f"{err['agenthub']} errors: **{'met' if ok else 'missed'}**")
+        w("")
+        w("Latencies in ms (wrk `--latency`, whole response); added = gateway − direct at the same concurrency.\n")
+
+    w("## Time to first token (streamed, one request at a time)\n")
+    ttft = {}
+    for line in open(a.ttft):
+        if line.startswith("TTFTJSON "):
+            t = json.loads(line[len("TTFTJSON "):])
+            ttft[t["target"]] = t
+    if ttft:
+        w("| target | n | p50 | p99 | overhead p50 | overhead p99 | errors |")
+        w("|---|---|---|---|---|---|---|")
+        for t in TARGETS:
+            if t in ttft:
+                v, d = ttft[t], ttft.get("direct", ttft[t])
+                w(f"| {NAMES[t]} | {v['n']} | {ms(v['p50_us'])} | {ms(v['p99_us'])} | {ms(v['p50_us'] - d['p50_us'])} | "
+                  f"{ms(v['p99_us'] - d['p99_us'])} | {v['errors']} |")
+        w("\nms, from sending the request to reading the first `data:` line (`bench/gateway/Ttft`, HttpClient, ResponseHeadersRead).\n")
+
+    w("## Allocations per request (Agent Hub, one connection)\n")
+    for line in open(a.allocs):
+        shape, _, raw = line.strip().partition(" ")
+        if not raw:
+            continue
+        wrk = json.loads(raw)
+        rps = wrk["requests"] / (wrk["duration_us"] / 1e6)
+        rate, n = allocation_rate(os.path.join(a.counters, f"counters-{shape}.csv"))
+        if rate is None:
+            w(f"- {shape}: no allocation-rate reading in the counters file")
+        else:
+            w(f"- {shape}: {rate / 1e6:,.1f} MB/s allocated at {rps:,.0f} req/s = **{rate / rps / 1024:,.1f} KB per request** "
+              f"(dotnet-counters `System.Runtime` allocation rate, mean of {max(n - 2, 1)} one-second readings)")
+    w("")
+    w(f"Resident memory at the end: Agent Hub {int(a.agenthub_rss) / 1024:.0f} MB, Portkey (node) {int(a.portkey_rss) / 1024:.0f} MB.\n")
+    w("## Targets (issue 15)\n")
+    out.extend(verdict)
+    print("\n".join(out))
+
+
+if __name__ == "__main__":
+    main()
