@@ -78,7 +78,7 @@ public sealed class CredentialReader(
                 : r.Credential.Status == CredentialStatus.Verified ? 1
                 : r.Credential.Status == CredentialStatus.Failed ? 2 : 3, descending, r => r.Credential.Id),
             CredentialSort.Models => rows.OrderBy(r => r.ModelCount, descending, r => r.Credential.Id),
-            CredentialSort.LastVerified => rows.OrderBy(r => r.Credential.LastVerifiedAt, descending, r => r.Credential.Id),
+            CredentialSort.LastVerified => rows.OrderByNullsFirst(r => r.Credential.LastVerifiedAt, descending, r => r.Credential.Id),
             CredentialSort.Updated => rows.OrderBy(r => r.Credential.UpdatedAt, descending, r => r.Credential.Id),
             _ => rows.OrderBy(r => r.Credential.NormalizedName, descending, r => r.Credential.Id),
         };

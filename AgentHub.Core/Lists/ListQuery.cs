@@ -66,6 +66,20 @@ internal static class ListQueries
             ? rows.OrderByDescending(key).ThenBy(tieBreak)
             : rows.OrderBy(key).ThenBy(tieBreak);
 
+    /// <summary>
+    /// Orders by a nullable <paramref name="key"/> with the rows without a value first when ascending
+    /// (last when descending) on every store: SQLite and PostgreSQL place nulls differently.
+    /// </summary>
+    public static IOrderedQueryable<T> OrderByNullsFirst<T, TKey>(
+        this IQueryable<T> rows, Expression<Func<T, TKey?>> key, bool descending, Expression<Func<T, Guid>> tieBreak) where TKey : struct
+    {
+        var hasValue = Expression.Lambda<Func<T, bool>>(
+            Expression.NotEqual(key.Body, Expression.Constant(null, typeof(TKey?))), key.Parameters);
+        return descending
+            ? rows.OrderByDescending(hasValue).ThenByDescending(key).ThenBy(tieBreak)
+            : rows.OrderBy(hasValue).ThenBy(key).ThenBy(tieBreak);
+    }
+
     /// <summary>The ids of the providers whose display name contains <paramref name="term"/>, ignoring case.</summary>
     public static List<string> ProvidersMatching(Providers.ProviderCatalog catalog, string term) =>
         catalog.All

@@ -227,7 +227,7 @@ public abstract class ListTabBase<TDraft, TRow> : DraftTabBase<TDraft> where TDr
         {
             ["page"] = query.Page > 0 ? query.Page + 1 : null,
             ["sort"] = query.Sort is { } sort && (sort != DefaultSort || query.Descending) ? sort : null,
-            ["desc"] = query.Descending ? true : null,
+            ["desc"] = query.Descending ? "true" : null,
             ["q"] = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search,
         });
         if (uri != Navigation.Uri && uri != _shownUri)
