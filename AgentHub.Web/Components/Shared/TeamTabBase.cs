@@ -125,6 +125,9 @@ public abstract class ListTabBase<TDraft, TRow> : DraftTabBase<TDraft> where TDr
     /// <summary>Whether <see cref="TeamTotal"/> is known.</summary>
     protected bool TotalLoaded { get; private set; }
 
+    /// <summary>Whether a page was read: before that (and while prerendering) the table shows a progress bar, not "no match".</summary>
+    protected bool PageLoaded { get; private set; }
+
     /// <summary>How many page queries ran (tests check that Cancel runs none).</summary>
     public int PageQueries { get; private set; }
 
@@ -183,6 +186,7 @@ public abstract class ListTabBase<TDraft, TRow> : DraftTabBase<TDraft> where TDr
         PageQueries++;
         var page = await QueryAsync(query, cancellationToken);
         Rows = page.Items.Select(Shown).ToList();
+        PageLoaded = true;
         KeepInUrl(query);
         return new TableData<TRow> { Items = Rows, TotalItems = page.Matching };
     }
