@@ -168,6 +168,11 @@ public abstract class ListTabBase<TDraft, TRow> : DraftTabBase<TDraft> where TDr
         if (Table is not null)
         {
             await Table.ReloadServerData();
+            if (Rows.Count == 0 && Table.CurrentPage > 0)
+            {
+                // The last row of the last page was deleted: the page before it (changing the page reads it).
+                Table.NavigateTo(Table.CurrentPage - 1);
+            }
         }
     }
 
