@@ -52,7 +52,9 @@ app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapStaticAssets();
 app.MapAccountEndpoints();
 app.MapGatewayEndpoints();
-app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+// The circuit's websocket is compressed (the default); its CSP forbids framing, which that compression requires.
+// HTML responses are not: they carry an anti-forgery token and reflect the search (BREACH); see docs/performance.md.
+app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = "'none'");
 
 app.Run();
 

@@ -1,3 +1,4 @@
+using AgentHub.Core.Lists;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentHub.Core.Credentials;
@@ -7,8 +8,40 @@ public sealed class CredentialReader(
     IDbContextFactory<AgentHubDbContext> factory,
     CredentialSupport support,
     SecretProtector protector,
+    ProviderCatalog catalog,
     TeamAccess access)
 {
+    /// <summary>
+    /// One page of the team's credentials, each with the number of models using it: searched over
+    /// name, description and provider ignoring case, sorted by <see cref="CredentialSort"/>'s keys
+    /// (default: name), all in the database query.
+    /// </summary>
+    public async Task<ListPage<CredentialSummary>> ListPageAsync(Actor actor, ListQuery query, CancellationToken cancellationToken = default)
+    {
+        var teamId = actor.TeamId;
+        if (!await access.IsMemberAsync(actor, cancellationToken))
+        {
+            return new([], 0);
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var credentials = db.Credentials.AsNoTracking().Where(c => c.TeamId == teamId);
+        if (query.Term is { } term)
+        {
+            var pattern = ListQueries.ContainsPattern(term);
+            var providers = ListQueries.ProvidersMatching(catalog, term);
+            credentials = credentials.Where(c =>
+                EF.Functions.Like(c.NormalizedName, pattern, ListQueries.Escape)
+                || (c.Description != null && EF.Functions.Like(c.Description.ToUpper(), pattern, ListQueries.Escape))
+                || providers.Contains(c.ProviderId));
+        }
+
+        var rows = credentials.Select(c => new CredentialRow { Credential = c, ModelCount = db.ModelConnections.Count(m => m.CredentialId == c.Id) });
+        var (page, matching) = await rows.PageAsync(r => Order(r, query), query, cancellationToken);
+        return new(page.Select(r => support.Summarize(r.Credential, r.ModelCount)).ToList(), matching);
+    }
+
+
     /// <summary>The team's credentials, by name, each with the number of models using it.</summary>
     public async Task<IReadOnlyList<CredentialSummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {
@@ -27,6 +60,24 @@ public sealed class CredentialReader(
             .Select(r => support.Summarize(r.Credential, r.ModelCount))
             .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
             .ToList();
+    }
+
+    private IQueryable<CredentialRow> Order(IQueryable<CredentialRow> rows, ListQuery query)
+    {
+        var descending = query.Descending;
+        return query.Sort switch
+        {
+            CredentialSort.Provider => rows.OrderBy(ListQueries.ProviderName<CredentialRow>(catalog, r => r.Credential.ProviderId), descending, r => r.Credential.Id),
+            CredentialSort.Description => rows.OrderBy(r => r.Credential.Description ?? "", descending, r => r.Credential.Id),
+            CredentialSort.Status => rows.OrderBy(r => r.Credential.SecretsUnreadable ? 3
+                : r.Credential.Status == CredentialStatus.Verifying ? 0
+                : r.Credential.Status == CredentialStatus.Verified ? 1
+                : r.Credential.Status == CredentialStatus.Failed ? 2 : 3, descending, r => r.Credential.Id),
+            CredentialSort.Models => rows.OrderBy(r => r.ModelCount, descending, r => r.Credential.Id),
+            CredentialSort.LastVerified => rows.OrderByNullsFirst(r => r.Credential.LastVerifiedAt, descending, r => r.Credential.Id),
+            CredentialSort.Updated => rows.OrderBy(r => r.Credential.UpdatedAt, descending, r => r.Credential.Id),
+            _ => rows.OrderBy(r => r.Credential.NormalizedName, descending, r => r.Credential.Id),
+        };
     }
 
     /// <summary>How many credentials the team holds, against <c>AgentHub:support.Limits:CredentialsPerTeam</c>.</summary>
@@ -92,4 +143,24 @@ public sealed class CredentialReader(
         await access.IsMemberAsync(actor, cancellationToken)
             ? (await support.SummaryAsync(actor.TeamId, id, cancellationToken)).Value
             : null;
+}
+
+/// <summary>A credential with the number of models using it, as one query reads them.</summary>
+internal sealed class CredentialRow
+{
+    public required Credential Credential { get; init; }
+
+    public int ModelCount { get; init; }
+}
+
+/// <summary>The sort keys of the credentials list (<see cref="ListQuery.Sort"/>), also the URL's <c>sort</c> values.</summary>
+public static class CredentialSort
+{
+    public const string Name = "name";
+    public const string Provider = "provider";
+    public const string Description = "description";
+    public const string Status = "status";
+    public const string Models = "models";
+    public const string LastVerified = "verified";
+    public const string Updated = "updated";
 }

@@ -12,6 +12,8 @@ internal sealed class ModelConnectionConfiguration : IEntityTypeConfiguration<Mo
         builder.HasOne<Teams.Team>().WithMany().HasForeignKey(m => m.TeamId).OnDelete(DeleteBehavior.Cascade);
         builder.HasIndex(m => new { m.TeamId, m.ModelId });
         builder.HasIndex(m => new { m.TeamId, m.NormalizedAlias }).IsUnique();
+        // The Models tab's page sorted by date (model ID and alias sort on the two indexes above).
+        builder.HasIndex(m => new { m.TeamId, m.ConnectedAt });
 
         builder.Property(m => m.ProviderId).HasMaxLength(40);
         builder.Property(m => m.ModelId).HasMaxLength(200);

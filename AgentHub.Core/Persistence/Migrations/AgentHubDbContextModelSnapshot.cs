@@ -365,6 +365,8 @@ namespace AgentHub.Core.Persistence.Migrations
 
                     b.HasIndex("CredentialId");
 
+                    b.HasIndex("TeamId", "ConnectedAt");
+
                     b.HasIndex("TeamId", "ModelId");
 
                     b.HasIndex("TeamId", "NormalizedAlias")

@@ -397,6 +397,39 @@ public sealed class CredentialsTabTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CancellingTheEditDialogShouldReadNoRows()
+    {
+        await _mud.Store.CreateVerifiedAsync("Alpha", apiKey: GoodKey);
+        var page = Open();
+        page.Tab.WaitForAssertion(() => Assert.Equal(["Alpha"], page.RowNames));
+        var queries = page.Tab.Instance.PageQueries;
+
+        page.RowAction("Alpha", "Edit");
+        page.Dialogs.WaitForAssertion(() => Assert.True(page.DialogOpen));
+        page.ClickDialogButton("Cancel");
+        page.Dialogs.WaitForAssertion(() => Assert.False(page.DialogOpen));
+
+        Assert.Equal(queries, page.Tab.Instance.PageQueries);
+    }
+
+    [Fact]
+    public async Task AReverifyShouldUpdateItsRowInPlaceWithoutReadingThePageAgain()
+    {
+        await _mud.Store.CreateVerifiedAsync("Alpha", apiKey: GoodKey);
+        await _mud.Store.CreateVerifiedAsync("Beta", apiKey: GoodKey);
+        var page = Open();
+        page.Tab.WaitForAssertion(() => Assert.Equal(["Alpha", "Beta"], page.RowNames));
+        var queries = page.Tab.Instance.PageQueries;
+        _mud.Store.Verifier.AcceptOnlyKey("sk-another-key-0000000000");
+
+        page.RowAction("Beta", "Re-verify");
+
+        page.Tab.WaitForAssertion(() => Assert.Equal("Failed", page.Row("Beta")[3]));
+        Assert.Equal("Verified", page.Row("Alpha")[3]);
+        Assert.Equal(queries, page.Tab.Instance.PageQueries);
+    }
+
+    [Fact]
     public async Task ATeamAtTheLimitShouldSeeCreateDisabledWithTheReason()
     {
         await using var mud = await MudTestContext.CreateAsync(new Dictionary<string, string?> { ["AgentHub:Limits:CredentialsPerTeam"] = "2" });

@@ -1,6 +1,7 @@
 using AgentHub.Core.Verification.Http;
 using AgentHub.Web.Components.Pages.AgentHub.Models;
 using Bunit;
+using Microsoft.AspNetCore.Components;
 
 namespace AgentHub.Tests.Web.Models;
 
@@ -296,6 +297,52 @@ public sealed class ModelsTabTests(FakeProviders fakes) : IAsyncLifetime
         page.Tab.Find("input[placeholder='Model, provider or credential']").Input("claude key");
 
         page.Tab.WaitForAssertion(() => Assert.Equal(["claude-sonnet-4-5"], page.RowNames));
+    }
+
+    [Fact]
+    public async Task TheUrlsPageSortAndSearchShouldShowThatViewAndFollowTheSearchBox()
+    {
+        var credential = await CredentialAsync("OpenAI key");
+        foreach (var i in Enumerable.Range(10, 30))
+        {
+            await ModelAsync(credential, $"gpt-{i}");
+        }
+
+        await ModelAsync(credential, "o1-mini");
+        var navigation = _mud.Context.Services.GetRequiredService<NavigationManager>();
+        navigation.NavigateTo("agent-hub/models?page=2&sort=model&desc=true&q=GPT");
+
+        var page = Open();
+
+        // 30 matches, newest model ID first: the second page of 25 holds the last five.
+        page.Tab.WaitForAssertion(() => Assert.Equal(["gpt-14", "gpt-13", "gpt-12", "gpt-11", "gpt-10"], page.RowNames));
+        Assert.Equal("GPT", page.Tab.Find("input[placeholder='Model, provider or credential']").GetAttribute("value"));
+
+        page.Tab.Find("input[placeholder='Model, provider or credential']").Input("o1");
+
+        page.Tab.WaitForAssertion(() => Assert.Equal(["o1-mini"], page.RowNames));
+        page.Tab.WaitForAssertion(() => Assert.EndsWith("agent-hub/models?sort=model&desc=true&q=o1", navigation.Uri));
+    }
+
+    [Fact]
+    public async Task CancellingConnectOrEditShouldReadNoRows()
+    {
+        await ModelAsync(await CredentialAsync("OpenAI key"), "gpt-4o");
+        var page = Open();
+        page.Tab.WaitForAssertion(() => Assert.Equal(["gpt-4o"], page.RowNames));
+        var queries = page.Tab.Instance.PageQueries;
+
+        page.Retry(() => page.TabButton("Connect Model").Click());
+        page.Dialogs.WaitForAssertion(() => Assert.True(page.DialogOpen));
+        page.ClickDialogButton("Cancel");
+        page.Dialogs.WaitForAssertion(() => Assert.False(page.DialogOpen));
+        page.RowAction("gpt-4o", "Edit");
+        page.Dialogs.WaitForAssertion(() => Assert.True(page.DialogOpen));
+        page.ClickDialogButton("Cancel");
+        page.Dialogs.WaitForAssertion(() => Assert.False(page.DialogOpen));
+
+        Assert.Equal(queries, page.Tab.Instance.PageQueries);
+        Assert.Equal(["gpt-4o"], page.RowNames);
     }
 
     [Fact]

@@ -1,3 +1,5 @@
+using AgentHub.Core.Lists;
+
 namespace AgentHub.Web.Components.Shared;
 
 /// <summary>
@@ -74,5 +76,170 @@ public abstract class DraftTabBase<TDraft> : TeamTabBase where TDraft : class
         }
 
         StateHasChanged();
+    }
+}
+
+/// <summary>
+/// A tab whose table holds one page of rows read from the database (<see cref="ListQuery"/>): the
+/// page, sort and search live in the URL (<c>?page=2&amp;sort=name&amp;desc=true&amp;q=…</c>) so a
+/// reload or a shared link shows the same view, and the rows are read only once the circuit is live
+/// (the table's <c>ServerData</c> runs after the first interactive render), so no row is sent twice.
+/// </summary>
+public abstract class ListTabBase<TDraft, TRow> : DraftTabBase<TDraft> where TDraft : class
+{
+    private string? _shownUri;
+
+    /// <summary>The page in the URL, from 1.</summary>
+    [SupplyParameterFromQuery(Name = "page")]
+    public int? UrlPage { get; set; }
+
+    /// <summary>The sort key in the URL (the list's <c>*Sort</c> names).</summary>
+    [SupplyParameterFromQuery(Name = "sort")]
+    public string? UrlSort { get; set; }
+
+    [SupplyParameterFromQuery(Name = "desc")]
+    public bool UrlDescending { get; set; }
+
+    /// <summary>The search text in the URL.</summary>
+    [SupplyParameterFromQuery(Name = "q")]
+    public string? UrlSearch { get; set; }
+
+    /// <summary>The table (<c>@ref</c>), whose <c>ServerData</c> is <see cref="LoadPageAsync"/>.</summary>
+    protected MudTable<TRow>? Table { get; set; }
+
+    /// <summary>The current page's rows, as the table shows them.</summary>
+    protected List<TRow> Rows { get; private set; } = [];
+
+    /// <summary>The search box's text.</summary>
+    protected string? Search { get; set; }
+
+    /// <summary>The zero-based page the table shows (bound to the table's <c>CurrentPage</c>).</summary>
+    protected int PageIndex { get; set; }
+
+    /// <summary>How many rows the team has, whatever the search: zero shows the empty state.</summary>
+    protected int TeamTotal { get; private set; }
+
+    /// <summary>Whether <see cref="TeamTotal"/> is known.</summary>
+    protected bool TotalLoaded { get; private set; }
+
+    /// <summary>Whether a page was read: before that (and while prerendering) the table shows a progress bar, not "no match".</summary>
+    protected bool PageLoaded { get; private set; }
+
+    /// <summary>How many page queries ran (tests check that Cancel runs none).</summary>
+    public int PageQueries { get; private set; }
+
+    protected override bool Loaded => TotalLoaded;
+
+    /// <summary>The sort key used when the URL names none.</summary>
+    protected abstract string DefaultSort { get; }
+
+    /// <summary>Reads one page of rows.</summary>
+    protected abstract Task<ListPage<TRow>> QueryAsync(ListQuery query, CancellationToken cancellationToken);
+
+    /// <summary>Counts the team's rows, whatever the search.</summary>
+    protected abstract Task<int> CountAsync();
+
+    /// <summary>The row's id, to patch it in place.</summary>
+    protected abstract Guid IdOf(TRow row);
+
+    /// <summary>How a freshly read row is shown (a tab may keep a state it knows better).</summary>
+    protected virtual TRow Shown(TRow row) => row;
+
+    protected override Task OnInitializedAsync()
+    {
+        Search = UrlSearch;
+        PageIndex = Math.Max(0, (UrlPage ?? 1) - 1);
+        return base.OnInitializedAsync();
+    }
+
+    /// <summary>The initial direction of the column <paramref name="key"/>: the URL's sort, else the default column ascending.</summary>
+    protected SortDirection DirectionOf(string key) =>
+        (UrlSort ?? DefaultSort) != key ? SortDirection.None
+        : UrlDescending ? SortDirection.Descending : SortDirection.Ascending;
+
+    /// <summary>Reads the team total and the current page again (after a create or a delete).</summary>
+    protected override async Task ReloadAsync()
+    {
+        TeamTotal = await CountAsync();
+        TotalLoaded = true;
+        if (Table is not null)
+        {
+            await Table.ReloadServerData();
+            if (Rows.Count == 0 && Table.CurrentPage > 0)
+            {
+                // The last row of the last page was deleted: the page before it (changing the page reads it).
+                Table.NavigateTo(Table.CurrentPage - 1);
+            }
+        }
+    }
+
+    /// <summary>The table's <c>ServerData</c>: one page from the database, and the view kept in the URL.</summary>
+    protected async Task<TableData<TRow>> LoadPageAsync(TableState state, CancellationToken cancellationToken)
+    {
+        var sort = state.SortDirection == SortDirection.None ? null : state.SortLabel;
+        var query = new ListQuery
+        {
+            Search = Search,
+            Sort = sort,
+            Descending = sort is not null && state.SortDirection == SortDirection.Descending,
+            Page = state.Page,
+            PageSize = state.PageSize,
+        };
+        PageQueries++;
+        var page = await QueryAsync(query, cancellationToken);
+        Rows = page.Items.Select(Shown).ToList();
+        PageLoaded = true;
+        KeepInUrl(query);
+        return new TableData<TRow> { Items = Rows, TotalItems = page.Matching };
+    }
+
+    /// <summary>The search box changed (debounced): back to the first page of what it finds.</summary>
+    protected async Task SearchChangedAsync(string? text)
+    {
+        Search = text;
+        if (Table is null)
+        {
+            return;
+        }
+
+        if (Table.CurrentPage != 0)
+        {
+            // Changing the page reads it.
+            Table.NavigateTo(0);
+        }
+        else
+        {
+            await Table.ReloadServerData();
+        }
+    }
+
+    /// <summary>Replaces one row of the current page in place (an edit or a verification), if it is shown.</summary>
+    protected void Patch(TRow row)
+    {
+        var index = Rows.FindIndex(r => IdOf(r) == IdOf(row));
+        if (index >= 0)
+        {
+            Rows[index] = Shown(row);
+            StateHasChanged();
+        }
+    }
+
+    /// <summary>A row of the current page, or null.</summary>
+    protected TRow? Find(Guid id) => Rows.FirstOrDefault(r => IdOf(r) == id);
+
+    private void KeepInUrl(ListQuery query)
+    {
+        var uri = Navigation.GetUriWithQueryParameters(new Dictionary<string, object?>
+        {
+            ["page"] = query.Page > 0 ? query.Page + 1 : null,
+            ["sort"] = query.Sort is { } sort && (sort != DefaultSort || query.Descending) ? sort : null,
+            ["desc"] = query.Descending ? "true" : null,
+            ["q"] = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search,
+        });
+        if (uri != Navigation.Uri && uri != _shownUri)
+        {
+            _shownUri = uri;
+            Navigation.NavigateTo(uri, replace: true);
+        }
     }
 }

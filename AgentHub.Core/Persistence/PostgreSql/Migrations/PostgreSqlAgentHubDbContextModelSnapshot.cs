@@ -373,6 +373,8 @@ namespace AgentHub.Core.Persistence.PostgreSql.Migrations
 
                     b.HasIndex("CredentialId");
 
+                    b.HasIndex("TeamId", "ConnectedAt");
+
                     b.HasIndex("TeamId", "ModelId");
 
                     b.HasIndex("TeamId", "NormalizedAlias")

@@ -1,6 +1,7 @@
 using System.Globalization;
 using AgentHub.Core;
 using AgentHub.Core.Credentials;
+using AgentHub.Core.Lists;
 using AgentHub.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using Microsoft.JSInterop;
@@ -12,11 +13,7 @@ namespace AgentHub.Web.Components.Pages.AgentHub.Credentials;
 public partial class CredentialsTab
 {
     private readonly HashSet<Guid> _verifying = [];
-    private List<CredentialSummary> _credentials = [];
     private CredentialQuota? _quota;
-    private string? _search;
-    private bool _loaded;
-    private int _reloads;
 
     [Inject]
     private CredentialReader Credentials { get; set; } = null!;
@@ -29,32 +26,23 @@ public partial class CredentialsTab
 
     protected override string DraftTab => CredentialDraft.Tab;
 
-    protected override bool Loaded => _loaded;
+    protected override string DefaultSort => CredentialSort.Name;
 
-    private IEnumerable<CredentialSummary> Visible => string.IsNullOrWhiteSpace(_search)
-        ? _credentials
-        : _credentials.Where(c =>
-            c.Name.Contains(_search, StringComparison.OrdinalIgnoreCase)
-            || (c.Description?.Contains(_search, StringComparison.OrdinalIgnoreCase) ?? false)
-            || c.ProviderName.Contains(_search, StringComparison.OrdinalIgnoreCase)
-            || c.ProviderId.Contains(_search, StringComparison.OrdinalIgnoreCase));
+    protected override Task<ListPage<CredentialSummary>> QueryAsync(ListQuery query, CancellationToken cancellationToken) =>
+        Credentials.ListPageAsync(Actor, query, cancellationToken);
 
-    protected override async Task ReloadAsync()
+    /// <summary>The team's total is the quota's count: one query for the counter and the empty state.</summary>
+    protected override async Task<int> CountAsync()
     {
-        // Reloads overlap while a verification runs in the background: the one started last read the freshest rows.
-        var reload = ++_reloads;
-        var list = await Credentials.ListAsync(Actor);
-        var quota = await Credentials.GetQuotaAsync(Actor);
-        if (reload != _reloads)
-        {
-            return;
-        }
-
-        // A row being verified by this page keeps showing Verifying until its answer arrives.
-        _credentials = list.Select(c => _verifying.Contains(c.Id) ? c with { Status = CredentialStatus.Verifying } : c).ToList();
-        _quota = quota;
-        _loaded = true;
+        _quota = await Credentials.GetQuotaAsync(Actor);
+        return _quota.Count;
     }
+
+    protected override Guid IdOf(CredentialSummary row) => row.Id;
+
+    /// <summary>A row being verified by this page keeps showing Verifying until its answer arrives.</summary>
+    protected override CredentialSummary Shown(CredentialSummary row) =>
+        _verifying.Contains(row.Id) ? row with { Status = CredentialStatus.Verifying } : row;
 
     protected override async Task<bool> ReopenAsync(CredentialDraft draft)
     {
@@ -62,7 +50,7 @@ public partial class CredentialsTab
         {
             await CreateAsync(draft);
         }
-        else if (_credentials.FirstOrDefault(c => c.Id == id) is { } credential)
+        else if (await Credentials.GetSummaryAsync(Actor, id) is { } credential)
         {
             await EditAsync(credential, draft);
         }
@@ -88,10 +76,14 @@ public partial class CredentialsTab
             { d => d.Draft, draft },
         };
         var dialog = await Dialogs.ShowAsync<CredentialDialog>("Create credential", parameters, DialogPresets.Form);
-        // The verification reports its own outcome, whether the dialog waited for it or not.
-        await dialog.Result;
+        // The verification reports its own outcome, whether the dialog waited for it or not; it
+        // already listed the new row, so a Cancel (or a create) reloads nothing here.
+        var result = await dialog.Result;
         await Drafts.ClearAsync(DraftKey);
-        await ReloadAsync();
+        if (result is { Canceled: false, Data: CredentialSummary created } && Find(created.Id) is null && !_verifying.Contains(created.Id))
+        {
+            await ReloadAsync();
+        }
     }
 
     private Task EditAsync(CredentialSummary credential) => EditAsync(credential, null);
@@ -108,9 +100,10 @@ public partial class CredentialsTab
         var dialog = await Dialogs.ShowAsync<CredentialDialog>($"Edit {credential.Name}", parameters, DialogPresets.Form);
         var result = await dialog.Result;
         await Drafts.ClearAsync(DraftKey);
-        await ReloadAsync();
         if (result is { Canceled: false, Data: CredentialSummary saved })
         {
+            // Only the edited row is redrawn (a verification of a new key patches it again when it answers).
+            Patch(saved);
             Snackbar.Add($"Saved '{saved.Name}'.", Severity.Success);
         }
     }
@@ -124,10 +117,16 @@ public partial class CredentialsTab
     private async Task<OperationResult<CredentialSummary>> VerifyAsync(CredentialSummary credential, string? verb)
     {
         _verifying.Add(credential.Id);
-        _credentials = _credentials.Select(c => c.Id == credential.Id ? c with { Status = CredentialStatus.Verifying } : c).ToList();
-        StateHasChanged();
-        // A just-created credential joins the list behind its dialog, as Verifying.
-        await ReloadAsync();
+        if (Find(credential.Id) is null)
+        {
+            // A just-created credential joins the list (and the counter) behind its dialog, as Verifying.
+            await ReloadAsync();
+        }
+        else
+        {
+            Patch(credential);
+        }
+
         StateHasChanged();
         OperationResult<CredentialSummary> result;
         try
@@ -139,7 +138,20 @@ public partial class CredentialsTab
             _verifying.Remove(credential.Id);
         }
 
-        await ReloadAsync();
+        // The answer lands on its row in place; a row edited or deleted meanwhile is read again.
+        if (result.Succeeded)
+        {
+            Patch(result.Value);
+        }
+        else if (await Credentials.GetSummaryAsync(Actor, credential.Id) is { } current)
+        {
+            Patch(current);
+        }
+        else
+        {
+            await ReloadAsync();
+        }
+
         StateHasChanged();
         if (result.Succeeded)
         {

@@ -1,3 +1,4 @@
+using AgentHub.Core.Lists;
 using AgentHub.Core.Models;
 using AgentHub.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
@@ -9,10 +10,6 @@ namespace AgentHub.Web.Components.Pages.AgentHub.Models;
 /// <summary>Lists the team's models and runs connect, edit, test and delete through <see cref="ModelReader"/> and <see cref="ModelChanges"/>.</summary>
 public partial class ModelsTab
 {
-    private List<ModelSummary> _models = [];
-    private string? _search;
-    private bool _loaded;
-
     [Inject]
     private ModelReader Models { get; set; } = null!;
 
@@ -21,21 +18,14 @@ public partial class ModelsTab
 
     protected override string DraftTab => ModelDraft.Tab;
 
-    protected override bool Loaded => _loaded;
+    protected override string DefaultSort => ModelSort.Model;
 
-    private IEnumerable<ModelSummary> Visible => string.IsNullOrWhiteSpace(_search)
-        ? _models
-        : _models.Where(m =>
-            m.ModelId.Contains(_search, StringComparison.OrdinalIgnoreCase)
-            || m.Alias.Contains(_search, StringComparison.OrdinalIgnoreCase)
-            || m.ProviderName.Contains(_search, StringComparison.OrdinalIgnoreCase)
-            || (m.CredentialName?.Contains(_search, StringComparison.OrdinalIgnoreCase) ?? false));
+    protected override Task<ListPage<ModelSummary>> QueryAsync(ListQuery query, CancellationToken cancellationToken) =>
+        Models.ListPageAsync(Actor, query, cancellationToken);
 
-    protected override async Task ReloadAsync()
-    {
-        _models = (await Models.ListAsync(Actor)).ToList();
-        _loaded = true;
-    }
+    protected override Task<int> CountAsync() => Models.CountAsync(Actor);
+
+    protected override Guid IdOf(ModelSummary row) => row.Id;
 
     protected override async Task<bool> ReopenAsync(ModelDraft draft)
     {
@@ -43,7 +33,7 @@ public partial class ModelsTab
         {
             await ConnectAsync(draft);
         }
-        else if (_models.FirstOrDefault(m => m.Id == id) is { } model)
+        else if (await Models.GetSummaryAsync(Actor, id) is { } model)
         {
             await EditAsync(model, draft);
         }
@@ -66,9 +56,10 @@ public partial class ModelsTab
         var dialog = await Dialogs.ShowAsync<ModelDialog>("Connect model", parameters, DialogPresets.Form);
         var result = await dialog.Result;
         await Drafts.ClearAsync(DraftKey);
-        await ReloadAsync();
         if (result is { Canceled: false, Data: ModelSummary model })
         {
+            // A new row: the current page and the team's total are read again; a Cancel reads nothing.
+            await ReloadAsync();
             Snackbar.Add($"Connected '{model.ModelId}' through '{model.CredentialName}'.", Severity.Success);
         }
     }
@@ -81,9 +72,10 @@ public partial class ModelsTab
         var dialog = await Dialogs.ShowAsync<ModelDialog>($"Edit {model.ModelId}", parameters, DialogPresets.Form);
         var result = await dialog.Result;
         await Drafts.ClearAsync(DraftKey);
-        await ReloadAsync();
         if (result is { Canceled: false, Data: ModelSummary saved })
         {
+            // Only the edited row is redrawn; a Cancel reads nothing.
+            Patch(saved);
             Snackbar.Add($"Saved '{saved.ModelId}'.", Severity.Success);
         }
     }

@@ -1,0 +1,46 @@
+using AgentHub.Core.Credentials;
+
+namespace AgentHub.Tests.Web;
+
+/// <summary>What the first load of a tab sends: the shell and the counter prerendered, the rows only over the circuit, nothing compressed that BREACH could read.</summary>
+public sealed class FirstLoadTests : IAsyncLifetime
+{
+    private readonly AgentHubAppFactory _app = new();
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public async Task DisposeAsync() => await _app.DisposeAsync();
+
+    [Fact]
+    public async Task ThePrerenderedPageShouldHoldTheCounterButNoRow()
+    {
+        var client = await AccountForms.SignedInClientAsync(_app);
+        var owner = await AccountForms.OwnerActorAsync(_app.Services);
+        var created = await _app.Services.GetRequiredService<CredentialChanges>().CreateAsync(owner, Inputs.Credential("Zanzibar key"));
+        Assert.True(created.Succeeded);
+
+        var html = await client.GetStringAsync("/agent-hub/credentials");
+
+        Assert.Contains("1 / 200 credentials", html);
+        Assert.Contains(">Name<", html);
+        Assert.DoesNotContain("Zanzibar key", html);
+    }
+
+    [Fact]
+    public async Task APageReflectingTheSearchShouldNotBeCompressedAndShouldForbidFraming()
+    {
+        var client = await AccountForms.SignedInClientAsync(_app);
+        var request = new HttpRequestMessage(HttpMethod.Get, "/agent-hub/models?q=xyzzy");
+        request.Headers.Accept.ParseAdd("text/html");
+        request.Headers.AcceptEncoding.ParseAdd("br, gzip");
+
+        var response = await client.SendAsync(request);
+        var html = await response.Content.ReadAsStringAsync();
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Empty(response.Content.Headers.ContentEncoding);
+        Assert.Contains("xyzzy", html);
+        Assert.Contains("__RequestVerificationToken", html);
+        Assert.Contains("frame-ancestors 'none'", string.Join(";", response.Headers.GetValues("Content-Security-Policy")));
+    }
+}
