@@ -60,6 +60,7 @@ public sealed class GatewayHarness : IAsyncDisposable
     /// </summary>
     public static async Task<GatewayHarness> SeedAsync(AgentHubAppFactory app, FakeProviders fakes, string providerId, CapturingLoggerProvider? logs = null)
     {
+        fakes.ResetAll();
         var harness = new GatewayHarness(app, fakes.For(providerId), logs ?? new CapturingLoggerProvider());
         await AccountForms.CreateOwnerAsync(app.Services);
         harness.Admin = await AccountForms.OwnerActorAsync(app.Services);
