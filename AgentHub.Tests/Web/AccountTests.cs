@@ -70,6 +70,24 @@ public sealed class AccountTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ASetupFormPostedAfterSetupFinishedElsewhereShouldSaySoInsteadOfA400()
+    {
+        var client = AccountForms.Client(_app);
+        var page = await client.GetStringAsync("/account/setup");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
+        await AccountForms.CreateOwnerAsync(_app.Services);
+
+        var late = await client.PostAsync("/account/setup", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["Input.Email"] = "late@example.com", ["Input.Password"] = "Late-Passw0rd!", ["Input.TeamName"] = "Late",
+            ["__RequestVerificationToken"] = token, ["_handler"] = "setup",
+        }));
+
+        Assert.Equal(HttpStatusCode.OK, late.StatusCode);
+        Assert.Contains("Agent Hub is already set up", await late.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task AWeakPasswordShouldBeRefusedWithIdentitysRules()
     {
         var response = await AccountForms.SetupAsync(AccountForms.Client(_app), password: "short");
