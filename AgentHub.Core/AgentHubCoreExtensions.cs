@@ -2,6 +2,7 @@ using AgentHub.Core.Accounts;
 using AgentHub.Core.Activity;
 using AgentHub.Core.AgentKeys;
 using AgentHub.Core.Gateway;
+using AgentHub.Core.Health;
 using AgentHub.Core.Gateway.Dialects;
 using AgentHub.Core.Usage;
 using AgentHub.Core.Verification.Clients;
@@ -34,6 +35,9 @@ public static class AgentHubCoreExtensions
             .Validate(o => o.Gateway.MaxRequestBytes > 0, "AgentHub:Gateway:MaxRequestBytes must be positive.")
             .Validate(o => o.Usage.Retention > TimeSpan.Zero, "AgentHub:Usage:Retention must be positive.")
             .Validate(o => o.Usage.QueueCapacity > 0, "AgentHub:Usage:QueueCapacity must be positive.")
+            .Validate(o => o.Health.Interval > TimeSpan.Zero, "AgentHub:Health:Interval must be positive.")
+            .Validate(o => o.Health.MaxConcurrentPerProvider > 0, "AgentHub:Health:MaxConcurrentPerProvider must be positive.")
+            .Validate(o => o.Health.PollInterval > TimeSpan.Zero, "AgentHub:Health:PollInterval must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 
@@ -104,6 +108,8 @@ public static class AgentHubCoreExtensions
         services.AddScoped<AgentKeyService>();
         services.AddScoped<GatewayService>();
         services.AddGatewayDirectoryAndUsage();
+        services.AddSingleton<CredentialHealthChecks>();
+        services.AddHostedService<CredentialHealthService>();
 
         return services;
     }

@@ -19,6 +19,8 @@ public sealed class AgentHubOptions
 
     public UsageOptions Usage { get; set; } = new();
 
+    public HealthOptions Health { get; set; } = new();
+
     public sealed class LimitsOptions
     {
         /// <summary>How many credentials one team may hold.</summary>
@@ -59,6 +61,18 @@ public sealed class AgentHubOptions
 
         /// <summary>How many gateway calls may wait in memory to be written; beyond it calls are counted, not recorded.</summary>
         public int QueueCapacity { get; set; } = 50_000;
+    }
+
+    public sealed class HealthOptions
+    {
+        /// <summary>How often every credential is re-checked with its provider's verification call (each check spread by ±10%).</summary>
+        public TimeSpan Interval { get; set; } = TimeSpan.FromHours(6);
+
+        /// <summary>How many scheduled checks of one provider run at once in an instance.</summary>
+        public int MaxConcurrentPerProvider { get; set; } = 4;
+
+        /// <summary>How often an instance looks for due checks.</summary>
+        public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(30);
     }
 
     public sealed class DataProtectionOptions

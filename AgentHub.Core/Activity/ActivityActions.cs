@@ -10,6 +10,7 @@ public static class ActivityActions
     public const string CredentialEdited = "Credential edited";
     public const string CredentialEditRefused = "Credential edit refused";
     public const string CredentialVerified = "Credential verified";
+    public const string CredentialStatusChanged = "Credential status changed";
     public const string CredentialDeleted = "Credential deleted";
     public const string ModelConnected = "Model connected";
     public const string ModelEdited = "Model edited";

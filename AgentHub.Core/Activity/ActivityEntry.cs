@@ -6,6 +6,9 @@ namespace AgentHub.Core.Activity;
 /// </summary>
 public sealed class ActivityEntry
 {
+    /// <summary>The longest <see cref="Details"/> the store holds.</summary>
+    public const int DetailsMaxLength = 500;
+
     public long Id { get; set; }
 
     public Guid TeamId { get; set; }

@@ -61,6 +61,24 @@ public sealed class Credential
 
     public DateTime? LastVerifiedAt { get; private set; }
 
+    /// <summary>When the provider last answered a check of this credential (manual or scheduled, success or not).</summary>
+    public DateTime? LastCheckedAt { get; private set; }
+
+    /// <summary>When the credential went from not failed to Failed; kept while it keeps failing, cleared when it recovers.</summary>
+    public DateTime? FailingSince { get; private set; }
+
+    /// <summary>When the scheduled re-check is due (null: not scheduled yet). Written only by <c>CredentialHealthChecks</c>.</summary>
+    public DateTime? NextCheckAt { get; private set; }
+
+    /// <summary>The instance that holds the scheduled check of this credential until <see cref="CheckLeaseUntil"/>.</summary>
+    public string? CheckLeaseOwner { get; private set; }
+
+    /// <summary>When <see cref="CheckLeaseOwner"/>'s claim lapses (an instance that died mid-check frees it then).</summary>
+    public DateTime? CheckLeaseUntil { get; private set; }
+
+    /// <summary>How many scheduled checks in a row the provider answered RateLimited (the back-off doubles with each).</summary>
+    public int RateLimitedChecks { get; private set; }
+
     public DateTime CreatedAt { get; private set; }
 
     public DateTime UpdatedAt { get; private set; }
@@ -119,6 +137,9 @@ public sealed class Credential
     /// <summary>Records the provider's answer: Verified (with the time) or Failed with its class, message and detail.</summary>
     internal void RecordVerification(VerificationResult result, DateTime at)
     {
+        var failed = !result.Succeeded;
+        FailingSince = !failed ? null : Status == CredentialStatus.Failed && FailingSince is not null ? FailingSince : at;
+        LastCheckedAt = at;
         Status = result.Succeeded ? CredentialStatus.Verified : CredentialStatus.Failed;
         FailureOutcome = result.Succeeded ? null : result.Outcome;
         StatusMessage = result.Message;

@@ -1,3 +1,4 @@
+using System.Linq.Expressions;
 using AgentHub.Core.Lists;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,11 +37,29 @@ public sealed class CredentialReader(
                 || providers.Contains(c.ProviderId));
         }
 
+        if (query.Filter == CredentialFilter.NeedsAttention)
+        {
+            credentials = credentials.Where(CredentialFilter.NeedsAttentionRule);
+        }
+
         var rows = credentials.Select(c => new CredentialRow { Credential = c, ModelCount = db.ModelConnections.Count(m => m.CredentialId == c.Id) });
         var (page, matching) = await rows.PageAsync(r => Order(r, query), query, cancellationToken);
         return new(page.Select(r => support.Summarize(r.Credential, r.ModelCount)).ToList(), matching);
     }
 
+
+    /// <summary>How many of the team's credentials need attention (<see cref="CredentialFilter.NeedsAttentionRule"/>), whatever the search.</summary>
+    public async Task<int> CountNeedingAttentionAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        var teamId = actor.TeamId;
+        if (!await access.IsMemberAsync(actor, cancellationToken))
+        {
+            return 0;
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.Credentials.Where(c => c.TeamId == teamId).CountAsync(CredentialFilter.NeedsAttentionRule, cancellationToken);
+    }
 
     /// <summary>The team's credentials, by name, each with the number of models using it.</summary>
     public async Task<IReadOnlyList<CredentialSummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
@@ -151,6 +170,17 @@ internal sealed class CredentialRow
     public required Credential Credential { get; init; }
 
     public int ModelCount { get; init; }
+}
+
+/// <summary>The filters of the credentials list (<see cref="ListQuery.Filter"/>), also the URL's <c>filter</c> values.</summary>
+public static class CredentialFilter
+{
+    /// <summary>Credentials an admin should look at: Failed or Needs re-entry.</summary>
+    public const string NeedsAttention = "attention";
+
+    /// <summary>The one home of what "needs attention" means, run in the database query (the list's filter and its count).</summary>
+    public static readonly Expression<Func<Credential, bool>> NeedsAttentionRule =
+        c => c.SecretsUnreadable || c.Status == CredentialStatus.Failed;
 }
 
 /// <summary>The sort keys of the credentials list (<see cref="ListQuery.Sort"/>), also the URL's <c>sort</c> values.</summary>

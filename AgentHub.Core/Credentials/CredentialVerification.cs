@@ -111,10 +111,42 @@ public sealed class CredentialVerification(
     }
 
     /// <summary>
-    /// Records a verification result (null: the secrets could not be decrypted) unless the
-    /// authentication details changed since <paramref name="seen"/> was read; an Activity entry either way.
+    /// A scheduled re-check (<c>Health/CredentialHealthChecks</c>): the same call and the same recording
+    /// rules as a Re-verify, acted by <paramref name="actorName"/>, with an Activity entry only when the
+    /// status changes. Returns the provider's outcome, or null when no call was made (gone, or secrets
+    /// that cannot be decrypted: those turn Needs re-entry).
     /// </summary>
-    private async Task<bool> RecordAsync(Actor actor, Credential seen, VerificationResult? result, CancellationToken cancellationToken)
+    internal async Task<VerificationOutcome?> CheckScheduledAsync(Guid id, string actorName, CancellationToken cancellationToken)
+    {
+        Credential? credential;
+        await using (var db = await factory.CreateDbContextAsync(cancellationToken))
+        {
+            credential = await db.Credentials.AsNoTracking().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        }
+
+        if (credential is null || credential.SecretsUnreadable)
+        {
+            return null;
+        }
+
+        var actor = new Actor(actorName, credential.TeamId);
+        if (!protector.TryUnprotect(credential.ProtectedSecrets, out var secrets))
+        {
+            await RecordAsync(actor, credential, null, cancellationToken, logCheck: false);
+            return null;
+        }
+
+        var result = await RunAsync(catalog.Get(credential.ProviderId), CredentialSupport.Merge(credential.Settings, secrets), cancellationToken);
+        await RecordAsync(actor, credential, result, cancellationToken, logCheck: false);
+        return result.Outcome;
+    }
+
+    /// <summary>
+    /// Records a verification result (null: the secrets could not be decrypted) unless the
+    /// authentication details changed since <paramref name="seen"/> was read: an Activity entry for the
+    /// check (unless <paramref name="logCheck"/> is false) and one when the status changes.
+    /// </summary>
+    private async Task<bool> RecordAsync(Actor actor, Credential seen, VerificationResult? result, CancellationToken cancellationToken, bool logCheck = true)
     {
         var label = result is null ? CredentialStatus.NeedsReentry.Label() : result.Succeeded ? "Verified" : result.Outcome.ToString();
         for (var attempt = 1; ; attempt++)
@@ -122,6 +154,7 @@ public sealed class CredentialVerification(
             await using var db = await factory.CreateDbContextAsync(cancellationToken);
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
             var credential = await db.Credentials.FirstOrDefaultAsync(c => c.Id == seen.Id && c.AuthVersion == seen.AuthVersion, cancellationToken);
+            var before = credential?.DisplayStatus();
             if (result is null)
             {
                 // Needs re-entry is a fact about the secrets, kept apart from the provider's last answer.
@@ -132,8 +165,17 @@ public sealed class CredentialVerification(
                 credential?.RecordVerification(result, support.Now);
             }
 
-            activity.Add(db, actor, ActivityActions.CredentialVerified, ActivityObjects.Credential, seen.Id, seen.Name,
-                credential is not null ? $"Result: {label}" : $"Result: {label}; discarded: the key or settings changed meanwhile");
+            if (logCheck)
+            {
+                activity.Add(db, actor, ActivityActions.CredentialVerified, ActivityObjects.Credential, seen.Id, seen.Name,
+                    credential is not null ? $"Result: {label}" : $"Result: {label}; discarded: the key or settings changed meanwhile");
+            }
+
+            if (credential is not null && StatusChange(before, credential) is { } change)
+            {
+                activity.Add(db, actor, ActivityActions.CredentialStatusChanged, ActivityObjects.Credential, seen.Id, seen.Name, change);
+            }
+
             try
             {
                 await db.SaveChangesAsync(cancellationToken);
@@ -145,6 +187,23 @@ public sealed class CredentialVerification(
                 // Renamed meanwhile (a new Version, the same key): read it again, since the result still holds.
             }
         }
+    }
+
+    /// <summary>
+    /// The Activity detail of a change of status ("Verified → Failed: Anthropic rejected the key"), or null
+    /// when the status stayed or a new credential got its first answer (its "Credential verified" entry says it).
+    /// </summary>
+    private static string? StatusChange(CredentialStatus? before, Credential credential)
+    {
+        var after = credential.DisplayStatus();
+        if (before is not { } was || was == after || was == CredentialStatus.Verifying)
+        {
+            return null;
+        }
+
+        var why = after == CredentialStatus.NeedsReentry ? CredentialStatusExtensions.NeedsReentryMessage : credential.StatusMessage;
+        var detail = $"{was.Label()} → {after.Label()}" + (after == CredentialStatus.Verified || why is null ? "" : $": {why}");
+        return detail.Length > ActivityEntry.DetailsMaxLength ? detail[..(ActivityEntry.DetailsMaxLength - 1)] + "…" : detail;
     }
 
     /// <summary>

@@ -15,7 +15,9 @@ public sealed record CredentialSummary(
     int ModelCount,
     DateTime? LastVerifiedAt,
     DateTime UpdatedAt,
-    Guid Version);
+    Guid Version,
+    DateTime? LastCheckedAt = null,
+    DateTime? FailingSince = null);
 
 /// <summary>
 /// A credential as the edit form needs it: its clear settings, and which secret fields hold a

@@ -24,6 +24,9 @@ public sealed record ListQuery
 
     public bool Descending { get; init; }
 
+    /// <summary>A named filter of the list (the list's own names, such as <c>attention</c>); null or unknown for every row.</summary>
+    public string? Filter { get; init; }
+
     /// <summary>Zero-based page index.</summary>
     public int Page { get; init; }
 

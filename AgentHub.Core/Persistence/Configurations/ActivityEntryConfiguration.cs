@@ -14,6 +14,6 @@ internal sealed class ActivityEntryConfiguration : IEntityTypeConfiguration<Acti
         builder.Property(e => e.ObjectKind).HasMaxLength(20);
         builder.Property(e => e.ObjectId).HasMaxLength(60);
         builder.Property(e => e.ObjectName).HasMaxLength(200);
-        builder.Property(e => e.Details).HasMaxLength(500);
+        builder.Property(e => e.Details).HasMaxLength(ActivityEntry.DetailsMaxLength);
     }
 }

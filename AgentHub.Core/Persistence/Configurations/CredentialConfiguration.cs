@@ -20,6 +20,8 @@ internal sealed class CredentialConfiguration : IEntityTypeConfiguration<Credent
         builder.Property(c => c.StatusMessage).HasMaxLength(1_000);
         builder.Property(c => c.StatusDetail).HasMaxLength(4_000);
         builder.Property(c => c.Version).IsConcurrencyToken();
+        builder.Property(c => c.CheckLeaseOwner).HasMaxLength(200);
+        builder.HasIndex(c => c.NextCheckAt);
 
         builder.Property(c => c.Settings)
             .HasConversion(

@@ -202,6 +202,13 @@ namespace AgentHub.Core.Persistence.Migrations
                     b.Property<Guid>("AuthVersion")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("CheckLeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("CheckLeaseUntil")
+                        .HasColumnType("TEXT");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
@@ -209,8 +216,14 @@ namespace AgentHub.Core.Persistence.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("FailingSince")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("FailureOutcome")
                         .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("LastCheckedAt")
                         .HasColumnType("TEXT");
 
                     b.Property<DateTime?>("LastVerifiedAt")
@@ -219,6 +232,9 @@ namespace AgentHub.Core.Persistence.Migrations
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime?>("NextCheckAt")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NormalizedName")
@@ -234,6 +250,9 @@ namespace AgentHub.Core.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
+
+                    b.Property<int>("RateLimitedChecks")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SecretHint")
                         .HasMaxLength(320)
@@ -270,6 +289,8 @@ namespace AgentHub.Core.Persistence.Migrations
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NextCheckAt");
 
                     b.HasIndex("TeamId", "NormalizedName")
                         .IsUnique();

@@ -210,6 +210,13 @@ namespace AgentHub.Core.Persistence.PostgreSql.Migrations
                     b.Property<Guid>("AuthVersion")
                         .HasColumnType("uuid");
 
+                    b.Property<string>("CheckLeaseOwner")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<DateTime?>("CheckLeaseUntil")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -217,9 +224,15 @@ namespace AgentHub.Core.Persistence.PostgreSql.Migrations
                         .HasMaxLength(500)
                         .HasColumnType("character varying(500)");
 
+                    b.Property<DateTime?>("FailingSince")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("FailureOutcome")
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<DateTime?>("LastCheckedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<DateTime?>("LastVerifiedAt")
                         .HasColumnType("timestamp with time zone");
@@ -228,6 +241,9 @@ namespace AgentHub.Core.Persistence.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime?>("NextCheckAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("NormalizedName")
                         .IsRequired()
@@ -242,6 +258,9 @@ namespace AgentHub.Core.Persistence.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
+
+                    b.Property<int>("RateLimitedChecks")
+                        .HasColumnType("integer");
 
                     b.Property<string>("SecretHint")
                         .HasMaxLength(320)
@@ -278,6 +297,8 @@ namespace AgentHub.Core.Persistence.PostgreSql.Migrations
                         .HasColumnType("uuid");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("NextCheckAt");
 
                     b.HasIndex("TeamId", "NormalizedName")
                         .IsUnique();
