@@ -165,15 +165,16 @@ public sealed class CredentialVerification(
                 credential?.RecordVerification(result, support.Now);
             }
 
+            // The change of status first, then the check that found it (listed newest first, the check leads).
+            if (credential is not null && StatusChange(before, credential) is { } change)
+            {
+                activity.Add(db, actor, ActivityActions.CredentialStatusChanged, ActivityObjects.Credential, seen.Id, seen.Name, change);
+            }
+
             if (logCheck)
             {
                 activity.Add(db, actor, ActivityActions.CredentialVerified, ActivityObjects.Credential, seen.Id, seen.Name,
                     credential is not null ? $"Result: {label}" : $"Result: {label}; discarded: the key or settings changed meanwhile");
-            }
-
-            if (credential is not null && StatusChange(before, credential) is { } change)
-            {
-                activity.Add(db, actor, ActivityActions.CredentialStatusChanged, ActivityObjects.Credential, seen.Id, seen.Name, change);
             }
 
             try

@@ -105,8 +105,16 @@ public class TabDriver<TTab> where TTab : Microsoft.AspNetCore.Components.ICompo
         Retry(() => Popovers.FindAll(".mud-menu-item").Single(i => i.TextContent.Trim() == item).Click());
     }
 
-    /// <summary>The text of each cell of the row whose first cell is <paramref name="name"/>.</summary>
+    /// <summary>
+    /// The value of each cell of the row whose first cell is <paramref name="name"/>: its text, or for a
+    /// cell that marks its value (<c>data-cell-value</c>, the Status chip above its captions) that part's text.
+    /// </summary>
     public IReadOnlyList<string> Row(string name) =>
+        Tab.FindAll("tbody tr").Select(r => r.QuerySelectorAll("td").Select(c => (c.QuerySelector("[data-cell-value]") ?? c).TextContent.Trim()).ToList())
+            .Single(cells => cells.Count > 0 && cells[0] == name);
+
+    /// <summary>The whole text of each cell of the row whose first cell is <paramref name="name"/>, captions included.</summary>
+    public IReadOnlyList<string> RowText(string name) =>
         Tab.FindAll("tbody tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList())
             .Single(cells => cells.Count > 0 && cells[0] == name);
 

@@ -29,7 +29,7 @@ public sealed class CredentialsPage(IPage page, Uri baseUrl, List<string> typedS
     }
 
     public Task ExpectStatusAsync(string name, string status) =>
-        Expect(Row(name).GetByRole(AriaRole.Cell).Nth(3)).ToHaveTextAsync(status);
+        Expect(Row(name).GetByRole(AriaRole.Cell).Nth(3).Locator("[data-cell-value]")).ToHaveTextAsync(status);
 
     public Task ExpectHintAsync(string name, string hint) =>
         Expect(Row(name).GetByRole(AriaRole.Cell).Nth(4)).ToHaveTextAsync(hint);

@@ -81,7 +81,7 @@ public abstract class DraftTabBase<TDraft> : TeamTabBase where TDraft : class
 
 /// <summary>
 /// A tab whose table holds one page of rows read from the database (<see cref="ListQuery"/>): the
-/// page, sort and search live in the URL (<c>?page=2&amp;sort=name&amp;desc=true&amp;q=…</c>) so a
+/// page, sort, search and filter live in the URL (<c>?page=2&amp;sort=name&amp;desc=true&amp;q=…&amp;filter=…</c>) so a
 /// reload or a shared link shows the same view, and the rows are read only once the circuit is live
 /// (the table's <c>ServerData</c> runs after the first interactive render), so no row is sent twice.
 /// </summary>
@@ -104,6 +104,10 @@ public abstract class ListTabBase<TDraft, TRow> : DraftTabBase<TDraft> where TDr
     [SupplyParameterFromQuery(Name = "q")]
     public string? UrlSearch { get; set; }
 
+    /// <summary>The list's named filter in the URL (<see cref="ListQuery.Filter"/>).</summary>
+    [SupplyParameterFromQuery(Name = "filter")]
+    public string? UrlFilter { get; set; }
+
     /// <summary>The table (<c>@ref</c>), whose <c>ServerData</c> is <see cref="LoadPageAsync"/>.</summary>
     protected MudTable<TRow>? Table { get; set; }
 
@@ -112,6 +116,9 @@ public abstract class ListTabBase<TDraft, TRow> : DraftTabBase<TDraft> where TDr
 
     /// <summary>The search box's text.</summary>
     protected string? Search { get; set; }
+
+    /// <summary>The named filter applied (<see cref="ListQuery.Filter"/>), or null for every row.</summary>
+    protected string? Filter { get; private set; }
 
     /// <summary>The zero-based page the table shows (bound to the table's <c>CurrentPage</c>).</summary>
     protected int PageIndex { get; set; }
@@ -148,6 +155,7 @@ public abstract class ListTabBase<TDraft, TRow> : DraftTabBase<TDraft> where TDr
     protected override Task OnInitializedAsync()
     {
         Search = UrlSearch;
+        Filter = UrlFilter;
         PageIndex = Math.Max(0, (UrlPage ?? 1) - 1);
         return base.OnInitializedAsync();
     }
@@ -180,6 +188,7 @@ public abstract class ListTabBase<TDraft, TRow> : DraftTabBase<TDraft> where TDr
         var query = new ListQuery
         {
             Search = Search,
+            Filter = Filter,
             Sort = sort,
             Descending = sort is not null && state.SortDirection == SortDirection.Descending,
             Page = state.Page,
@@ -194,9 +203,21 @@ public abstract class ListTabBase<TDraft, TRow> : DraftTabBase<TDraft> where TDr
     }
 
     /// <summary>The search box changed (debounced): back to the first page of what it finds.</summary>
-    protected async Task SearchChangedAsync(string? text)
+    protected Task SearchChangedAsync(string? text)
     {
         Search = text;
+        return FirstPageAsync();
+    }
+
+    /// <summary>A filter was switched on or off (null): back to the first page of what it keeps.</summary>
+    protected Task FilterChangedAsync(string? filter)
+    {
+        Filter = filter;
+        return FirstPageAsync();
+    }
+
+    private async Task FirstPageAsync()
+    {
         if (Table is null)
         {
             return;
@@ -235,6 +256,7 @@ public abstract class ListTabBase<TDraft, TRow> : DraftTabBase<TDraft> where TDr
             ["sort"] = query.Sort is { } sort && (sort != DefaultSort || query.Descending) ? sort : null,
             ["desc"] = query.Descending ? "true" : null,
             ["q"] = string.IsNullOrWhiteSpace(query.Search) ? null : query.Search,
+            ["filter"] = query.Filter,
         });
         if (uri != Navigation.Uri && uri != _shownUri)
         {

@@ -1,4 +1,3 @@
-using System.Globalization;
 using AgentHub.Core;
 using AgentHub.Core.Credentials;
 using AgentHub.Core.Lists;
@@ -14,6 +13,7 @@ public partial class CredentialsTab
 {
     private readonly HashSet<Guid> _verifying = [];
     private CredentialQuota? _quota;
+    private int _attention;
 
     [Inject]
     private CredentialReader Credentials { get; set; } = null!;
@@ -24,6 +24,13 @@ public partial class CredentialsTab
     [Inject]
     private CredentialChanges Changes { get; set; } = null!;
 
+    [Inject]
+    private TimeProvider Time { get; set; } = null!;
+
+    private DateTime Now => Time.GetUtcNow().UtcDateTime;
+
+    private bool NeedsAttentionOnly => Filter == CredentialFilter.NeedsAttention;
+
     protected override string DraftTab => CredentialDraft.Tab;
 
     protected override string DefaultSort => CredentialSort.Name;
@@ -31,12 +38,16 @@ public partial class CredentialsTab
     protected override Task<ListPage<CredentialSummary>> QueryAsync(ListQuery query, CancellationToken cancellationToken) =>
         Credentials.ListPageAsync(Actor, query, cancellationToken);
 
-    /// <summary>The team's total is the quota's count: one query for the counter and the empty state.</summary>
+    /// <summary>The team's total is the quota's count: one query for the counter and the empty state (and one for the Needs attention count).</summary>
     protected override async Task<int> CountAsync()
     {
         _quota = await Credentials.GetQuotaAsync(Actor);
+        _attention = await Credentials.CountNeedingAttentionAsync(Actor);
         return _quota.Count;
     }
+
+    /// <summary>Shows only the credentials that need attention, or all of them again.</summary>
+    private Task ToggleNeedsAttentionAsync() => FilterChangedAsync(NeedsAttentionOnly ? null : CredentialFilter.NeedsAttention);
 
     protected override Guid IdOf(CredentialSummary row) => row.Id;
 
@@ -139,6 +150,7 @@ public partial class CredentialsTab
         }
 
         // The answer lands on its row in place; a row edited or deleted meanwhile is read again.
+        _attention = await Credentials.CountNeedingAttentionAsync(Actor);
         if (result.Succeeded)
         {
             Patch(result.Value);
@@ -208,6 +220,5 @@ public partial class CredentialsTab
         }
     }
 
-    private static string When(DateTime? utc) =>
-        utc is { } value ? value.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture) : "—";
+    private static string When(DateTime? utc) => utc is { } value ? CheckTimes.Exact(value) : "—";
 }
