@@ -14,7 +14,8 @@ public sealed class CredentialHealthRowTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _mud = await MudTestContext.CreateAsync(configure: s => s.AddSingleton<TimeProvider>(_clock));
+        // The clock in the Core services and in the page's own (MudBlazor registers the system clock there).
+        _mud = await MudTestContext.CreateAsync(configure: s => s.AddSingleton<TimeProvider>(_clock), prepare: c => c.Services.AddSingleton<TimeProvider>(_clock));
         _mud.Store.Verifier.AcceptOnlyKey(GoodKey);
     }
 
