@@ -1,5 +1,6 @@
 using AgentHub.Core.AgentKeys;
 using AgentHub.Core.Lists;
+using Microsoft.Extensions.Logging;
 
 namespace AgentHub.Tests.Core.AgentKeys;
 
@@ -19,7 +20,31 @@ public sealed class AgentKeyListTests
         Assert.Equal(Enumerable.Range(0, 25).Select(Name), first.Items.Select(k => k.Name));
         Assert.Equal(Enumerable.Range(25, 5).Select(Name), second.Items.Select(k => k.Name));
         Assert.Equal(30, first.Matching);
+        Assert.Equal(30, second.Matching);
+        Assert.Equal(30, (await Keys(store).ListPageAsync(store.Admin, new ListQuery { Page = 2 })).Matching);
         Assert.Equal(30, await Keys(store).CountAsync(store.Admin));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task APageThatIsNotFullShouldBeReadWithoutACountQuery(StoreKind kind)
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var store = await TestStore.CreateAsync(store: kind, configure: services => services.AddLogging(logging =>
+            logging.AddProvider(logs).AddFilter("Microsoft.EntityFrameworkCore.Database.Command", LogLevel.Information)));
+        await SeedKeysAsync(store, 30);
+        int Counts() => logs.Lines.Count(l => l.Contains("Database.Command", StringComparison.Ordinal)
+            && l.Contains("AgentKeys", StringComparison.Ordinal) && l.Contains("COUNT(*)", StringComparison.OrdinalIgnoreCase));
+        var before = Counts();
+
+        var few = await Keys(store).ListPageAsync(store.Admin, new ListQuery { Search = "key-1" });
+        var countsAfterFew = Counts();
+        var full = await Keys(store).ListPageAsync(store.Admin, new ListQuery());
+
+        Assert.Equal(10, few.Matching);
+        Assert.Equal(before, countsAfterFew);
+        Assert.Equal(30, full.Matching);
+        Assert.Equal(before + 1, Counts());
     }
 
     [Theory]
