@@ -23,13 +23,7 @@ dotnet publish bench/Floor -c Release -o "$build/floor" -v q -nologo >/dev/null
 dotnet build bench/Seeder -c Release -o "$build/seeder" -v q -nologo >/dev/null
 dotnet build bench/Runner -c Release -o "$build/runner" -v q -nologo >/dev/null
 
-# dotnet-gcdump forces a full GC and reads the live heap; without it memory is the resident set only.
-gcdump="$bench/.tools/dotnet-gcdump"
-if [ ! -x "$gcdump" ]; then
-  dotnet tool install dotnet-gcdump --tool-path "$bench/.tools" >/dev/null 2>&1 || true
-fi
-gcdump_args=()
-[ -x "$gcdump" ] && gcdump_args=(--gcdump "$gcdump")
+dotnet build bench/MemoryHook -c Release -o "$build/hook" -v q -nologo >/dev/null
 
 seed="$bench/.data/$size"
 if [ "${RESEED:-0}" = "1" ] || [ ! -f "$seed/seeded.txt" ]; then
@@ -41,6 +35,12 @@ fi
 data="$bench/.data/run-$size"
 rm -rf "$data" && cp -r "$seed" "$data"
 
+# Memory per circuit: bench/MemoryHook, loaded into both apps as a startup hook, answers a reading
+# (after a compacting full GC inside the server) on a Unix socket; the apps carry no bench endpoint.
+hook="$build/hook/MemoryHook.dll"
+app_memory="$bench/.data/agenthub-$size.memory.sock"
+floor_memory="$bench/.data/floor-$size.memory.sock"
+
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
 app_port="$(free_port)"
 floor_port="$(free_port)"
@@ -48,7 +48,7 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-(cd "$build/web" && ASPNETCORE_ENVIRONMENT=Production \
+(cd "$build/web" && ASPNETCORE_ENVIRONMENT=Production DOTNET_STARTUP_HOOKS="$hook" BENCH_MEMORY_SOCKET="$app_memory" \
   ConnectionStrings__AgentHub="Data Source=$data/agenthub.db" \
   AgentHub__DataProtection__KeysPath="$data/keys" \
   AgentHub__Accounts__FormPostsPerWindow=1000 \
@@ -57,7 +57,7 @@ trap cleanup EXIT
   exec dotnet AgentHub.Web.dll --urls "http://127.0.0.1:$app_port" >"$bench/.data/agenthub-$size.log" 2>&1) &
 pids+=($!)
 app_pid=$!
-(cd "$build/floor" && ASPNETCORE_ENVIRONMENT=Production Floor__Size="$size" Logging__LogLevel__Default=Warning \
+(cd "$build/floor" && ASPNETCORE_ENVIRONMENT=Production DOTNET_STARTUP_HOOKS="$hook" BENCH_MEMORY_SOCKET="$floor_memory" Floor__Size="$size" Logging__LogLevel__Default=Warning \
   exec dotnet Floor.dll --urls "http://127.0.0.1:$floor_port" >"$bench/.data/floor-$size.log" 2>&1) &
 pids+=($!)
 floor_pid=$!
@@ -81,5 +81,6 @@ dotnet "$build/runner/Runner.dll" --size "$size" \
   --agenthub "http://127.0.0.1:$app_port/" --agenthub-pid "$app_pid" \
   --floor "http://127.0.0.1:$floor_port/" --floor-pid "$floor_pid" \
   --repeats "$repeats" --byte-repeats "${BYTE_REPEATS:-3}" --circuits "${CIRCUITS:-5}" \
-  --out "$out" "${gcdump_args[@]}"
+  --agenthub-memory "$app_memory" --floor-memory "$floor_memory" \
+  --out "$out"
 echo "bench: written $out"

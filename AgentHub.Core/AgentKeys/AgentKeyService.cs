@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using AgentHub.Core.Activity;
 using AgentHub.Core.Gateway;
+using AgentHub.Core.Lists;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 
@@ -37,8 +38,47 @@ public sealed class AgentKeyService(
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var keys = await db.AgentKeys.AsNoTracking().Where(k => k.TeamId == teamId).ToListAsync(cancellationToken);
-        var aliases = await AliasesAsync(db, teamId, cancellationToken);
+        var aliases = await AliasesAsync(db, teamId, keys.SelectMany(k => k.ModelIds), cancellationToken);
         return keys.Select(k => Summarize(k, aliases)).OrderBy(k => k.Name, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    /// <summary>
+    /// One page of the team's agent keys, searched over the name (ignoring case) and the prefix (the
+    /// key's first characters, as the table shows them), sorted by <see cref="AgentKeySort"/>'s keys
+    /// (default: name), all in the database query; the models column reads only the page's aliases.
+    /// </summary>
+    public async Task<ListPage<AgentKeySummary>> ListPageAsync(Actor actor, ListQuery query, CancellationToken cancellationToken = default)
+    {
+        var teamId = actor.TeamId;
+        if (!await access.IsMemberAsync(actor, cancellationToken))
+        {
+            return new([], 0);
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var keys = db.AgentKeys.AsNoTracking().Where(k => k.TeamId == teamId);
+        if (query.Term is { } term)
+        {
+            var pattern = ListQueries.ContainsPattern(term);
+            keys = keys.Where(k => EF.Functions.Like(k.NormalizedName, pattern, ListQueries.Escape) || k.Prefix.StartsWith(term));
+        }
+
+        var (page, matching) = await keys.PageAsync(k => Order(k, query), query, cancellationToken);
+        var aliases = await AliasesAsync(db, teamId, page.SelectMany(k => k.ModelIds), cancellationToken);
+        return new(page.Select(k => Summarize(k, aliases)).ToList(), matching);
+    }
+
+    /// <summary>How many agent keys the team has, whatever a search finds (the empty state shows when none).</summary>
+    public async Task<int> CountAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        var teamId = actor.TeamId;
+        if (!await access.IsMemberAsync(actor, cancellationToken))
+        {
+            return 0;
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        return await db.AgentKeys.CountAsync(k => k.TeamId == teamId, cancellationToken);
     }
 
     /// <summary>Creates a key; the returned <see cref="CreatedAgentKey.Key"/> is never available again.</summary>
@@ -89,7 +129,7 @@ public sealed class AgentKeyService(
         await transaction.CommitAsync(cancellationToken);
 
         logger.LogInformation("Created agent key {AgentKeyId} with prefix {AgentKeyPrefix}", agentKey.Id, agentKey.Prefix);
-        var aliases = await AliasesAsync(db, teamId, cancellationToken);
+        var aliases = await AliasesAsync(db, teamId, modelIds, cancellationToken);
         return OperationResult<CreatedAgentKey>.Ok(new CreatedAgentKey(Summarize(agentKey, aliases), key));
     }
 
@@ -139,11 +179,42 @@ public sealed class AgentKeyService(
 
     internal static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 
-    private static async Task<Dictionary<Guid, string>> AliasesAsync(AgentHubDbContext db, Guid teamId, CancellationToken cancellationToken) =>
-        await db.ModelConnections.AsNoTracking().Where(m => m.TeamId == teamId).ToDictionaryAsync(m => m.Id, m => m.Alias, cancellationToken);
+    /// <summary>The aliases of the models <paramref name="ids"/> names (only those: a team may have any number of models).</summary>
+    private static async Task<Dictionary<Guid, string>> AliasesAsync(AgentHubDbContext db, Guid teamId, IEnumerable<Guid> ids, CancellationToken cancellationToken)
+    {
+        var wanted = ids.Distinct().ToList();
+        return wanted.Count == 0
+            ? []
+            : await db.ModelConnections.AsNoTracking().Where(m => m.TeamId == teamId && wanted.Contains(m.Id))
+                .ToDictionaryAsync(m => m.Id, m => m.Alias, cancellationToken);
+    }
+
+    private static IQueryable<AgentKey> Order(IQueryable<AgentKey> keys, ListQuery query)
+    {
+        var descending = query.Descending;
+        return query.Sort switch
+        {
+            AgentKeySort.Created => keys.OrderBy(k => k.CreatedAt, descending, k => k.Id),
+            // A key that never expires comes after every date (ascending), as "Never" reads.
+            AgentKeySort.Expires => descending
+                ? keys.OrderBy(k => k.ExpiresAt != null).ThenByDescending(k => k.ExpiresAt).ThenBy(k => k.Id)
+                : keys.OrderBy(k => k.ExpiresAt == null).ThenBy(k => k.ExpiresAt).ThenBy(k => k.Id),
+            AgentKeySort.LastUsed => keys.OrderByNullsFirst(k => k.LastUsedAt, descending, k => k.Id),
+            _ => keys.OrderBy(k => k.NormalizedName, descending, k => k.Id),
+        };
+    }
 
     private static AgentKeySummary Summarize(AgentKey key, IReadOnlyDictionary<Guid, string> aliases) =>
         new(key.Id, key.Name, key.Prefix, key.ModelIds.Count == 0,
             key.ModelIds.Select(id => aliases.GetValueOrDefault(id)).OfType<string>().Order(StringComparer.OrdinalIgnoreCase).ToList(),
             key.RequestsPerMinute, key.CreatedAt, key.ExpiresAt, key.LastUsedAt);
+}
+
+/// <summary>The sort keys of the agent keys list (<see cref="ListQuery.Sort"/>), also the URL's <c>sort</c> values.</summary>
+public static class AgentKeySort
+{
+    public const string Name = "name";
+    public const string Created = "created";
+    public const string Expires = "expires";
+    public const string LastUsed = "used";
 }

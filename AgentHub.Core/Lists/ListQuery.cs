@@ -108,12 +108,18 @@ internal static class ListQueries
         return Expression.Lambda<Func<T, string>>(name, providerId.Parameters);
     }
 
-    /// <summary>Counts the rows of <paramref name="filtered"/>, then reads the page <paramref name="query"/> asks for in the order <paramref name="order"/> gives.</summary>
+    /// <summary>
+    /// Reads the page <paramref name="query"/> asks for in the order <paramref name="order"/> gives, and
+    /// how many rows of <paramref name="filtered"/> match: a page that is not full is the last one, so
+    /// the count is known without a second query (a search that finds a few rows costs one query; the
+    /// count, which reads every match, runs only when there may be more).
+    /// </summary>
     public static async Task<(List<T> Rows, int Matching)> PageAsync<T>(
         this IQueryable<T> filtered, Func<IQueryable<T>, IQueryable<T>> order, ListQuery query, CancellationToken cancellationToken)
     {
-        var matching = await filtered.CountAsync(cancellationToken);
         var rows = await order(filtered).Skip(query.Skip).Take(query.Take).ToListAsync(cancellationToken);
+        var lastPage = rows.Count < query.Take && (rows.Count > 0 || query.Skip == 0);
+        var matching = lastPage ? query.Skip + rows.Count : await filtered.CountAsync(cancellationToken);
         return (rows, matching);
     }
 }

@@ -103,6 +103,36 @@ public sealed class ModelReader(
             .ToList();
     }
 
+    /// <summary>The most choices <see cref="FindAliasesAsync"/> returns.</summary>
+    public const int MaxChoices = 20;
+
+    /// <summary>
+    /// The team's models whose alias contains <paramref name="search"/> (ignoring case; blank for the
+    /// first ones), by alias, at most <paramref name="limit"/> (capped at <see cref="MaxChoices"/>):
+    /// a picker's choices, read in the database whatever the team's size.
+    /// </summary>
+    public async Task<IReadOnlyList<ModelChoice>> FindAliasesAsync(Actor actor, string? search, int limit = MaxChoices, CancellationToken cancellationToken = default)
+    {
+        var teamId = actor.TeamId;
+        if (!await access.IsMemberAsync(actor, cancellationToken))
+        {
+            return [];
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var models = db.ModelConnections.AsNoTracking().Where(m => m.TeamId == teamId);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var pattern = ListQueries.ContainsPattern(search.Trim());
+            models = models.Where(m => EF.Functions.Like(m.NormalizedAlias, pattern, ListQueries.Escape));
+        }
+
+        return await models.OrderBy(m => m.NormalizedAlias).ThenBy(m => m.Id)
+            .Take(Math.Clamp(limit, 1, MaxChoices))
+            .Select(m => new ModelChoice(m.Id, m.Alias))
+            .ToListAsync(cancellationToken);
+    }
+
     /// <summary>One model for the edit form, or null.</summary>
     public async Task<ModelDetails?> GetAsync(Actor actor, Guid id, CancellationToken cancellationToken = default)
     {
@@ -128,6 +158,9 @@ public sealed class ModelReader(
             }, model.Version);
     }
 }
+
+/// <summary>A model as a picker offers it: its id and the alias agents call it by.</summary>
+public sealed record ModelChoice(Guid Id, string Alias);
 
 /// <summary>The sort keys of the models list (<see cref="ListQuery.Sort"/>), also the URL's <c>sort</c> values.</summary>
 public static class ModelSort

@@ -43,4 +43,23 @@ public sealed class FirstLoadTests : IAsyncLifetime
         Assert.Contains("__RequestVerificationToken", html);
         Assert.Contains("frame-ancestors 'none'", string.Join(";", response.Headers.GetValues("Content-Security-Policy")));
     }
+
+    [Fact]
+    public async Task ThePagesStylesheetsAndScriptsShouldBeSentCompressed()
+    {
+        var client = _app.CreateClient();
+        var html = await client.GetStringAsync("/account/login");
+        var files = System.Text.RegularExpressions.Regex.Matches(html, "(?:href|src)=\"([^\"]+\\.(?:css|js))\"").Select(m => m.Groups[1].Value).ToList();
+        Assert.Contains(files, f => f.Contains("MudBlazor", StringComparison.Ordinal) && f.EndsWith(".css", StringComparison.Ordinal));
+
+        foreach (var file in files.Where(f => f.Contains("MudBlazor", StringComparison.Ordinal) || f.Contains("blazor.web", StringComparison.Ordinal)))
+        {
+            var request = new HttpRequestMessage(HttpMethod.Get, "/" + file.TrimStart('/'));
+            request.Headers.AcceptEncoding.ParseAdd("gzip");
+            var response = await client.SendAsync(request);
+
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.True(response.Content.Headers.ContentEncoding.Count > 0, $"{file} was sent uncompressed");
+        }
+    }
 }

@@ -1,21 +1,33 @@
-using System.Diagnostics;
-using System.Text.RegularExpressions;
+using System.Globalization;
+using System.Net.Sockets;
+using System.Text;
 using Microsoft.Playwright;
 
 namespace AgentHub.Bench.Runner;
 
 /// <summary>
-/// Server memory per open circuit: the server's resident set (VmRSS from /proc) and, with
-/// dotnet-gcdump, its live managed heap after a forced full GC, read before and after opening
-/// <c>K</c> pages of a tab (each its own context, live and quiet); the difference divided by K.
+/// Server memory per open circuit. Each app runs with bench/MemoryHook (a startup hook, no endpoint
+/// in the app): a reading forces a full, blocking, compacting collection (the large object heap
+/// too, twice around the finalizers) inside the server and answers its live managed bytes and
+/// working set. The runner takes a settled reading (repeated until two in a row agree within 1 MB,
+/// so circuits of earlier probes are gone), opens K pages of a tab (each its own context, live and
+/// quiet), takes a settled reading, closes them and takes a third: per circuit =
+/// (open − before) / K, and (open − closed) / K as the check that the difference is the circuits.
 /// </summary>
-public sealed partial class Memory(Probes probes, Samples samples, string? gcDump)
+public sealed class Memory(Probes probes, Samples samples)
 {
+    private const double SettledBytes = 1_000_000;
+
     public async Task MeasureAsync(Target target, TabSpec tab, int circuits)
     {
-        var heapBefore = await HeapAsync(target.Pid);
-        var rssBefore = Rss(target.Pid);
+        if (target.MemorySocket is not { } socket)
+        {
+            return;
+        }
+
+        var before = await SettledAsync(socket);
         var contexts = new List<IBrowserContext>();
+        Reading open;
         try
         {
             for (var i = 0; i < circuits; i++)
@@ -26,13 +38,7 @@ public sealed partial class Memory(Probes probes, Samples samples, string? gcDum
             }
 
             await Task.Delay(2000);
-            var heapAfter = await HeapAsync(target.Pid);
-            var rssAfter = Rss(target.Pid);
-            samples.Add(target.Name, $"{tab.Title}: server memory per open circuit (RSS)", "bytes", (rssAfter - rssBefore) / circuits);
-            if (heapBefore is { } before && heapAfter is { } after)
-            {
-                samples.Add(target.Name, $"{tab.Title}: server memory per open circuit (GC heap after full GC)", "bytes", (after - before) / circuits);
-            }
+            open = await SettledAsync(socket);
         }
         finally
         {
@@ -41,47 +47,49 @@ public sealed partial class Memory(Probes probes, Samples samples, string? gcDum
                 await Target.CloseAsync(context);
             }
         }
+
+        await Task.Delay(2000);
+        var closed = await SettledAsync(socket);
+        samples.Add(target.Name, $"{tab.Title}: server memory per open circuit (live GC heap after compacting GC)", "bytes", (open.Live - before.Live) / circuits);
+        samples.Add(target.Name, $"{tab.Title}: server memory per open circuit (working set after compacting GC)", "bytes", (open.WorkingSet - before.WorkingSet) / circuits);
+        samples.Add(target.Name, $"{tab.Title}: live GC heap released per closed circuit (check)", "bytes", (open.Live - closed.Live) / circuits);
     }
 
-    private static double Rss(int pid)
+    /// <summary>Readings until two in a row agree within <see cref="SettledBytes"/> (at most ten, a second apart).</summary>
+    private static async Task<Reading> SettledAsync(string socket)
     {
-        var line = File.ReadLines($"/proc/{pid}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-        return double.Parse(KilobytesPattern().Match(line).Groups[1].Value) * 1024;
-    }
-
-    /// <summary>The live GC heap after the full collection dotnet-gcdump forces, or null without the tool.</summary>
-    private async Task<double?> HeapAsync(int pid)
-    {
-        if (gcDump is null)
+        var last = await ReadAsync(socket);
+        for (var attempt = 0; attempt < 10; attempt++)
         {
-            return null;
+            await Task.Delay(1000);
+            var next = await ReadAsync(socket);
+            if (Math.Abs(next.Live - last.Live) < SettledBytes)
+            {
+                return next;
+            }
+
+            last = next;
         }
 
-        var file = Path.Combine(Path.GetTempPath(), $"bench-{pid}-{Guid.NewGuid():N}.gcdump");
-        try
-        {
-            await RunAsync(gcDump, $"collect -p {pid} -o {file}");
-            var report = await RunAsync(gcDump, $"report {file}");
-            var match = HeapPattern().Match(report);
-            return match.Success ? double.Parse(match.Groups[1].Value.Replace(",", "", StringComparison.Ordinal)) : null;
-        }
-        finally
-        {
-            File.Delete(file);
-        }
+        return last;
     }
 
-    private static async Task<string> RunAsync(string tool, string arguments)
+    private static async Task<Reading> ReadAsync(string path)
     {
-        using var process = Process.Start(new ProcessStartInfo(tool, arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return output;
+        using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
+        await socket.ConnectAsync(new UnixDomainSocketEndPoint(path));
+        var buffer = new byte[256];
+        var text = new StringBuilder();
+        int read;
+        while ((read = await socket.ReceiveAsync(buffer)) > 0)
+        {
+            text.Append(Encoding.ASCII.GetString(buffer, 0, read));
+        }
+
+        var parts = text.ToString().Trim().Split(' ');
+        return new Reading(double.Parse(parts[0], CultureInfo.InvariantCulture), double.Parse(parts[2], CultureInfo.InvariantCulture));
     }
 
-    [GeneratedRegex(@"(\d+)\s*kB")]
-    private static partial Regex KilobytesPattern();
-
-    [GeneratedRegex(@"([\d,]+)\s+GC Heap bytes")]
-    private static partial Regex HeapPattern();
+    /// <summary>One reading after a compacting full collection: live managed bytes and the process's working set.</summary>
+    private sealed record Reading(double Live, double WorkingSet);
 }

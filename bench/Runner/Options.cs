@@ -3,7 +3,7 @@ namespace AgentHub.Bench.Runner;
 /// <summary>The runner's command line: <c>--name value</c> pairs (see bench/run.sh).</summary>
 public sealed record Options(
     string Size, Uri AgentHub, int AgentHubPid, Uri Floor, int FloorPid, int Repeats, int ByteRepeats, int Circuits,
-    string Output, string? GcDump, string Browser)
+    string Output, string? AgentHubMemory, string? FloorMemory, string Browser)
 {
     public static Options Parse(string[] args)
     {
@@ -17,7 +17,8 @@ public sealed record Options(
         return new Options(
             Get("size"), new Uri(Get("agenthub")), int.Parse(Get("agenthub-pid")), new Uri(Get("floor")), int.Parse(Get("floor-pid")),
             int.Parse(values.GetValueOrDefault("repeats", "15")), int.Parse(values.GetValueOrDefault("byte-repeats", "3")),
-            int.Parse(values.GetValueOrDefault("circuits", "5")), Get("out"), values.GetValueOrDefault("gcdump"), FindBrowser());
+            int.Parse(values.GetValueOrDefault("circuits", "5")), Get("out"),
+            values.GetValueOrDefault("agenthub-memory"), values.GetValueOrDefault("floor-memory"), FindBrowser());
     }
 
     /// <summary>The system Chromium: AGENTHUB_CHROMIUM first, then the usual paths (as the E2E tests find it).</summary>

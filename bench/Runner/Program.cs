@@ -16,8 +16,8 @@ await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeL
     Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
 });
 
-var agentHub = new Target("AgentHub", options.AgentHub, options.AgentHubPid);
-var floor = new Target("Floor", options.Floor, options.FloorPid);
+var agentHub = new Target("AgentHub", options.AgentHub, options.AgentHubPid) { MemorySocket = options.AgentHubMemory };
+var floor = new Target("Floor", options.Floor, options.FloorPid) { MemorySocket = options.FloorMemory };
 await agentHub.SignInAsync(browser, BenchData.OwnerEmail, BenchData.OwnerPassword);
 
 var samples = new Samples();
@@ -36,7 +36,7 @@ foreach (var target in new[] { agentHub, floor })
 }
 
 Console.WriteLine($"runner: memory, {options.Circuits} open circuits per tab");
-var memory = new Memory(probes, samples, options.GcDump);
+var memory = new Memory(probes, samples);
 foreach (var tab in TabSpec.All)
 {
     foreach (var target in new[] { agentHub, floor })

@@ -8,6 +8,9 @@ public sealed record Target(string Name, Uri BaseUrl, int Pid)
     /// <summary>Cookies of a signed-in session (Agent Hub), reused by every fresh browser context.</summary>
     public string? StorageState { get; set; }
 
+    /// <summary>The Unix socket bench/MemoryHook answers on in the app's process, or null (no memory probe).</summary>
+    public string? MemorySocket { get; init; }
+
     public Uri Tab(string tab) => new(BaseUrl, $"agent-hub/{tab}");
 
     /// <summary>A fresh context (cold cache) holding the target's sign-in, with the instrumentation injected.</summary>

@@ -55,10 +55,13 @@ public abstract class DraftTabBase<TDraft> : TeamTabBase where TDraft : class
     /// <summary>What the snackbar says when the draft's object no longer exists.</summary>
     protected abstract string GoneMessage(TDraft draft);
 
+    /// <summary>Whether the tab's dialogs keep drafts (<see cref="NoDraft"/> tabs do not, and never look for one).</summary>
+    private static bool KeepsDrafts => typeof(TDraft) != typeof(NoDraft);
+
     protected override async Task OnAfterRenderAsync(bool firstRender)
     {
         // A dialog that was open when the page reloaded (or the app restarted) opens again with what was typed.
-        if (_draftChecked || !Loaded || !CanChange)
+        if (!KeepsDrafts || _draftChecked || !Loaded || !CanChange)
         {
             return;
         }
@@ -78,6 +81,9 @@ public abstract class DraftTabBase<TDraft> : TeamTabBase where TDraft : class
         StateHasChanged();
     }
 }
+
+/// <summary>The draft type of a list tab whose dialogs keep no draft in the browser.</summary>
+public sealed class NoDraft;
 
 /// <summary>
 /// A tab whose table holds one page of rows read from the database (<see cref="ListQuery"/>): the

@@ -6,7 +6,9 @@ namespace AgentHub.Web.Components.Pages.AgentHub.AgentKeys;
 public partial class AgentKeyDialog
 {
     private readonly AgentKeyInput _input = new();
-    private IReadOnlyList<ModelSummary> _models = [];
+    private readonly List<ModelChoice> _chosen = [];
+    private MudAutocomplete<ModelChoice>? _modelPicker;
+    private ModelChoice? _pick;
     private IReadOnlyDictionary<string, string[]> _serverErrors = new Dictionary<string, string[]>();
     private CreatedAgentKey? _created;
     private string? _problem;
@@ -27,10 +29,34 @@ public partial class AgentKeyDialog
     [Inject]
     private NavigationManager Navigation { get; set; } = null!;
 
-    protected override async Task OnInitializedAsync() =>
-        _models = (await Models.ListAsync(Actor)).OrderBy(m => m.Alias, StringComparer.OrdinalIgnoreCase).ToList();
+    /// <summary>The picker's choices: the aliases containing the typed text, read in the database, not yet chosen.</summary>
+    private async Task<IEnumerable<ModelChoice>> FindModelsAsync(string? text, CancellationToken cancellationToken)
+    {
+        var found = await Models.FindAliasesAsync(Actor, text, ModelReader.MaxChoices, cancellationToken);
+        return found.Where(m => !_input.ModelIds.Contains(m.Id));
+    }
 
-    private void OnModelsChanged(IEnumerable<Guid>? ids) => _input.ModelIds = ids?.ToList() ?? [];
+    private async Task AddModelAsync(ModelChoice? model)
+    {
+        if (model is not null && !_input.ModelIds.Contains(model.Id))
+        {
+            _chosen.Add(model);
+            _input.ModelIds = _chosen.Select(m => m.Id).ToList();
+        }
+
+        // The box empties for the next one.
+        _pick = null;
+        if (_modelPicker is not null)
+        {
+            await _modelPicker.ClearAsync();
+        }
+    }
+
+    private void RemoveModel(ModelChoice model)
+    {
+        _chosen.Remove(model);
+        _input.ModelIds = _chosen.Select(m => m.Id).ToList();
+    }
 
     private string? ServerError(string property) => _serverErrors.TryGetValue(property, out var messages) ? messages[0] : null;
 

@@ -1,26 +1,35 @@
 using System.Globalization;
 using AgentHub.Core.AgentKeys;
+using AgentHub.Core.Lists;
 using AgentHub.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
 using MudBlazor;
 
 namespace AgentHub.Web.Components.Pages.AgentHub.AgentKeys;
 
-/// <summary>Lists the team's agent keys and runs create and revoke through <see cref="AgentKeyService"/>.</summary>
+/// <summary>Lists the team's agent keys a page at a time and runs create and revoke through <see cref="AgentKeyService"/>.</summary>
 public partial class AgentKeysTab
 {
     private static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
-    private List<AgentKeySummary> _keys = [];
-    private bool _loaded;
 
     [Inject]
     private AgentKeyService Keys { get; set; } = null!;
 
-    protected override async Task ReloadAsync()
-    {
-        _keys = (await Keys.ListAsync(Actor)).ToList();
-        _loaded = true;
-    }
+    protected override string DefaultSort => AgentKeySort.Name;
+
+    protected override string DraftTab => "agent-keys";
+
+    protected override Task<ListPage<AgentKeySummary>> QueryAsync(ListQuery query, CancellationToken cancellationToken) =>
+        Keys.ListPageAsync(Actor, query, cancellationToken);
+
+    protected override Task<int> CountAsync() => Keys.CountAsync(Actor);
+
+    protected override Guid IdOf(AgentKeySummary row) => row.Id;
+
+    // The create dialog keeps no draft: a half-typed key name is not worth restoring.
+    protected override Task<bool> ReopenAsync(NoDraft draft) => Task.FromResult(false);
+
+    protected override string GoneMessage(NoDraft draft) => "";
 
     private static string Day(DateTime at) => at.ToString("yyyy-MM-dd", Invariant);
 
@@ -31,9 +40,10 @@ public partial class AgentKeysTab
     {
         var dialog = await Dialogs.ShowAsync<AgentKeyDialog>("Create agent key", new DialogParameters<AgentKeyDialog> { { d => d.Actor, Actor } }, DialogPresets.Form);
         var result = await dialog.Result;
-        await ReloadAsync();
         if (result is { Canceled: false, Data: AgentKeySummary created })
         {
+            // A new row: the current page and the team's total are read again; a Cancel reads nothing.
+            await ReloadAsync();
             Snackbar.Add($"Created agent key '{created.Name}'.", Severity.Success);
         }
     }

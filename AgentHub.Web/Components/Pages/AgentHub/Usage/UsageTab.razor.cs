@@ -1,5 +1,7 @@
 using System.Globalization;
 using AgentHub.Core.AgentKeys;
+using AgentHub.Core.Lists;
+using AgentHub.Core.Models;
 using AgentHub.Core.Usage;
 using AgentHub.Web.Components.Shared;
 using Microsoft.AspNetCore.Components;
@@ -11,12 +13,11 @@ namespace AgentHub.Web.Components.Pages.AgentHub.Usage;
 public partial class UsageTab : TeamComponentBase
 {
     private UsageReport _report = UsageReport.Empty;
-    private IReadOnlyList<AgentKeySummary> _keys = [];
     private List<ChartSeries<double>> _requestSeries = [];
     private List<ChartSeries<double>> _tokenSeries = [];
     private string[] _labels = [];
     private UsagePeriod _period = UsagePeriod.Last7Days;
-    private Guid? _agentKeyId;
+    private AgentKeySummary? _agentKey;
     private string? _model;
     private bool _loaded;
     private int _request;
@@ -30,7 +31,6 @@ public partial class UsageTab : TeamComponentBase
     protected override async Task OnInitializedAsync()
     {
         await LoadMemberAsync();
-        _keys = Member is null ? [] : await AgentKeys.ListAsync(Actor);
         await LoadAsync();
     }
 
@@ -40,9 +40,13 @@ public partial class UsageTab : TeamComponentBase
         await LoadAsync();
     }
 
-    private async Task OnAgentKeyChanged(Guid? id)
+    /// <summary>The agent key filter's choices: the first keys whose name or prefix holds the text, read in the database.</summary>
+    private async Task<IEnumerable<AgentKeySummary>> FindAgentKeysAsync(string? text, CancellationToken cancellationToken) =>
+        Member is null ? [] : (await AgentKeys.ListPageAsync(Actor, new ListQuery { Search = text, PageSize = ModelReader.MaxChoices }, cancellationToken)).Items;
+
+    private async Task OnAgentKeyChanged(AgentKeySummary? key)
     {
-        _agentKeyId = id;
+        _agentKey = key;
         await LoadAsync();
     }
 
@@ -56,7 +60,7 @@ public partial class UsageTab : TeamComponentBase
     {
         // A slower answer for an earlier choice must not replace the current one's.
         var request = ++_request;
-        var report = Member is null ? UsageReport.Empty : await Usage.ReportAsync(Actor, new UsageQuery(_period, _agentKeyId, _model));
+        var report = Member is null ? UsageReport.Empty : await Usage.ReportAsync(Actor, new UsageQuery(_period, _agentKey?.Id, _model));
         if (request != _request)
         {
             return;
