@@ -137,7 +137,13 @@ public sealed class CredentialVerification(
         }
 
         var result = await RunAsync(catalog.Get(credential.ProviderId), CredentialSupport.Merge(credential.Settings, secrets), cancellationToken);
-        await RecordAsync(actor, credential, result, cancellationToken, logCheck: false);
+        if (result.Outcome != VerificationOutcome.RateLimited)
+        {
+            // A scheduled check that was only rate limited proved nothing about the key: the status
+            // stays as it was (no Failed, no alert), and the scheduler backs off.
+            await RecordAsync(actor, credential, result, cancellationToken, logCheck: false);
+        }
+
         return result.Outcome;
     }
 

@@ -167,15 +167,18 @@ public sealed class CredentialHealthCheckTests(FakeProviders fakes) : IAsyncLife
         var before = fakes.OpenAi.Calls;
 
         var limitedRound = await Checks(store).RunDueChecksAsync();
-        var limited = await CheckedAtAsync(store);
+        var limitedId = await BackedOffAsync(store);
 
         Assert.Equal(1, limitedRound);
         Assert.Equal(before + 1, fakes.OpenAi.Calls);
-        Assert.Single(limited, c => c.Value == Now);
         fakes.OpenAi.Answer = FakeAnswer.Success;
-        var limitedId = limited.Single(c => c.Value == Now).Key;
-        var next = await NextCheckAsync(store, limitedId);
-        Assert.Equal(Now + TimeSpan.FromMinutes(5), next);
+        Assert.Equal(Now + TimeSpan.FromMinutes(5), await NextCheckAsync(store, limitedId));
+
+        // Rate limited proves nothing about the key: it stays Verified, not checked, no status entry.
+        var stillVerified = await ReadAsync(store, limitedId);
+        Assert.Equal(CredentialStatus.Verified, stillVerified.Status);
+        Assert.NotEqual(Now, stillVerified.LastCheckedAt);
+        Assert.Null(stillVerified.FailingSince);
 
         // The round after: the two left over, and not the backed-off one.
         var rest = await Checks(store).RunDueChecksAsync();
@@ -192,6 +195,13 @@ public sealed class CredentialHealthCheckTests(FakeProviders fakes) : IAsyncLife
         var nextAfterSuccess = await NextCheckAsync(store, limitedId);
         Assert.InRange(nextAfterSuccess!.Value, Now + Interval * 0.9, Now + Interval * 1.1);
         Assert.Equal(CredentialStatus.Verified, (await ReadAsync(store, limitedId)).Status);
+    }
+
+    private async Task<Guid> BackedOffAsync(TestStore store)
+    {
+        await using var db = await store.OpenDbAsync();
+        var soon = Now + TimeSpan.FromMinutes(5);
+        return await db.Credentials.Where(c => c.NextCheckAt == soon).Select(c => c.Id).SingleAsync();
     }
 
     private static async Task<Dictionary<Guid, DateTime?>> CheckedAtAsync(TestStore store)
