@@ -61,6 +61,12 @@ public sealed class Credential
 
     public DateTime? LastVerifiedAt { get; private set; }
 
+    /// <summary>
+    /// When the key stops working, as its provider reported at the last successful verification
+    /// (Databricks' token API); null where the provider does not say, or the key never expires.
+    /// </summary>
+    public DateTime? ExpiresAt { get; private set; }
+
     public DateTime CreatedAt { get; private set; }
 
     public DateTime UpdatedAt { get; private set; }
@@ -126,6 +132,7 @@ public sealed class Credential
         if (result.Succeeded)
         {
             LastVerifiedAt = at;
+            ExpiresAt = result.ExpiresAt;
         }
     }
 
