@@ -15,7 +15,11 @@ public sealed record CredentialSummary(
     int ModelCount,
     DateTime? LastVerifiedAt,
     DateTime UpdatedAt,
-    Guid Version);
+    Guid Version)
+{
+    /// <summary>When the provider says the key expires (UTC); null where it does not tell.</summary>
+    public DateTime? ExpiresAt { get; init; }
+}
 
 /// <summary>
 /// A credential as the edit form needs it: its clear settings, and which secret fields hold a
