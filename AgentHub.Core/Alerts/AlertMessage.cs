@@ -13,7 +13,7 @@ public static class AlertMessage
 {
     /// <summary>The JSON body to post.</summary>
     public static string Body(AlertDelivery delivery, AlertFormat format, Uri? appUrl) => format == AlertFormat.Slack
-        ? JsonSerializer.Serialize(new { text = Text(delivery, appUrl) })
+        ? JsonSerializer.Serialize(new { text = SlackText(delivery, appUrl) })
         : JsonSerializer.Serialize(new
         {
             type = Type(delivery.Kind),
@@ -23,8 +23,8 @@ public static class AlertMessage
             reason = delivery.Reason,
             expiresAt = delivery.ExpiresAt,
             occurredAt = delivery.OccurredAt,
-            link = Link(delivery, appUrl)?.ToString(),
-            text = Text(delivery, null),
+            link = Link(delivery, appUrl)?.AbsoluteUri,
+            text = Text(delivery),
         });
 
     /// <summary>The event names of the signed JSON body.</summary>
@@ -36,8 +36,18 @@ public static class AlertMessage
         _ => "test",
     };
 
+    /// <summary>
+    /// <see cref="Text"/> in Slack's markup: &amp;, &lt; and &gt; escaped (a name cannot forge a link or a
+    /// mention), and the link to the credential when <c>AgentHub:Alerts:AppUrl</c> is set.
+    /// </summary>
+    public static string SlackText(AlertDelivery delivery, Uri? appUrl)
+    {
+        var line = Text(delivery).Replace("&", "&amp;", StringComparison.Ordinal).Replace("<", "&lt;", StringComparison.Ordinal).Replace(">", "&gt;", StringComparison.Ordinal);
+        return Link(delivery, appUrl) is { } link ? $"{line} <{link.AbsoluteUri}|Open in Agent Hub>" : line;
+    }
+
     /// <summary>One line for people: what happened to which credential, and why.</summary>
-    public static string Text(AlertDelivery delivery, Uri? appUrl)
+    public static string Text(AlertDelivery delivery)
     {
         var name = $"{delivery.CredentialName} ({delivery.ProviderName})";
         var line = delivery.Kind switch
@@ -49,7 +59,7 @@ public static class AlertMessage
                 : $"Credential {name} expires on {Date(delivery.ExpiresAt ?? delivery.OccurredAt)}: replace its key before then.",
             _ => "Agent Hub test message: this webhook receives credential alerts.",
         };
-        return Link(delivery, appUrl) is { } link ? $"{line.TrimEnd()} <{link}|Open in Agent Hub>" : line.TrimEnd();
+        return line.TrimEnd();
     }
 
     /// <summary>

@@ -163,7 +163,7 @@ public sealed class AlertSettingsService(
         var rows = await db.Set<AlertDelivery>().AsNoTracking().Where(d => d.TeamId == actor.TeamId)
             .OrderByDescending(d => d.OccurredAt).Take(ListedDeliveries).ToListAsync(cancellationToken);
         return rows.Select(d => new AlertDeliveryView(
-            d.Id, d.Kind, d.CredentialName, AlertMessage.Text(d, null), d.OccurredAt, d.Attempts, d.DeliveredAt, d.GaveUpAt, d.NextAttemptAt, d.LastError)).ToList();
+            d.Id, d.Kind, d.CredentialName, AlertMessage.Text(d), d.OccurredAt, d.Attempts, d.DeliveredAt, d.GaveUpAt, d.NextAttemptAt, d.LastError)).ToList();
     }
 
     /// <summary>The outbound rules for a typed webhook URL, said at the field; null when it may be called.</summary>

@@ -216,6 +216,7 @@ public sealed class AlertDeliveryTests : IAsyncLifetime
         await SetWebhookAsync(a);
         for (var i = 0; i < 6; i++)
         {
+            a.Verifier.Answer = (_, _) => Task.FromResult(VerificationResult.Verified("OpenAI"));
             var credential = await a.CreateVerifiedAsync($"Key {i}", apiKey: ApiKey);
             await ReverifyAsync(a, credential.Id, accepted: false);
         }
