@@ -38,8 +38,8 @@ public sealed class AlertSettingsService(
 
     /// <summary>
     /// Sets the webhook. The URL must be https and, unless <c>AgentHub:Network:AllowPrivateEndpoints</c>,
-    /// reach a public address; a blank URL keeps the stored one. The first save makes the signing secret,
-    /// returned this once.
+    /// reach a public address; a blank URL keeps the stored one. The signing secret is made with the webhook
+    /// and returned this once for the signed format (and made again on a switch to it).
     /// </summary>
     public async Task<OperationResult<AlertSettingsSaved>> SaveAsync(Actor actor, AlertSettingsInput input, CancellationToken cancellationToken = default)
     {
@@ -64,7 +64,8 @@ public sealed class AlertSettingsService(
             return OperationError.Field(nameof(AlertSettingsInput.WebhookUrl), "Webhook URL is required: the address that receives the alerts, starting with https://.");
         }
 
-        var newSecret = stored is null ? AlertSecrets.NewSigningSecret() : null;
+        // A secret is made with the webhook, and again on a switch to the signed format (the receiver needs it, and it was never shown for Slack).
+        var newSecret = stored is null || (input.Format == AlertFormat.SignedJson && settings!.Format != AlertFormat.SignedJson) ? AlertSecrets.NewSigningSecret() : null;
         if (settings is null)
         {
             settings = AlertSettings.Create(actor.TeamId);
@@ -87,7 +88,8 @@ public sealed class AlertSettingsService(
             changed.Count == 0 ? "No change" : $"Fields: {string.Join(", ", changed)}");
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return OperationResult<AlertSettingsSaved>.Ok(new AlertSettingsSaved(new AlertSettingsView(settings.WebhookHint, settings.Format, settings.UpdatedAt), newSecret));
+        return OperationResult<AlertSettingsSaved>.Ok(new AlertSettingsSaved(new AlertSettingsView(settings.WebhookHint, settings.Format, settings.UpdatedAt),
+            input.Format == AlertFormat.SignedJson ? newSecret : null));
     }
 
     /// <summary>Replaces the signing secret; the new one is returned this once, the old one stops verifying at once.</summary>
