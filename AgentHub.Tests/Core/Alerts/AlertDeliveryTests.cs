@@ -1,5 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using AgentHub.Core.Alerts;
 
 namespace AgentHub.Tests.Core.Alerts;
@@ -20,7 +21,7 @@ public sealed class AlertDeliveryTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _receiver.DisposeAsync();
 
-    private Task<TestStore> StoreAsync(StoreKind kind, string? folder = null, string? postgresDatabase = null) =>
+    private Task<TestStore> StoreAsync(StoreKind kind, string? folder = null, string? postgresDatabase = null, CapturingLoggerProvider? logs = null) =>
         TestStore.CreateAsync(
             new Dictionary<string, string?> { ["AgentHub:Network:AllowPrivateEndpoints"] = "true", ["AgentHub:Alerts:AppUrl"] = "https://agenthub.example.com/" },
             folder: folder, postgresDatabase: postgresDatabase, store: kind,
@@ -28,6 +29,10 @@ public sealed class AlertDeliveryTests : IAsyncLifetime
             {
                 FakeProviders.TrustTheFakes(s);
                 s.AddSingleton<TimeProvider>(_clock);
+                if (logs is not null)
+                {
+                    s.AddLogging(b => b.AddProvider(logs));
+                }
             });
 
     private async Task<AlertSettingsSaved> SetWebhookAsync(TestStore store, AlertFormat format = AlertFormat.Slack)
@@ -246,5 +251,23 @@ public sealed class AlertDeliveryTests : IAsyncLifetime
         Assert.Equal($"https://{_receiver.Url.Authority}/…erts", view!.WebhookHint);
         Assert.Contains(await db.ActivityEntries.Select(e => e.Action).ToListAsync(), a => a == "Alert signing secret rotated");
         Assert.DoesNotContain(await db.ActivityEntries.Select(e => e.Details ?? "").ToListAsync(), d => d.Contains(rotated) || d.Contains(_receiver.Url.AbsolutePath));
+    }
+
+    [Fact]
+    public async Task AFailedDeliveryShouldLogNeitherTheUrlNorAnySecret()
+    {
+        var logs = new CapturingLoggerProvider();
+        await using var store = await StoreAsync(StoreKind.Sqlite, logs: logs);
+        var saved = await SetWebhookAsync(store, AlertFormat.SignedJson);
+        var credential = await store.CreateVerifiedAsync("Prod OpenAI", apiKey: ApiKey);
+        await ReverifyAsync(store, credential.Id, accepted: false);
+        _receiver.Status = 500;
+
+        await DeliverAsync(store);
+
+        Assert.Contains("the receiver answered 500", logs.AllText);
+        Assert.DoesNotContain(_receiver.Url.AbsolutePath, logs.AllText);
+        Assert.DoesNotContain(saved.NewSigningSecret!, logs.AllText);
+        Assert.DoesNotContain(ApiKey, logs.AllText);
     }
 }
