@@ -8,7 +8,8 @@ public sealed class CredentialExpiryTests : IAsyncLifetime
     private readonly MutableClock _clock = new(new DateTimeOffset(2026, 3, 1, 12, 0, 0, TimeSpan.Zero));
     private MudTestContext _mud = null!;
 
-    public async Task InitializeAsync() => _mud = await MudTestContext.CreateAsync(configure: s => s.AddSingleton<TimeProvider>(_clock));
+    public async Task InitializeAsync() => _mud = await MudTestContext.CreateAsync(
+        configure: s => s.AddSingleton<TimeProvider>(_clock), prepare: c => c.Services.AddSingleton<TimeProvider>(_clock));
 
     public async Task DisposeAsync() => await _mud.DisposeAsync();
 
