@@ -1,5 +1,6 @@
 using AgentHub.Core.Accounts;
 using AgentHub.Core.Activity;
+using AgentHub.Core.Alerts;
 using AgentHub.Core.AgentKeys;
 using AgentHub.Core.Gateway;
 using AgentHub.Core.Health;
@@ -110,6 +111,7 @@ public static class AgentHubCoreExtensions
         services.AddGatewayDirectoryAndUsage();
         services.AddSingleton<CredentialHealthChecks>();
         services.AddHostedService<CredentialHealthService>();
+        services.AddAlerts();
 
         return services;
     }
@@ -125,6 +127,20 @@ public static class AgentHubCoreExtensions
         services.AddSingleton<UsageWriter>();
         services.AddHostedService<UsageFlushService>();
         services.AddScoped<UsageService>();
+    }
+
+    /// <summary>Credential alerts: the interceptor that queues them with the status change, the webhook settings, delivery with retries.</summary>
+    private static void AddAlerts(this IServiceCollection services)
+    {
+        services.AddSingleton<AlertChangeInterceptor>();
+        services.AddScoped<AlertSettingsService>();
+        services.AddSingleton<AlertDeliveryService>();
+        services.AddHostedService<AlertDeliveryLoop>();
+        // Through the outbound guard (admin-typed URL: private addresses refused unless allowed), no redirects, no header logging.
+        services.AddHttpClient(AlertDeliveryService.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(sp => sp.GetRequiredService<OutboundHandlerFactory>().Create())
+            .RedactLoggedHeaders(_ => true)
+            .RemoveAllLoggers();
     }
 
     private static readonly System.Reflection.MethodInfo AddProviderClientMethod =

@@ -21,6 +21,14 @@ public sealed class AgentHubOptions
 
     public HealthOptions Health { get; set; } = new();
 
+    public AlertsOptions Alerts { get; set; } = new();
+
+    public sealed class AlertsOptions
+    {
+        /// <summary>The address people open Agent Hub at; alert messages link to the credential there (no link when unset).</summary>
+        public Uri? AppUrl { get; set; }
+    }
+
     public sealed class LimitsOptions
     {
         /// <summary>How many credentials one team may hold.</summary>

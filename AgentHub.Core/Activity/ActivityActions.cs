@@ -24,6 +24,9 @@ public static class ActivityActions
     public const string InvitationAccepted = "Invitation accepted";
     public const string MemberRoleChanged = "Member role changed";
     public const string MemberRemoved = "Member removed";
+    public const string AlertWebhookChanged = "Alert webhook changed";
+    public const string AlertWebhookRemoved = "Alert webhook removed";
+    public const string AlertSigningSecretRotated = "Alert signing secret rotated";
 }
 
 /// <summary>The kinds of object an Activity entry names (the tab's Object filter matches them too).</summary>
@@ -35,4 +38,5 @@ public static class ActivityObjects
     public const string Team = "Team";
     public const string Invitation = "Invitation";
     public const string Member = "Member";
+    public const string AlertWebhook = "Alert webhook";
 }

@@ -79,6 +79,12 @@ public sealed class Credential
     /// <summary>How many scheduled checks in a row the provider answered RateLimited (the back-off doubles with each).</summary>
     public int RateLimitedChecks { get; private set; }
 
+    /// <summary>
+    /// When the key stops working, as its provider reported at the last successful verification
+    /// (Databricks' token API); null where the provider does not say, or the key never expires.
+    /// </summary>
+    public DateTime? ExpiresAt { get; private set; }
+
     public DateTime CreatedAt { get; private set; }
 
     public DateTime UpdatedAt { get; private set; }
@@ -147,6 +153,7 @@ public sealed class Credential
         if (result.Succeeded)
         {
             LastVerifiedAt = at;
+            ExpiresAt = result.ExpiresAt;
         }
     }
 

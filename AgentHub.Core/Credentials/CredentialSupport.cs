@@ -39,14 +39,14 @@ public sealed class CredentialSupport(
         {
             // Only a create stores Verifying; long past the timeout, its answer will never come.
             return new(c.Id, c.Name, c.Description, c.ProviderId, catalog.Find(c.ProviderId)?.DisplayName ?? c.ProviderId,
-                CredentialStatus.Failed, null, InterruptedMessage, null, c.SecretHint, modelCount, c.LastVerifiedAt, c.UpdatedAt, c.Version, c.LastCheckedAt);
+                CredentialStatus.Failed, null, InterruptedMessage, null, c.SecretHint, modelCount, c.LastVerifiedAt, c.UpdatedAt, c.Version, c.LastCheckedAt) { ExpiresAt = c.ExpiresAt };
         }
 
         var reentry = status == CredentialStatus.NeedsReentry;
         return new(c.Id, c.Name, c.Description, c.ProviderId, catalog.Find(c.ProviderId)?.DisplayName ?? c.ProviderId,
             status, reentry ? null : c.FailureOutcome, reentry ? CredentialStatusExtensions.NeedsReentryMessage : c.StatusMessage,
             reentry ? null : c.StatusDetail, c.SecretHint, modelCount, c.LastVerifiedAt, c.UpdatedAt, c.Version,
-            c.LastCheckedAt, status == CredentialStatus.Failed ? c.FailingSince : null);
+            c.LastCheckedAt, status == CredentialStatus.Failed ? c.FailingSince : null) { ExpiresAt = c.ExpiresAt };
     }
 
     internal static Dictionary<string, string> Merge(IReadOnlyDictionary<string, string> settings, IReadOnlyDictionary<string, string> secrets) =>

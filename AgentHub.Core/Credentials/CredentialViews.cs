@@ -17,7 +17,11 @@ public sealed record CredentialSummary(
     DateTime UpdatedAt,
     Guid Version,
     DateTime? LastCheckedAt = null,
-    DateTime? FailingSince = null);
+    DateTime? FailingSince = null)
+{
+    /// <summary>When the provider says the key expires (UTC); null where it does not tell.</summary>
+    public DateTime? ExpiresAt { get; init; }
+}
 
 /// <summary>
 /// A credential as the edit form needs it: its clear settings, and which secret fields hold a

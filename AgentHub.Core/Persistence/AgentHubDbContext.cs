@@ -46,6 +46,10 @@ public class AgentHubDbContext : IdentityDbContext<AgentHubUser>
 
     public DbSet<AgentKey> AgentKeys => Set<AgentKey>();
 
+    public DbSet<Alerts.AlertSettings> AlertSettings => Set<Alerts.AlertSettings>();
+
+    public DbSet<Alerts.AlertDelivery> AlertDeliveries => Set<Alerts.AlertDelivery>();
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // Identity's tables (accounts, lockout, security stamps) first, then Agent Hub's own.

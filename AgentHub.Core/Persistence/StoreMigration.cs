@@ -131,6 +131,15 @@ public sealed class StoreMigration(IDbContextFactory<AgentHubDbContext> target, 
             }
         }
 
+        // A team's alert webhook (its URL and signing secret) moves to this ring too; one that cannot be read is set again on the Alerts tab.
+        foreach (var entry in to.ChangeTracker.Entries<Alerts.AlertSettings>())
+        {
+            if (sourceSecrets.TryUnprotect(entry.Entity.ProtectedSecrets, out var secrets))
+            {
+                entry.Property(s => s.ProtectedSecrets).CurrentValue = targetSecrets.Protect(secrets);
+            }
+        }
+
         return (reencrypted, unreadable);
     }
 

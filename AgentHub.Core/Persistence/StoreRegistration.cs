@@ -36,7 +36,7 @@ internal static class StoreRegistration
                     "AgentHub:Database:Provider is PostgreSQL: set ConnectionStrings:AgentHub to the server's connection string.");
             }
 
-            services.AddDbContextFactory<PostgreSqlAgentHubDbContext>((sp, o) => o.UseNpgsql(connectionString).AddInterceptors(sp.GetRequiredService<GatewayChangeInterceptor>()));
+            services.AddDbContextFactory<PostgreSqlAgentHubDbContext>((sp, o) => o.UseNpgsql(connectionString).AddInterceptors(sp.GetRequiredService<GatewayChangeInterceptor>(), sp.GetRequiredService<AgentHub.Core.Alerts.AlertChangeInterceptor>()));
             services.AddSingleton<IDbContextFactory<AgentHubDbContext>, BaseContextFactory<PostgreSqlAgentHubDbContext>>();
             services.AddScoped<AgentHubDbContext>(sp => sp.GetRequiredService<PostgreSqlAgentHubDbContext>());
 
@@ -47,7 +47,7 @@ internal static class StoreRegistration
         }
 
         var sqlite = configuration.GetConnectionString("AgentHub") ?? AgentHubCoreExtensions.DefaultConnectionString;
-        services.AddDbContextFactory<AgentHubDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(sp.GetRequiredService<GatewayChangeInterceptor>()));
+        services.AddDbContextFactory<AgentHubDbContext>((sp, o) => o.UseSqlite(sqlite).AddInterceptors(sp.GetRequiredService<GatewayChangeInterceptor>(), sp.GetRequiredService<AgentHub.Core.Alerts.AlertChangeInterceptor>()));
 
         var keysPath = options.DataProtection.KeysPath;
         services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(o =>

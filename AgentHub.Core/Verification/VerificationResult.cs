@@ -11,6 +11,9 @@ public sealed record VerificationResult(VerificationOutcome Outcome, string Mess
     /// <summary>Whether the provider accepted the credential.</summary>
     public bool Succeeded => Outcome == VerificationOutcome.Verified;
 
+    /// <summary>When the provider says the key expires (UTC), on a success where it tells; null where it does not.</summary>
+    public DateTime? ExpiresAt { get; init; }
+
     /// <summary>A success with the standard message.</summary>
     public static VerificationResult Verified(string providerName) =>
         new(VerificationOutcome.Verified, $"{providerName} accepted the credential.");

@@ -8,6 +8,12 @@ public sealed class FakeDatabricks : FakeProviderServer
 {
     protected override string BasePath => "";
 
+    /// <summary>The <c>expiry_time</c> (ms since the epoch, -1 for none) of each token <c>/api/2.0/token/list</c> lists for the caller.</summary>
+    public List<long> TokenExpiries { get; } = [];
+
+    /// <summary>When set, the token list answers 403 (a workspace where token listing is not permitted).</summary>
+    public bool TokenListRefused { get; set; }
+
     protected override bool IsAuthorized(HttpRequest request) => Bearer(request) == ValidKey;
 
     protected override void MapRoutes(WebApplication app)
@@ -16,6 +22,37 @@ public sealed class FakeDatabricks : FakeProviderServer
         {
             endpoints = Models.Select(name => new { name, state = new { ready = "READY" }, task = "llm/v1/chat" }),
         }));
+        // The Token API: a GET without a body, the caller's valid tokens; no token_infos when there are none.
+        app.MapGet("/api/2.0/token/list", (HttpRequest request) =>
+        {
+            if (Gate(request) is { } refused)
+            {
+                return refused;
+            }
+
+            if (request.ContentLength > 0 || request.QueryString.HasValue)
+            {
+                return Json(400, new { error_code = "INVALID_PARAMETER_VALUE", message = "token/list takes no parameters." });
+            }
+
+            if (TokenListRefused)
+            {
+                return Json(403, new { error_code = "PERMISSION_DENIED", message = "Token listing is not permitted for this user." });
+            }
+
+            return TokenExpiries.Count == 0
+                ? Results.Json(new { })
+                : Results.Json(new
+                {
+                    token_infos = TokenExpiries.Select((expiry, i) => new
+                    {
+                        token_id = $"{i + 1:x8}c0ffee{i:x4}",
+                        creation_time = DateTimeOffset.UtcNow.AddDays(-30).ToUnixTimeMilliseconds(),
+                        expiry_time = expiry,
+                        comment = $"token {i + 1}",
+                    }),
+                });
+        });
         app.MapPost("/serving-endpoints/{name}/invocations", (HttpRequest request, string name) =>
         {
             if (Gate(request) is { } refused)

@@ -54,6 +54,8 @@ public sealed class FakeProviders : IAsyncLifetime
         VertexAi.Models.AddRange(["gemini-2.0-flash-001", "gemini-2.5-pro"]);
         VertexAi.ServiceDisabled = false;
         Databricks.Models.AddRange(["databricks-meta-llama-3-3-70b-instruct", "my-private-endpoint"]);
+        Databricks.TokenExpiries.Clear();
+        Databricks.TokenListRefused = false;
         Bedrock.Models.AddRange(["anthropic.claude-3-haiku-20240307-v1:0", "amazon.titan-embed-text-v2:0", "meta.llama3-70b-instruct-v1:0"]);
         Custom.Models.AddRange(["llama-3.1-8b", "qwen2.5-7b"]);
         OpenAi.RawReply = null;

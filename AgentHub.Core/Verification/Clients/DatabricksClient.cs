@@ -24,6 +24,29 @@ public sealed class DatabricksClient(HttpClient http, ProviderCatalog catalog) :
                 .OfType<string>()
             : [];
 
+    /// <summary>
+    /// Reads <c>GET {workspace}/api/2.0/token/list</c> (every valid token of the token's user, with
+    /// <c>expiry_time</c> in ms since the epoch, -1 for none). The list does not say which token made
+    /// the call, so an expiry is reported only when every listed token shares it (one token listed, or
+    /// all expiring at once); otherwise, or when the list is refused, nothing is said.
+    /// </summary>
+    protected override async Task<DateTime?> ReadExpiryAsync(ProviderTarget target, VerificationRequest credential, CancellationToken cancellationToken)
+    {
+        var (response, refused) = await SendAsync(target, () => target.Request(HttpMethod.Get, "api/2.0/token/list"), credential, cancellationToken);
+        if (refused is not null || response is not { IsSuccess: true } || response.Find("token_infos") is not { ValueKind: JsonValueKind.Array } tokens)
+        {
+            return null;
+        }
+
+        var expiries = tokens.EnumerateArray()
+            .Select(t => t.ValueKind == JsonValueKind.Object && t.TryGetProperty("expiry_time", out var e) && e.ValueKind == JsonValueKind.Number && e.TryGetInt64(out var ms) ? ms : (long?)null)
+            .ToList();
+        // A token without expiry (-1), an unreadable entry or two different expiries: the one in use is unknown.
+        return expiries.Count > 0 && expiries.Distinct().Count() == 1 && expiries[0] is > 0 and var shared
+            ? DateTimeOffset.FromUnixTimeMilliseconds(shared).UtcDateTime
+            : null;
+    }
+
     protected override HttpRequestMessage ProbeRequest(ProviderTarget target, string modelId) =>
         target.Request(HttpMethod.Post, $"serving-endpoints/{Segment(modelId)}/invocations", new
         {

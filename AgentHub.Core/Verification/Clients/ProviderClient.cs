@@ -32,9 +32,38 @@ public abstract partial class ProviderClient(HttpClient http, ProviderCatalog ca
         using (target)
         {
             var (response, refused) = await SendAsync(target!, () => VerifyRequest(target!), credential, cancellationToken);
-            return refused ?? ClassifyVerification(response!, credential);
+            var result = refused ?? ClassifyVerification(response!, credential);
+            return result.Succeeded ? result with { ExpiresAt = await ExpiryOrNullAsync(target!, credential, cancellationToken) } : result;
         }
     }
+
+    /// <summary>
+    /// When the provider says the verified key expires (UTC), for providers whose API tells it;
+    /// null (the default) where it does not or the key never expires. Called only after a success.
+    /// </summary>
+    protected virtual Task<DateTime?> ReadExpiryAsync(ProviderTarget target, VerificationRequest credential, CancellationToken cancellationToken) =>
+        Task.FromResult<DateTime?>(null);
+
+    /// <summary>
+    /// <see cref="ReadExpiryAsync"/> bounded to a few seconds; any failure of this extra call is
+    /// "no expiry known", never a failed verification.
+    /// </summary>
+    private async Task<DateTime?> ExpiryOrNullAsync(ProviderTarget target, VerificationRequest credential, CancellationToken cancellationToken)
+    {
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        bounded.CancelAfter(ExpiryReadTimeout);
+        try
+        {
+            return await ReadExpiryAsync(target, credential, bounded.Token);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && e is not OutOfMemoryException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>How long the optional expiry call may take before it is given up.</summary>
+    private static readonly TimeSpan ExpiryReadTimeout = TimeSpan.FromSeconds(5);
 
     /// <inheritdoc />
     public virtual async Task<ModelListResult> ListModelsAsync(VerificationRequest credential, CancellationToken cancellationToken)

@@ -9,4 +9,5 @@ public static class AgentHubRoutes
     public const string Usage = "/agent-hub/usage";
     public const string Activity = "/agent-hub/activity";
     public const string Members = "/agent-hub/members";
+    public const string Alerts = "/agent-hub/alerts";
 }

@@ -1,0 +1,70 @@
+using AgentHub.Core.Alerts;
+using AgentHub.Web.Components.Pages.AgentHub.Alerts;
+using Bunit;
+
+namespace AgentHub.Tests.Web.Alerts;
+
+public sealed class AlertsTabTests : IAsyncLifetime
+{
+    private const string SecretPath = "/services/T000/B000/slack-path-token-4242";
+
+    private MudTestContext _mud = null!;
+
+    public async Task InitializeAsync() => _mud = await MudTestContext.CreateAsync(
+        new Dictionary<string, string?> { ["AgentHub:Network:AllowPrivateEndpoints"] = "true" }, configure: FakeProviders.TrustTheFakes);
+
+    public async Task DisposeAsync() => await _mud.DisposeAsync();
+
+    private AlertSettingsService Alerts => _mud.Store.Services.GetRequiredService<AlertSettingsService>();
+
+    private static void Submit(TabDriver<AlertsTab> page, string url)
+    {
+        page.Retry(() => page.Tab.FindAll("input").First(i => (i.GetAttribute("placeholder") ?? "").StartsWith("https://", StringComparison.Ordinal)).Change(url));
+        page.Retry(() => page.Tab.Find("form").Submit());
+    }
+
+    [Fact]
+    public void AnHttpWebhookUrlShouldBeRefusedAtTheField()
+    {
+        var page = new TabDriver<AlertsTab>(_mud.Context);
+        page.Tab.WaitForAssertion(() => Assert.Contains("No alert has been sent yet.", page.Tab.Markup));
+
+        Submit(page, "http://hooks.example.com/alerts");
+
+        page.Tab.WaitForAssertion(() => Assert.Contains("Webhook URL must start with https://", page.Tab.Find(".mud-input-helper-text.mud-input-error").TextContent));
+    }
+
+    [Fact]
+    public async Task TheSigningSecretShouldBeShownOnceAndTheUrlNever()
+    {
+        (await Alerts.SaveAsync(_mud.Store.Admin, new AlertSettingsInput { WebhookUrl = "https://127.0.0.1:9" + SecretPath })).ValueOrFail();
+        var page = new TabDriver<AlertsTab>(_mud.Context);
+        page.Tab.WaitForAssertion(() => Assert.Contains("Rotate signing secret", page.Tab.Markup));
+
+        page.Retry(() => page.TabButton("Rotate signing secret").Click());
+        page.Tab.WaitForAssertion(() => Assert.NotEmpty(page.Tab.FindAll("[data-testid='signing-secret']")));
+        var secret = page.Tab.FindAll("input").Select(i => i.GetAttribute("value") ?? "").Single(v => v.StartsWith("whsec_", StringComparison.Ordinal));
+        page.Reload();
+        page.Tab.WaitForAssertion(() => Assert.Contains("Rotate signing secret", page.Tab.Markup));
+
+        Assert.DoesNotContain(secret, page.AllMarkup);
+        Assert.DoesNotContain(SecretPath, page.AllMarkup);
+        Assert.DoesNotContain("slack-path-token", page.AllMarkup);
+        Assert.Contains("https://127.0.0.1:9/…4242", page.Tab.Markup);
+    }
+
+    [Fact]
+    public async Task AFailedDeliveryShouldShowWhyAndTheNextTry()
+    {
+        await using var receiver = await FakeWebhookReceiver.StartAsync();
+        receiver.Status = 500;
+        (await Alerts.SaveAsync(_mud.Store.Admin, new AlertSettingsInput { WebhookUrl = receiver.Url.AbsoluteUri })).ValueOrFail();
+        Assert.True((await Alerts.SendTestAsync(_mud.Store.Admin)).Succeeded);
+        await _mud.Store.Services.GetRequiredService<AlertDeliveryService>().DeliverDueAsync(CancellationToken.None);
+
+        var page = new TabDriver<AlertsTab>(_mud.Context);
+
+        page.Tab.WaitForAssertion(() => Assert.Contains("Delivery failed once: the receiver answered 500; next try ", page.Tab.Markup));
+        Assert.Single(receiver.Received);
+    }
+}

@@ -1,0 +1,86 @@
+using AgentHub.Core.Alerts;
+using AgentHub.Web.Components.Shared;
+using Microsoft.AspNetCore.Components;
+using MudBlazor;
+
+namespace AgentHub.Web.Components.Pages.AgentHub.Alerts;
+
+/// <summary>The Alerts tab's behaviour: the webhook form, test and rotation, and the recent messages.</summary>
+public partial class AlertsTab : TeamTabBase
+{
+    private AlertSettingsView? _settings;
+    private IReadOnlyList<AlertDeliveryView> _deliveries = [];
+    private string? _url;
+    private string? _urlError;
+    private AlertFormat _format = AlertFormat.Slack;
+    private string? _shownSecret;
+    private bool _loaded;
+    private bool _busy;
+
+    [Inject]
+    private AlertSettingsService Alerts { get; set; } = null!;
+
+    protected override async Task ReloadAsync()
+    {
+        if (Member is null)
+        {
+            _settings = null;
+            _deliveries = [];
+        }
+        else
+        {
+            _settings = await Alerts.GetAsync(Actor);
+            _format = _settings?.Format ?? _format;
+            _deliveries = await Alerts.ListDeliveriesAsync(Actor);
+        }
+
+        _loaded = true;
+    }
+
+    private async Task SaveAsync()
+    {
+        _urlError = null;
+        await RunAsync(async () =>
+        {
+            var result = await Alerts.SaveAsync(Actor, new AlertSettingsInput { WebhookUrl = _url, Format = _format });
+            if (!result.Succeeded)
+            {
+                _urlError = result.Error.FieldErrors.TryGetValue(nameof(AlertSettingsInput.WebhookUrl), out var messages) ? messages[0] : null;
+                Snackbar.Add(result.Error.Message, Severity.Error);
+                return;
+            }
+
+            // Shown once, for the signed format's receiver.
+            _shownSecret = result.Value.NewSigningSecret;
+            _url = null;
+            Snackbar.Add("Alert webhook saved.", Severity.Success);
+        });
+    }
+
+    private Task SendTestAsync() => RunAsync(async () =>
+    {
+        var result = await Alerts.SendTestAsync(Actor);
+        Snackbar.Add(result.Succeeded ? "Test message queued: its delivery shows below within seconds." : result.Error.Message, result.Succeeded ? Severity.Success : Severity.Error);
+    });
+
+    private Task RotateAsync() => RunAsync(async () =>
+    {
+        var result = await Alerts.RotateSigningSecretAsync(Actor);
+        _shownSecret = result.Succeeded ? result.Value : null;
+        Snackbar.Add(result.Succeeded ? "New signing secret made: the old one no longer signs." : result.Error.Message, result.Succeeded ? Severity.Success : Severity.Error);
+    });
+
+    private async Task RunAsync(Func<Task> action)
+    {
+        _busy = true;
+        try
+        {
+            await action();
+            await ReloadAsync();
+        }
+        finally
+        {
+            _busy = false;
+        }
+    }
+}
