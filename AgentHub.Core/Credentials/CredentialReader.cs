@@ -39,7 +39,7 @@ public sealed class CredentialReader(
 
         if (query.Filter == CredentialFilter.NeedsAttention)
         {
-            credentials = credentials.Where(CredentialFilter.NeedsAttentionRule);
+            credentials = credentials.Where(CredentialFilter.NeedsAttentionRule(support.Now));
         }
 
         var rows = credentials.Select(c => new CredentialRow { Credential = c, ModelCount = db.ModelConnections.Count(m => m.CredentialId == c.Id) });
@@ -58,7 +58,7 @@ public sealed class CredentialReader(
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        return await db.Credentials.Where(c => c.TeamId == teamId).CountAsync(CredentialFilter.NeedsAttentionRule, cancellationToken);
+        return await db.Credentials.Where(c => c.TeamId == teamId).CountAsync(CredentialFilter.NeedsAttentionRule(support.Now), cancellationToken);
     }
 
     /// <summary>The team's credentials, by name, each with the number of models using it.</summary>
@@ -175,12 +175,19 @@ internal sealed class CredentialRow
 /// <summary>The filters of the credentials list (<see cref="ListQuery.Filter"/>), also the URL's <c>filter</c> values.</summary>
 public static class CredentialFilter
 {
-    /// <summary>Credentials an admin should look at: Failed or Needs re-entry.</summary>
+    /// <summary>Credentials an admin should look at: Failed, Needs re-entry, or a key that expires within a week.</summary>
     public const string NeedsAttention = "attention";
 
-    /// <summary>The one home of what "needs attention" means, run in the database query (the list's filter and its count).</summary>
-    public static readonly Expression<Func<Credential, bool>> NeedsAttentionRule =
-        c => c.SecretsUnreadable || c.Status == CredentialStatus.Failed;
+    /// <summary>
+    /// The one home of what "needs attention" means at <paramref name="now"/>, run in the database query
+    /// (the list's filter and its count): Failed, Needs re-entry, or a reported expiry within
+    /// <see cref="Alerts.AlertRules.ExpiryWarning"/> (the week the Expiring alert gives).
+    /// </summary>
+    public static Expression<Func<Credential, bool>> NeedsAttentionRule(DateTime now)
+    {
+        var soon = now + Alerts.AlertRules.ExpiryWarning;
+        return c => c.SecretsUnreadable || c.Status == CredentialStatus.Failed || (c.ExpiresAt != null && c.ExpiresAt <= soon);
+    }
 }
 
 /// <summary>The sort keys of the credentials list (<see cref="ListQuery.Sort"/>), also the URL's <c>sort</c> values.</summary>

@@ -1,4 +1,5 @@
 using AgentHub.Core.Alerts;
+using AgentHub.Core.Lists;
 
 namespace AgentHub.Tests.Core.Alerts;
 
@@ -47,6 +48,26 @@ public sealed class AlertExpiryTests(FakeProviders fakes) : IAsyncLifetime
     }
 
     private static long Ms(DateTimeOffset at) => at.ToUnixTimeMilliseconds();
+
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task AVerifiedKeyShouldNeedAttentionOnceItExpiresWithinAWeek(StoreKind kind)
+    {
+        fakes.Databricks.TokenExpiries.Add(Ms(_clock.GetUtcNow().AddDays(10)));
+        await using var store = await StoreAsync(kind);
+        var credential = await DatabricksAsync(store);
+        var attention = new ListQuery { Filter = CredentialFilter.NeedsAttention };
+
+        var tenDaysOut = await store.CredentialReader.CountNeedingAttentionAsync(store.Admin);
+        _clock.Advance(TimeSpan.FromDays(3) + TimeSpan.FromMinutes(1));
+        var sixDaysOut = await store.CredentialReader.CountNeedingAttentionAsync(store.Admin);
+        var listed = await store.CredentialReader.ListPageAsync(store.Admin, attention);
+
+        Assert.Equal(CredentialStatus.Verified, credential.Status);
+        Assert.Equal(0, tenDaysOut);
+        Assert.Equal(1, sixDaysOut);
+        Assert.Equal(credential.Id, Assert.Single(listed.Items).Id);
+    }
 
     [Theory]
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
