@@ -130,7 +130,8 @@ public sealed class GatewayService(
             return GatewayError.BadRequest("The request cannot be sent to this model: " + e.Message);
         }
 
-        var http = target.OwnsClient ? target.Http : httpClients.CreateClient(HttpClientName);
+        // A credential's own CA travels with its target's client; every other call shares the gateway's pools.
+        var http = target.HasOwnTrust ? target.Http : httpClients.CreateClient(HttpClientName);
         var limit = options.CurrentValue.Gateway.Timeout;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(limit);
