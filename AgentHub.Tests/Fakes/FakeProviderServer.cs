@@ -133,7 +133,10 @@ public abstract class FakeProviderServer : IAsyncDisposable
         request.HttpContext.Items["body"] = body;
         _requests.Enqueue(new RecordedRequest(
             request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "",
-            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
+            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body)
+        {
+            Protocol = request.Protocol,
+        });
     }
 
     private async Task<bool> AnswerInFrontAsync(HttpContext context)

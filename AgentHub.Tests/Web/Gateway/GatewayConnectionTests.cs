@@ -30,6 +30,21 @@ public sealed class GatewayConnectionTests(FakeProviders fakes)
         Assert.All([first, second, third], r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
         Assert.Equal(3, gateway.Fake.Requests.Count);
         Assert.Equal(1, gateway.Fake.Connections);
+        Assert.All(gateway.Fake.Requests, r => Assert.Equal("HTTP/2", r.Protocol));
+    }
+
+    [Fact]
+    public async Task GatewayCallsToAProviderShouldShareOneHttp2Connection()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
+        var agent = gateway.RawClient(gateway.AgentKey);
+
+        var calls = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => agent.PostAsync("/v1/chat/completions", Chat())));
+        var later = await agent.PostAsync("/v1/chat/completions", Chat());
+
+        Assert.All([.. calls, later], r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        Assert.Equal(1, gateway.Fake.Connections);
+        Assert.All(gateway.Fake.Requests, r => Assert.Equal("HTTP/2", r.Protocol));
     }
 
     [Fact]
