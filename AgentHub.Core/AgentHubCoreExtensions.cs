@@ -60,6 +60,7 @@ public static class AgentHubCoreExtensions
         services.AddSingleton<OutboundTrust>();
         services.AddSingleton<OutboundGuard>();
         services.AddSingleton<OutboundHandlerFactory>();
+        services.AddSingleton<PinnedTrustClients>();
         foreach (var client in ProviderParts<IProviderClient>())
         {
             AddProviderClientMethod.MakeGenericMethod(client).Invoke(null, [services]);

@@ -1,3 +1,4 @@
+using AgentHub.Core.Verification.Http;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentHub.Core.Gateway;
@@ -11,14 +12,16 @@ namespace AgentHub.Core.Gateway;
 public sealed class GatewayDirectory
 {
     private readonly IDbContextFactory<AgentHubDbContext> _factory;
+    private readonly PinnedTrustClients _pinned;
     private readonly Lock _gate = new();
     private readonly SemaphoreSlim _loading = new(1, 1);
     private GatewaySnapshot? _snapshot;
     private long _generation;
 
-    public GatewayDirectory(IDbContextFactory<AgentHubDbContext> factory, GatewayChanges changes)
+    public GatewayDirectory(IDbContextFactory<AgentHubDbContext> factory, GatewayChanges changes, PinnedTrustClients pinned)
     {
         _factory = factory;
+        _pinned = pinned;
         changes.Committed += Invalidate;
     }
 
@@ -90,6 +93,8 @@ public sealed class GatewayDirectory
         await using var db = await _factory.CreateDbContextAsync(cancellationToken);
         var keys = await db.AgentKeys.AsNoTracking().ToListAsync(cancellationToken);
         var models = await db.ModelConnections.AsNoTracking().Include(m => m.Credential).ToListAsync(cancellationToken);
+        // The clients kept for CAs no model's credential carries any more (a CA replaced, a credential deleted) are let go.
+        _pinned.Retain(models.Select(m => m.Credential?.Settings.GetValueOrDefault(FieldKeys.CaCertificate)).OfType<string>());
         return new GatewaySnapshot(version, keys, models);
     }
 }

@@ -130,7 +130,8 @@ public sealed class GatewayService(
             return GatewayError.BadRequest("The request cannot be sent to this model: " + e.Message);
         }
 
-        var http = target.OwnsClient ? target.Http : httpClients.CreateClient(HttpClientName);
+        // A credential's own CA travels with its target's client; every other call shares the gateway's pools.
+        var http = target.HasOwnTrust ? target.Http : httpClients.CreateClient(HttpClientName);
         var limit = options.CurrentValue.Gateway.Timeout;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(limit);
@@ -171,8 +172,13 @@ public sealed class GatewayService(
         }
 
         // Debug, not Information: one line per call would cost more than the gateway itself (usage records every call).
-        logger.LogDebug("Gateway call to {ProviderId} model connection {ModelConnectionId} by agent key {AgentKeyId}: HTTP {Status}",
-            schema.Id, model.Id, key.Id, (int)response.StatusCode);
+        // Checked first: the arguments would be boxed into an array on every call even with Debug off.
+        if (logger.IsEnabled(LogLevel.Debug))
+        {
+            logger.LogDebug("Gateway call to {ProviderId} model connection {ModelConnectionId} by agent key {AgentKeyId}: HTTP {Status}",
+                schema.Id, model.Id, key.Id, (int)response.StatusCode);
+        }
+
         if (stream)
         {
             var providerStream = await response.Content.ReadAsStreamAsync(cancellationToken);
@@ -274,19 +280,8 @@ public sealed class GatewayService(
     private static async Task<JsonNode> ReadWholeAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var body = new MemoryStream();
-        var buffer = new byte[64 * 1024];
-        int read;
-        while ((read = await stream.ReadAsync(buffer, cancellationToken)) > 0)
-        {
-            body.Write(buffer, 0, read);
-            if (body.Length > MaxAnswerBytes)
-            {
-                throw new InvalidDataException("The answer is larger than the gateway reads.");
-            }
-        }
-
-        body.Position = 0;
+        await using var body = await BoundedBody.ReadAsync(stream, MaxAnswerBytes, response.Content.Headers.ContentLength, cancellationToken)
+            ?? throw new InvalidDataException("The answer is larger than the gateway reads.");
         return await JsonNode.ParseAsync(body, cancellationToken: cancellationToken) ?? throw new JsonException("Empty answer.");
     }
 

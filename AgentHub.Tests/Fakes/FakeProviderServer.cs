@@ -20,6 +20,7 @@ public abstract class FakeProviderServer : IAsyncDisposable
 {
     private readonly ConcurrentQueue<RecordedRequest> _requests = new();
     private WebApplication? _app;
+    private int _connections;
 
     /// <summary>The key the fake accepts. Tests change it to turn a wrong key into a right one.</summary>
     public string ValidKey { get; set; } = "fake-valid-key-00000001";
@@ -43,6 +44,9 @@ public abstract class FakeProviderServer : IAsyncDisposable
 
     public int Calls => _requests.Count;
 
+    /// <summary>How many TCP connections the fake accepted since it started or was last <see cref="Reset"/>.</summary>
+    public int Connections => Volatile.Read(ref _connections);
+
     /// <summary>The provider's API path under the host, e.g. <c>v1/</c>.</summary>
     protected abstract string BasePath { get; }
 
@@ -59,7 +63,16 @@ public abstract class FakeProviderServer : IAsyncDisposable
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0, listen => listen.UseHttps(TestCertificates.Server)));
+        builder.WebHost.UseKestrel(o => o.Listen(IPAddress.Loopback, 0, listen =>
+        {
+            // Counted before TLS: each new connection is one handshake the client paid for.
+            listen.Use(next => connection =>
+            {
+                Interlocked.Increment(ref _connections);
+                return next(connection);
+            });
+            listen.UseHttps(TestCertificates.Server);
+        }));
         var app = builder.Build();
         app.Use(async (context, next) =>
         {
@@ -81,6 +94,7 @@ public abstract class FakeProviderServer : IAsyncDisposable
     public void Reset()
     {
         _requests.Clear();
+        Interlocked.Exchange(ref _connections, 0);
         Answer = FakeAnswer.Success;
         ValidKey = "fake-valid-key-00000001";
     }
@@ -119,7 +133,10 @@ public abstract class FakeProviderServer : IAsyncDisposable
         request.HttpContext.Items["body"] = body;
         _requests.Enqueue(new RecordedRequest(
             request.Method, request.Path.Value ?? "", request.QueryString.Value ?? "",
-            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body));
+            request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), body)
+        {
+            Protocol = request.Protocol,
+        });
     }
 
     private async Task<bool> AnswerInFrontAsync(HttpContext context)

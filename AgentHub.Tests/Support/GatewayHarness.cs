@@ -36,7 +36,12 @@ public sealed class GatewayHarness : IAsyncDisposable
     /// <summary>The agent key, as shown once at creation.</summary>
     public string AgentKey { get; private set; } = null!;
 
-    public static async Task<GatewayHarness> StartAsync(FakeProviders fakes, string providerId, IDictionary<string, string?>? settings = null)
+    /// <summary>
+    /// Starts the app and seeds it. With <paramref name="caCertificate"/> the app does not trust the fakes'
+    /// certificate: the credential carries it as its own CA (Custom's CA certificate field).
+    /// </summary>
+    public static async Task<GatewayHarness> StartAsync(
+        FakeProviders fakes, string providerId, IDictionary<string, string?>? settings = null, string? caCertificate = null)
     {
         fakes.ResetAll();
         var all = fakes.OperatorSettings();
@@ -48,17 +53,22 @@ public sealed class GatewayHarness : IAsyncDisposable
         var logs = new CapturingLoggerProvider();
         var app = new AgentHubAppFactory(all, services =>
         {
-            FakeProviders.TrustTheFakes(services);
+            if (caCertificate is null)
+            {
+                FakeProviders.TrustTheFakes(services);
+            }
+
             services.AddLogging(b => b.SetMinimumLevel(LogLevel.Trace).AddProvider(logs));
         });
-        return await SeedAsync(app, fakes, providerId, logs);
+        return await SeedAsync(app, fakes, providerId, logs, caCertificate is null ? null : new() { [FieldKeys.CaCertificate] = caCertificate });
     }
 
     /// <summary>
     /// Seeds an app that is already configured (the fakes' settings and certificate trusted): the owner,
     /// a Verified credential of <paramref name="providerId"/>, the model under <see cref="Alias"/> and an agent key.
     /// </summary>
-    public static async Task<GatewayHarness> SeedAsync(AgentHubAppFactory app, FakeProviders fakes, string providerId, CapturingLoggerProvider? logs = null)
+    public static async Task<GatewayHarness> SeedAsync(
+        AgentHubAppFactory app, FakeProviders fakes, string providerId, CapturingLoggerProvider? logs = null, Dictionary<string, string>? extraValues = null)
     {
         fakes.ResetAll();
         var harness = new GatewayHarness(app, fakes.For(providerId), logs ?? new CapturingLoggerProvider());
@@ -68,7 +78,7 @@ public sealed class GatewayHarness : IAsyncDisposable
         using var scope = app.Services.CreateScope();
         var changes = scope.ServiceProvider.GetRequiredService<CredentialChanges>();
         var verification = scope.ServiceProvider.GetRequiredService<CredentialVerification>();
-        var values = fakes.Credential(scope.ServiceProvider, providerId).Values.ToDictionary(v => v.Key, v => (string?)v.Value);
+        var values = fakes.Credential(scope.ServiceProvider, providerId, extra: extraValues).Values.ToDictionary(v => v.Key, v => (string?)v.Value);
         var created = await changes.CreateAsync(harness.Admin, new CredentialInput { Name = "Provider key", ProviderId = providerId, Values = values });
         Assert.True(created.Succeeded, created.Error?.Message);
         harness.Credential = (await verification.VerifyAsync(harness.Admin, created.Value.Id)).ValueOrFail();

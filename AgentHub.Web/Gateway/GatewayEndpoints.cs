@@ -1,4 +1,4 @@
-using System.Text;
+using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AgentHub.Core.AgentKeys;
@@ -17,8 +17,6 @@ namespace AgentHub.Web.Gateway;
 public static class GatewayEndpoints
 {
     public const string Prefix = "/v1";
-
-    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
 
     /// <summary>The code of a 429 answered because the agent key spent its own requests per minute.</summary>
     public const string KeyRateLimited = "rate_limit_exceeded";
@@ -182,18 +180,13 @@ public static class GatewayEndpoints
             sizeFeature.MaxRequestBodySize = limit + 1;
         }
 
-        using var body = new MemoryStream();
-        var buffer = new byte[64 * 1024];
+        MemoryStream? body;
         try
         {
-            int read;
-            while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
+            body = await BoundedBody.ReadAsync(context.Request.Body, limit, context.Request.ContentLength, context.RequestAborted);
+            if (body is null)
             {
-                body.Write(buffer, 0, read);
-                if (body.Length > limit)
-                {
-                    return (null, GatewayError.TooLarge(limit));
-                }
+                return (null, GatewayError.TooLarge(limit));
             }
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
@@ -201,9 +194,9 @@ public static class GatewayEndpoints
             return (null, GatewayError.TooLarge(limit));
         }
 
+        await using var owned = body;
         try
         {
-            body.Position = 0;
             return JsonNode.Parse(body) is JsonObject request
                 ? (request, null)
                 : (null, GatewayError.BadRequest("The body must be a JSON object: an OpenAI Chat Completions request."));
@@ -241,25 +234,35 @@ public static class GatewayEndpoints
         {
             for (var chunk = first; chunk is not null; chunk = await enumerator.MoveNextAsync() ? enumerator.Current : null)
             {
-                await WriteEventAsync(response, chunk.ToJsonString(Compact), cancellationToken);
+                await WriteEventAsync(response, chunk, cancellationToken);
             }
         }
         catch (ChatStreamException e)
         {
             // The status line is sent: OpenAI reports a failure inside a stream as an error event.
             var error = new JsonObject { ["error"] = Envelope(new GatewayError(502, "upstream_error", "ProviderError", "The provider reported an error: " + e.Message)) };
-            await WriteEventAsync(response, error.ToJsonString(Compact), cancellationToken);
+            await WriteEventAsync(response, error, cancellationToken);
             return (200, "ProviderError");
         }
 
-        await WriteEventAsync(response, "[DONE]", cancellationToken);
+        response.BodyWriter.Write("data: [DONE]\n\n"u8);
+        await response.BodyWriter.FlushAsync(cancellationToken);
         return (200, null);
     }
 
-    private static async Task WriteEventAsync(HttpResponse response, string data, CancellationToken cancellationToken)
+    /// <summary>One <c>data:</c> event, its JSON written straight into the response as UTF-8, and flushed.</summary>
+    private static async Task WriteEventAsync(HttpResponse response, JsonObject data, CancellationToken cancellationToken)
     {
-        await response.WriteAsync("data: " + data + "\n\n", Encoding.UTF8, cancellationToken);
-        await response.Body.FlushAsync(cancellationToken);
+        response.BodyWriter.Write("data: "u8);
+        WriteJson(response, data);
+        response.BodyWriter.Write("\n\n"u8);
+        await response.BodyWriter.FlushAsync(cancellationToken);
+    }
+
+    private static void WriteJson(HttpResponse response, JsonObject body)
+    {
+        using var writer = new Utf8JsonWriter(response.BodyWriter);
+        body.WriteTo(writer);
     }
 
     private static JsonObject Envelope(GatewayError error) => new()
@@ -289,6 +292,7 @@ public static class GatewayEndpoints
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
-        await context.Response.WriteAsync(body.ToJsonString(Compact), Encoding.UTF8, context.RequestAborted);
+        WriteJson(context.Response, body);
+        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
     }
 }

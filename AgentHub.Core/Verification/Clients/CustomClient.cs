@@ -8,11 +8,24 @@ namespace AgentHub.Core.Verification.Clients;
 /// with an optional key, extra headers on every call and an optional private CA trusted for this
 /// credential's calls only.
 /// </summary>
-public sealed class CustomClient(HttpClient http, ProviderCatalog catalog, OutboundHandlerFactory handlers) : OpenAiCompatibleClient(http, catalog)
+public sealed class CustomClient(HttpClient http, ProviderCatalog catalog, OutboundHandlerFactory handlers, PinnedTrustClients pinned)
+    : OpenAiCompatibleClient(http, catalog)
 {
     public override string ProviderId => ProviderIds.Custom;
 
-    protected override Task<(ProviderTarget? Target, VerificationResult? Failure)> PrepareAsync(VerificationRequest credential, CancellationToken cancellationToken)
+    /// <summary>Verification proves the stored CA each time: a client of its own, on a new connection.</summary>
+    protected override Task<(ProviderTarget? Target, VerificationResult? Failure)> PrepareAsync(VerificationRequest credential, CancellationToken cancellationToken) =>
+        Task.FromResult(Prepare(credential, forGateway: false));
+
+    /// <summary>
+    /// Gateway calls trusting a private CA go through the client kept for that CA
+    /// (<see cref="PinnedTrustClients"/>), so they reuse its connections instead of a handshake per call.
+    /// </summary>
+    protected override Task<(ProviderTarget? Target, VerificationResult? Failure)> PrepareForGatewayAsync(
+        VerificationRequest credential, CancellationToken cancellationToken) =>
+        Task.FromResult(Prepare(credential, forGateway: true));
+
+    private (ProviderTarget? Target, VerificationResult? Failure) Prepare(VerificationRequest credential, bool forGateway)
     {
         var headers = new List<KeyValuePair<string, string>>();
         if (credential.Value(FieldKeys.ApiKey) is { } key)
@@ -23,22 +36,27 @@ public sealed class CustomClient(HttpClient http, ProviderCatalog catalog, Outbo
         if (!HeaderLines.TryParse(credential.Value(FieldKeys.ExtraHeaders), out var extra, out var problem))
         {
             // Never call without headers the admin asked for, nor with a value the form would refuse.
-            return Task.FromResult<(ProviderTarget?, VerificationResult?)>((null, new(VerificationOutcome.InvalidKey,
-                $"Extra headers {problem} Edit the credential to correct it.", "Refused Extra headers before calling")));
+            return (null, new(VerificationOutcome.InvalidKey, $"Extra headers {problem} Edit the credential to correct it.", "Refused Extra headers before calling"));
         }
 
         headers.AddRange(extra);
 
         var target = new ProviderTarget(BaseUrl(credential), headers, Http);
-        if (credential.Value(FieldKeys.CaCertificate) is { } pem)
+        if (credential.Value(FieldKeys.CaCertificate) is not { } pem)
         {
-            // A private CA must not be trusted for anyone else's calls: this credential gets its own handler.
-            var roots = new X509Certificate2Collection();
-            roots.ImportFromPem(pem);
-            target = target with { Http = new HttpClient(handlers.Create(roots), disposeHandler: true) { Timeout = Http.Timeout }, OwnsClient = true };
+            return (target, null);
         }
 
-        return Task.FromResult<(ProviderTarget?, VerificationResult?)>((target, null));
+        // A private CA must not be trusted for anyone else's calls: a client trusting it alone.
+        if (forGateway)
+        {
+            var lease = pinned.Rent(pem);
+            return (target with { Http = lease.Client, Lease = lease }, null);
+        }
+
+        var roots = new X509Certificate2Collection();
+        roots.ImportFromPem(pem);
+        return (target with { Http = new HttpClient(handlers.Create(roots), disposeHandler: true) { Timeout = Http.Timeout }, OwnsClient = true }, null);
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using AgentHub.Core.Verification.Http;
 
 namespace AgentHub.Core.Verification.Clients;
 
@@ -23,8 +24,21 @@ public record ProviderTarget(Uri BaseUrl, IReadOnlyList<KeyValuePair<string, str
     /// <summary>Values that authenticate the calls without being the credential's own (Vertex AI's access token): masked in answers too.</summary>
     public IReadOnlyList<string> Secrets { get; init; } = [];
 
+    /// <summary>
+    /// The use of a kept client that trusts this credential's own CA (<see cref="PinnedTrustClients"/>),
+    /// returned with the target; null when <see cref="Http"/> is the shared client or one of the target's own.
+    /// </summary>
+    public IDisposable? Lease { get; init; }
+
+    /// <summary>
+    /// Whether <see cref="Http"/> carries trust of this credential's own (a CA certificate): the call
+    /// must go through it, not through a client shared by every credential.
+    /// </summary>
+    public bool HasOwnTrust => OwnsClient || Lease is not null;
+
     public void Dispose()
     {
+        Lease?.Dispose();
         if (OwnsClient)
         {
             Http.Dispose();
