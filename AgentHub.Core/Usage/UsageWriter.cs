@@ -19,8 +19,25 @@ public sealed class UsageWriter(
     /// <summary>The most rows written in one transaction.</summary>
     public const int BatchSize = 500;
 
-    /// <summary>Writes everything queued now; returns how many rows were written.</summary>
+    // One flush at a time: a caller (shutdown, a test) returns only after a batch another flush had
+    // already taken from the queue is written too.
+    private readonly SemaphoreSlim _flushing = new(1, 1);
+
+    /// <summary>Writes everything queued now (waiting for a flush already under way); returns how many rows this call wrote.</summary>
     public async Task<int> FlushAsync(CancellationToken cancellationToken = default)
+    {
+        await _flushing.WaitAsync(cancellationToken);
+        try
+        {
+            return await FlushQueuedAsync(cancellationToken);
+        }
+        finally
+        {
+            _flushing.Release();
+        }
+    }
+
+    private async Task<int> FlushQueuedAsync(CancellationToken cancellationToken)
     {
         var written = 0;
         var batch = new List<UsageRecord>(BatchSize);

@@ -73,6 +73,12 @@ public sealed class AccessibilityAndScreenshots(AgentHubE2EFixture app) : E2ESce
         await Browser.Page.GetByRole(AriaRole.Tab, new() { Name = "Members" }).ClickAsync();
         await Expect(Browser.Page.GetByRole(AriaRole.Table, new() { Name = "Members" })).ToContainTextAsync(AgentHub.Tests.Support.AccountForms.OwnerEmail);
         await ScanAsync("Members tab");
+        await Browser.Page.GetByRole(AriaRole.Tab, new() { Name = "Usage" }).ClickAsync();
+        await Expect(Browser.Page.GetByText("Latency p50")).ToBeVisibleAsync();
+        await ScanAsync("Usage tab");
+        await Browser.Page.GetByRole(AriaRole.Tab, new() { Name = "Alerts" }).ClickAsync();
+        await Expect(Browser.Page.GetByLabel("Webhook URL")).ToBeVisibleAsync();
+        await ScanAsync("Alerts tab");
 
         var keys = Browser.AgentKeys;
         await keys.GotoAsync();

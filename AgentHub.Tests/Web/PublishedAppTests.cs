@@ -32,8 +32,8 @@ public sealed class PublishedAppTests : IDisposable
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             var health = await WaitForHealthAsync(http);
             var html = await http.GetStringAsync("/agent-hub/credentials");
-            var css = Regex.Match(html, "_content/MudBlazor/MudBlazor\\.min\\.[a-z0-9]+\\.css").Value;
-            var js = Regex.Match(html, "_content/MudBlazor/MudBlazor\\.min\\.[a-z0-9]+\\.js").Value;
+            var css = Regex.Match(html, "_content/MudBlazor/MudBlazor\\.min(\\.[a-z0-9]+)?\\.css").Value;
+            var js = Regex.Match(html, "_content/MudBlazor/MudBlazor\\.min(\\.[a-z0-9]+)?\\.js").Value;
             var cssResponse = await http.GetAsync("/" + css);
             var jsResponse = await http.GetAsync("/" + js);
 

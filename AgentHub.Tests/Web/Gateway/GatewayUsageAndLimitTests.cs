@@ -92,7 +92,7 @@ public sealed class GatewayUsageAndLimitTests(FakeProviders fakes)
         Assert.Contains("2 requests per minute", envelope.RootElement.GetProperty("error").GetProperty("message").GetString());
         Assert.NotNull(other);
         Assert.Equal(3, gateway.Fake.Requests.Count);
-        var rows = await UsageAsync(gateway);
+        var rows = await UsageAsync(gateway, atLeast: 5);
         Assert.Equal(2, rows.Count(r => r.ErrorClass == "rate_limit_exceeded"));
     }
 
@@ -147,10 +147,24 @@ public sealed class GatewayUsageAndLimitTests(FakeProviders fakes)
         return (await db.AgentKeys.SingleAsync(k => k.Name == name)).Id;
     }
 
-    private static async Task<List<UsageRecord>> UsageAsync(GatewayHarness gateway)
+    /// <summary>
+    /// The stored usage once at least <paramref name="atLeast"/> rows are there: the gateway queues a call's record after its
+    /// last byte went out, so the agent may read the answer a moment before the record is queued.
+    /// </summary>
+    private static async Task<List<UsageRecord>> UsageAsync(GatewayHarness gateway, int atLeast = 1)
     {
-        await gateway.App.Services.GetRequiredService<UsageWriter>().FlushAsync();
-        await using var db = await gateway.App.Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync();
-        return await db.Set<UsageRecord>().AsNoTracking().ToListAsync();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            await gateway.App.Services.GetRequiredService<UsageWriter>().FlushAsync();
+            await using var db = await gateway.App.Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync();
+            var rows = await db.Set<UsageRecord>().AsNoTracking().ToListAsync();
+            if (rows.Count >= atLeast || DateTime.UtcNow > deadline)
+            {
+                return rows;
+            }
+
+            await Task.Delay(20);
+        }
     }
 }
