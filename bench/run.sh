@@ -4,7 +4,7 @@
 # services (cached per size in bench/.data/<size>), starts both apps on free loopback ports, drives
 # the system Chromium against both, interleaved, and writes a markdown table to stdout and
 # bench/results/<date>-<size>.md. REPEATS (default 15 at 2k, 5 at 20k), BYTE_REPEATS (3) and
-# CIRCUITS (5) override the counts; RESEED=1 seeds again. A failed probe leaves a screenshot in
+# CIRCUITS (5) override the counts; RESEED=1 seeds again; BENCH_FLOOR=0 measures Agent Hub alone. A failed probe leaves a screenshot in
 # bench/.data/bench-failures/.
 set -euo pipefail
 size="${1:-2k}"

@@ -18,6 +18,8 @@ await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeL
 
 var agentHub = new Target("AgentHub", options.AgentHub, options.AgentHubPid) { MemorySocket = options.AgentHubMemory };
 var floor = new Target("Floor", options.Floor, options.FloorPid) { MemorySocket = options.FloorMemory };
+// BENCH_FLOOR=0 measures Agent Hub alone: at 20k the floor takes minutes per probe (every row rendered).
+Target[] targets = Environment.GetEnvironmentVariable("BENCH_FLOOR") == "0" ? [agentHub] : [agentHub, floor];
 await agentHub.SignInAsync(browser, BenchData.OwnerEmail, BenchData.OwnerPassword);
 
 var samples = new Samples();
@@ -26,7 +28,7 @@ var warmUp = new Samples();
 var warmUpProbes = new Probes(browser, warmUp);
 
 Console.WriteLine("runner: warm-up (not counted)");
-foreach (var target in new[] { agentHub, floor })
+foreach (var target in targets)
 {
     foreach (var tab in TabSpec.All)
     {
@@ -39,7 +41,7 @@ Console.WriteLine($"runner: memory, {options.Circuits} open circuits per tab");
 var memory = new Memory(probes, samples);
 foreach (var tab in TabSpec.All)
 {
-    foreach (var target in new[] { agentHub, floor })
+    foreach (var target in targets)
     {
         await Attempt(samples, target, $"{tab.Title} memory", () => memory.MeasureAsync(target, tab, options.Circuits));
     }
@@ -48,7 +50,7 @@ foreach (var tab in TabSpec.All)
 for (var repeat = 0; repeat < options.Repeats; repeat++)
 {
     Console.WriteLine($"runner: repeat {repeat + 1} of {options.Repeats}");
-    var order = repeat % 2 == 0 ? new[] { agentHub, floor } : [floor, agentHub];
+    var order = repeat % 2 == 0 ? targets : targets.Reverse().ToArray();
     foreach (var target in order)
     {
         foreach (var tab in TabSpec.All)
