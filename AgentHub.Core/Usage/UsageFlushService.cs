@@ -39,8 +39,15 @@ public sealed class UsageFlushService(UsageWriter writer, TimeProvider time, ILo
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
-        // What the last second queued is written before the app ends.
-        await RunAsync(() => writer.FlushAsync(cancellationToken), "write usage at shutdown");
+        // What the last second queued is written before the app ends, unless the host stops without waiting.
+        try
+        {
+            await RunAsync(() => writer.FlushAsync(cancellationToken), "write usage at shutdown");
+        }
+        catch (OperationCanceledException)
+        {
+            logger.LogWarning("The app stopped before the last usage rows were written");
+        }
     }
 
     private async Task RunAsync(Func<Task<int>> work, string what)

@@ -26,7 +26,9 @@ public sealed class UsageWriter(
     /// <summary>Writes everything queued now (waiting for a flush already under way); returns how many rows this call wrote.</summary>
     public async Task<int> FlushAsync(CancellationToken cancellationToken = default)
     {
-        await _flushing.WaitAsync(cancellationToken);
+        // Not cancelled by the token: at shutdown the token may already be cancelled, and an empty
+        // queue must still be "flushed" without an exception (the write itself honours the token).
+        await _flushing.WaitAsync(CancellationToken.None);
         try
         {
             return await FlushQueuedAsync(cancellationToken);

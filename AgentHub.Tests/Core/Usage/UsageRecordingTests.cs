@@ -2,6 +2,7 @@ using AgentHub.Core.AgentKeys;
 using AgentHub.Core.Usage;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AgentHub.Tests.Core.Usage;
 
@@ -33,6 +34,23 @@ public sealed class UsageRecordingTests
         Assert.Single(logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("3 gateway calls were not recorded", StringComparison.Ordinal));
         var report = await store.Services.GetRequiredService<UsageService>().ReportAsync(store.Admin, new UsageQuery(UsagePeriod.Last24Hours));
         Assert.Equal((2, 3L), (report.Requests, report.Dropped));
+    }
+
+    [Fact]
+    public async Task AFlushAtAShutdownThatNoLongerWaitsShouldNeitherThrowNorHang()
+    {
+        await using var store = await TestStore.CreateAsync();
+        var writer = store.Services.GetRequiredService<UsageWriter>();
+        var service = new UsageFlushService(writer, TimeProvider.System, NullLogger<UsageFlushService>.Instance);
+        using var stopped = new CancellationTokenSource();
+        await stopped.CancelAsync();
+
+        var written = await writer.FlushAsync(stopped.Token);
+        var stop = service.StopAsync(stopped.Token);
+        await stop.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(0, written);
+        Assert.True(stop.IsCompletedSuccessfully);
     }
 
     [Fact]
