@@ -118,6 +118,15 @@ public sealed class AccessibilityAndScreenshots(AgentHubE2EFixture app) : E2ESce
         }
     }
 
-    private Task ScreenshotAsync(string file) =>
-        Browser.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(RepositoryPaths.Root, "docs", "images", file) });
+    /// <summary>
+    /// Saves a screenshot under TestResults/screenshots; with AGENTHUB_UPDATE_DOC_IMAGES=1 into
+    /// docs/images instead, so an ordinary test run leaves the README's pictures (and the work tree) alone.
+    /// </summary>
+    private Task ScreenshotAsync(string file)
+    {
+        var folder = Environment.GetEnvironmentVariable("AGENTHUB_UPDATE_DOC_IMAGES") == "1"
+            ? Path.Combine(RepositoryPaths.Root, "docs", "images")
+            : Directory.CreateDirectory(Path.Combine(RepositoryPaths.Root, "AgentHub.Tests", "TestResults", "screenshots")).FullName;
+        return Browser.Page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, file) });
+    }
 }

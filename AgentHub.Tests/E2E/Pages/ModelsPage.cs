@@ -14,9 +14,13 @@ public sealed class ModelsPage(IPage page, Uri baseUrl, List<string> typedSecret
     {
         await ConnectButton.ClickAsync();
         await ChooseAsync("Credential", credential);
+        await Expect(Dialog).ToContainTextAsync("models offered by the provider");
         await FillAsync("Model name or ID", modelId);
-        // Leave the field so its suggestion list closes (Escape would close the dialog).
-        await Page.Keyboard.PressAsync("Tab");
+        // Pick it from the suggestion list as an admin does. Leaving the field instead races the
+        // list: on a busy machine it can open after the field is left, and the click meant for
+        // Connect then lands on its overlay and only closes the list.
+        await Page.GetByRole(AriaRole.Option, new() { Name = modelId, Exact = true }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Option)).ToHaveCountAsync(0);
         await ClickDialogButtonAsync("Connect");
         await ExpectDialogClosedAsync();
     }

@@ -118,6 +118,28 @@ public sealed class ModelsTabTests(FakeProviders fakes) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnIdTypedAndSubmittedAtOnceShouldArriveWhole()
+    {
+        // A paste then Enter (or a click on Connect) at once: the field's suggestion search has
+        // not run yet, yet the text the admin sees is what must be connected.
+        await CredentialAsync("Prod OpenAI");
+        var page = Open();
+        page.Tab.WaitForAssertion(() => page.TabButton("Connect Model").Click());
+        page.WaitForField("Credential");
+        page.Choose("Credential", "Prod OpenAI");
+        page.Dialogs.WaitForAssertion(() => Assert.Contains("3 models offered by the provider", page.Dialogs.Markup));
+
+        page.Retry(() =>
+        {
+            page.Field("Model name or ID").Input("gpt-4o");
+            page.Dialogs.Find("form").Submit();
+        });
+
+        page.Tab.WaitForAssertion(() => Assert.Contains("gpt-4o", page.RowNames));
+        Assert.False(page.DialogOpen);
+    }
+
+    [Fact]
     public async Task AnIdTheProviderDoesNotListShouldWarnButStillConnect()
     {
         await CredentialAsync("Prod OpenAI");
