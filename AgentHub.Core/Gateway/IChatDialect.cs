@@ -27,11 +27,15 @@ public interface IChatDialect
 
     /// <summary>
     /// The provider request for an OpenAI Chat Completions request whose model parameters are
-    /// already merged in as defaults.
+    /// already merged in as defaults. The request is the caller's own copy for this call: a
+    /// dialect may change it and send it on rather than copy it again.
     /// </summary>
     ProviderChatRequest ToProvider(JsonObject openAiRequest, ChatDialectContext context);
 
-    /// <summary>A whole provider answer (2xx JSON) as an OpenAI <c>chat.completion</c> with <c>usage</c>.</summary>
+    /// <summary>
+    /// A whole provider answer (2xx JSON) as an OpenAI <c>chat.completion</c> with <c>usage</c>. The
+    /// answer was parsed for this call alone: a dialect may change it and return it.
+    /// </summary>
     JsonObject FromProvider(JsonNode providerAnswer, ChatDialectContext context);
 
     /// <summary>

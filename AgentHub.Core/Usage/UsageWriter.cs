@@ -87,8 +87,7 @@ public sealed class UsageWriter(
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        db.Set<UsageRecord>().AddRange(batch);
-        await db.SaveChangesAsync(cancellationToken);
+        await UsageRowInserter.InsertAsync(db, transaction, batch, cancellationToken);
         foreach (var (keyId, last) in batch.GroupBy(r => r.AgentKeyId).Select(g => (g.Key, g.Max(r => r.At))))
         {
             // Last-used times change nothing the gateway resolves: tagged so the directory keeps its snapshot.

@@ -1,6 +1,7 @@
 -- wrk script of the gateway benchmark: one OpenAI Chat Completions POST, the same body for every
 -- target. BENCH_AUTH (Authorization value), BENCH_MODEL, BENCH_STREAM (1 or 0), BENCH_PORTKEY_HOST
--- (the fake's base URL, only for Portkey) come from the environment. done() prints one JSON line.
+-- (the fake's base URL, only for Portkey) and BENCH_PACE_MS (optional) come from the environment.
+-- done() prints one JSON line.
 local stream = os.getenv("BENCH_STREAM") == "1"
 wrk.method = "POST"
 wrk.headers["Content-Type"] = "application/json"
@@ -9,6 +10,14 @@ local portkey = os.getenv("BENCH_PORTKEY_HOST")
 if portkey and portkey ~= "" then
   wrk.headers["x-portkey-provider"] = "openai"
   wrk.headers["x-portkey-custom-host"] = portkey
+end
+-- BENCH_PACE_MS > 0 paces each connection: that long between an answer and the next request
+-- (a fixed offered rate below saturation instead of requests back to back).
+local pace = tonumber(os.getenv("BENCH_PACE_MS") or "0") or 0
+if pace > 0 then
+  function delay()
+    return pace
+  end
 end
 wrk.body = '{"model":"' .. os.getenv("BENCH_MODEL") .. '","messages":[{"role":"user","content":"Say hello."}]'
   .. (stream and ',"stream":true' or '') .. '}'

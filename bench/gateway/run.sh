@@ -10,7 +10,9 @@
 # token (bench/gateway/Ttft) and allocations per request (dotnet-counters). Writes the table to
 # stdout and bench/results/<date>-gateway.md. Stops everything it started on exit.
 # Knobs: REPEATS (3), DURATION (10, seconds per run), WARMUP (5), CONCURRENCY ("1 16 64 256"),
-# TTFT_N (500), ALLOC_SECONDS (10), RIG_CPU (0) and GATEWAY_CPU (1): wrk and nginx run on RIG_CPU, each gateway on GATEWAY_CPU.
+# TTFT_N (500), ALLOC_SECONDS (10), RIG_CPU (0) and GATEWAY_CPU (1): wrk and nginx run on RIG_CPU, each gateway on GATEWAY_CPU;
+# PACED_RPS (500) and PACED_CONCURRENCY ("1 16"): the same connections again, each paced so that together they
+# offer about PACED_RPS requests per second to every target (below saturation: latency without the queue).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 bench="$(dirname "$here")"
@@ -21,6 +23,8 @@ repeats="${REPEATS:-3}"
 duration="${DURATION:-10}"
 warmup="${WARMUP:-5}"
 concurrency="${CONCURRENCY:-1 16 64 256}"
+paced_rps="${PACED_RPS:-500}"
+paced_concurrency="${PACED_CONCURRENCY:-1 16}"
 ttft_n="${TTFT_N:-500}"
 alloc_seconds="${ALLOC_SECONDS:-10}"
 rig_cpu="${RIG_CPU:-0}"
@@ -101,9 +105,9 @@ check() { # target shape: one call must answer 200 with the fake's text
 for target in direct agenthub portkey; do for shape in json stream; do check "$target" "$shape"; done; done
 echo "bench: all three targets answer (nginx :$tls_port/:$plain_port, Agent Hub :$app_port, Portkey :$portkey_port)"
 
-wrk_run() { # target shape connections seconds -> one WRKJSON line
+wrk_run() { # target shape connections seconds [pace ms] -> one WRKJSON line
   local threads=2; [ "$3" -lt 2 ] && threads=1
-  BENCH_AUTH="$(auth_of "$1")" BENCH_MODEL="bench-$2" BENCH_STREAM="$([ "$2" = stream ] && echo 1 || echo 0)" \
+  BENCH_PACE_MS="${5:-0}" BENCH_AUTH="$(auth_of "$1")" BENCH_MODEL="bench-$2" BENCH_STREAM="$([ "$2" = stream ] && echo 1 || echo 0)" \
     BENCH_PORTKEY_HOST="$(host_of "$1" "$2")" \
     taskset -c "$rig_cpu" wrk -t "$threads" -c "$3" -d "${4}s" --latency --timeout 10s -s "$here/chat.lua" "$(url_of "$1" "$2")" \
     | sed -n 's/^WRKJSON //p'
@@ -123,6 +127,22 @@ for shape in json stream; do
         line="$(wrk_run "$target" "$shape" "$c" "$duration")"
         echo "{\"target\":\"$target\",\"shape\":\"$shape\",\"c\":$c,\"repeat\":$r,\"load\":$load,\"rss_kb\":$(rss_kb "$(pid_of "$target")"),\"wrk\":$line}" >>"$samples"
         echo "bench: $shape c=$c repeat $r $target: $line"
+      done
+    done
+  done
+done
+
+# --- the same connections at a fixed offered rate (each connection waits c*1000/PACED_RPS ms between calls)
+for shape in json stream; do
+  for c in $paced_concurrency; do
+    pace="$(python3 -c "print(round($c * 1000 / $paced_rps, 3))")"
+    for r in $(seq 1 "$repeats"); do
+      for i in 0 1 2; do
+        target="${targets[$(( (i + r - 1) % 3 ))]}"
+        load="$(cut -d' ' -f1 /proc/loadavg)"
+        line="$(wrk_run "$target" "$shape" "$c" "$duration" "$pace")"
+        echo "{\"target\":\"$target\",\"shape\":\"$shape\",\"c\":$c,\"paced_rps\":$paced_rps,\"repeat\":$r,\"load\":$load,\"rss_kb\":$(rss_kb "$(pid_of "$target")"),\"wrk\":$line}" >>"$samples"
+        echo "bench: paced $shape c=$c (${paced_rps} req/s offered) repeat $r $target: $line"
       done
     done
   done

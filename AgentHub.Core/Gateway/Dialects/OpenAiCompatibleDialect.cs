@@ -24,7 +24,8 @@ public sealed class OpenAiCompatibleDialect(string providerId) : IChatDialect
     /// <inheritdoc />
     public ProviderChatRequest ToProvider(JsonObject openAiRequest, ChatDialectContext context)
     {
-        var body = openAiRequest.DeepClone().AsObject();
+        // The gateway's own copy (with the model's defaults): changed in place, not copied again.
+        var body = openAiRequest;
         if (context.Stream)
         {
             // The provider counts the stream's tokens only when asked; the gateway drops that last chunk unless the agent asked too.
@@ -54,8 +55,7 @@ public sealed class OpenAiCompatibleDialect(string providerId) : IChatDialect
     /// <inheritdoc />
     public JsonObject FromProvider(JsonNode providerAnswer, ChatDialectContext context)
     {
-        var answer = providerAnswer as JsonObject ?? throw new JsonException("The answer is not a JSON object.");
-        var completion = (JsonObject)answer.DeepClone();
+        var completion = providerAnswer as JsonObject ?? throw new JsonException("The answer is not a JSON object.");
         Complete(completion, "chat.completion", context);
         return completion;
     }

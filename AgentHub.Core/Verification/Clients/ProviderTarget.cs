@@ -1,4 +1,4 @@
-using System.Text;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using AgentHub.Core.Verification.Http;
 
@@ -56,7 +56,9 @@ public record ProviderTarget(Uri BaseUrl, IReadOnlyList<KeyValuePair<string, str
 
         if (jsonBody is not null)
         {
-            message.Content = new StringContent(JsonSerializer.Serialize(jsonBody), Encoding.UTF8, "application/json");
+            // UTF-8 straight from the serializer (no intermediate string), with its length, as StringContent would send it.
+            message.Content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(jsonBody));
+            message.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         }
 
         return message;

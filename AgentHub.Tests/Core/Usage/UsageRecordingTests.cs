@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using AgentHub.Core.AgentKeys;
 using AgentHub.Core.Usage;
 using Microsoft.EntityFrameworkCore;
@@ -34,6 +35,55 @@ public sealed class UsageRecordingTests
         Assert.Single(logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("3 gateway calls were not recorded", StringComparison.Ordinal));
         var report = await store.Services.GetRequiredService<UsageService>().ReportAsync(store.Admin, new UsageQuery(UsagePeriod.Last24Hours));
         Assert.Equal((2, 3L), (report.Requests, report.Dropped));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task AFlushShouldStoreEveryFieldOfEveryQueuedCallAndTheKeysLastUse(StoreKind kind)
+    {
+        await using var store = await TestStore.CreateAsync(store: kind);
+        var recorder = store.Services.GetRequiredService<UsageRecorder>();
+        var keyId = (await store.Services.GetRequiredService<AgentKeyService>().CreateAsync(store.Admin, new AgentKeyInput { Name = "bot" })).ValueOrFail().Summary.Id;
+        var key = new AgentKeyIdentity(keyId, store.TeamId, "bot", "ahk_bot", []);
+        var streamed = recorder.Start();
+        streamed.Key = key;
+        streamed.ModelAlias = "team-chat";
+        streamed.ProviderId = "openai";
+        streamed.Streamed = true;
+        streamed.FirstToken();
+        streamed.ReadUsage(new JsonObject { ["usage"] = new JsonObject { ["prompt_tokens"] = 12, ["completion_tokens"] = 34 } });
+        var expected = new List<UsageRecord?> { streamed.Complete(200, null) };
+        recorder.Record(streamed, 200, null);
+        // A failed call carries nulls where nothing was known; 1,200 rows take more than one batch.
+        for (var i = 0; i < 1_200; i++)
+        {
+            var failed = recorder.Start();
+            failed.Key = key;
+            failed.ModelAlias = $"missing-{i}";
+            expected.Add(failed.Complete(404, "model_not_found"));
+            recorder.Record(failed, 404, "model_not_found");
+        }
+
+        var written = await store.Services.GetRequiredService<UsageWriter>().FlushAsync();
+
+        Assert.Equal(1_201, written);
+        await using var db = await store.OpenDbAsync();
+        var rows = await db.Set<UsageRecord>().OrderBy(r => r.Id).ToListAsync();
+        Assert.Equal(1_201, rows.Count);
+        var first = rows[0];
+        Assert.Equal(
+            (store.TeamId, keyId, "team-chat", "openai", 200, (string?)null, true, 12, 34),
+            (first.TeamId, first.AgentKeyId, first.ModelAlias, first.ProviderId, first.Status, first.ErrorClass, first.Streamed, first.InputTokens!.Value, first.OutputTokens!.Value));
+        Assert.NotNull(first.TimeToFirstTokenMs);
+        Assert.True(first.LatencyMs >= first.TimeToFirstTokenMs);
+        Assert.InRange((first.At - expected[0]!.At).Duration(), TimeSpan.Zero, TimeSpan.FromMilliseconds(1));
+        var last = rows[^1];
+        Assert.Equal(
+            ("missing-1199", (string?)null, 404, "model_not_found", false, (double?)null, (int?)null, (int?)null),
+            (last.ModelAlias, last.ProviderId, last.Status, last.ErrorClass, last.Streamed, last.TimeToFirstTokenMs, last.InputTokens, last.OutputTokens));
+        Assert.Equal(expected.Select(e => e!.ModelAlias), rows.Select(r => r.ModelAlias));
+        var lastUsed = (await db.AgentKeys.SingleAsync(k => k.Id == keyId)).LastUsedAt;
+        Assert.Equal(rows.Max(r => r.At), lastUsed);
     }
 
     [Fact]
