@@ -37,6 +37,18 @@ public sealed class ModelsTabTests(FakeProviders fakes) : IAsyncLifetime
     private async Task<ModelSummary> ModelAsync(CredentialSummary credential, string modelId) =>
         (await _mud.Store.ModelChanges.ConnectAsync(_mud.Store.Admin, new() { CredentialId = credential.Id, ModelId = modelId, Temperature = 0.3 })).ValueOrFail();
 
+    /// <summary>The tab with the Connect Model dialog open on a Verified OpenAI credential, its suggestions loaded.</summary>
+    private async Task<TabDriver<ModelsTab>> ConnectDialogWithSuggestionsAsync()
+    {
+        await CredentialAsync("Prod OpenAI");
+        var page = Open();
+        page.Tab.WaitForAssertion(() => page.TabButton("Connect Model").Click());
+        page.WaitForField("Credential");
+        page.Choose("Credential", "Prod OpenAI");
+        page.Dialogs.WaitForAssertion(() => Assert.Contains("3 models offered by the provider", page.Dialogs.Markup));
+        return page;
+    }
+
     [Fact]
     public void AnEmptyTeamShouldSeeWhatAModelConnectionIs()
     {
@@ -101,13 +113,7 @@ public sealed class ModelsTabTests(FakeProviders fakes) : IAsyncLifetime
     [Fact]
     public async Task ConnectShouldSuggestTheProvidersModelsAndStoreAConnectedModel()
     {
-        await CredentialAsync("Prod OpenAI");
-        var page = Open();
-        page.Tab.WaitForAssertion(() => page.TabButton("Connect Model").Click());
-
-        page.WaitForField("Credential");
-        page.Choose("Credential", "Prod OpenAI");
-        page.Dialogs.WaitForAssertion(() => Assert.Contains("3 models offered by the provider", page.Dialogs.Markup));
+        var page = await ConnectDialogWithSuggestionsAsync();
         page.Fill("Model name or ID", "gpt-4o");
         page.Popovers.WaitForAssertion(() => Assert.Contains(page.Popovers.FindAll(".mud-list-item"), i => i.TextContent.Trim() == "gpt-4o-mini"));
         page.Fill("Max tokens", "256");
@@ -122,12 +128,7 @@ public sealed class ModelsTabTests(FakeProviders fakes) : IAsyncLifetime
     {
         // A paste then Enter (or a click on Connect) at once: the field's suggestion search has
         // not run yet, yet the text the admin sees is what must be connected.
-        await CredentialAsync("Prod OpenAI");
-        var page = Open();
-        page.Tab.WaitForAssertion(() => page.TabButton("Connect Model").Click());
-        page.WaitForField("Credential");
-        page.Choose("Credential", "Prod OpenAI");
-        page.Dialogs.WaitForAssertion(() => Assert.Contains("3 models offered by the provider", page.Dialogs.Markup));
+        var page = await ConnectDialogWithSuggestionsAsync();
 
         page.Retry(() =>
         {
