@@ -66,7 +66,8 @@ public static class AgentHubCoreExtensions
             AddProviderClientMethod.MakeGenericMethod(client).Invoke(null, [services]);
         }
 
-        services.AddTransient<ProviderClients>();
+        services.AddSingleton<ProviderClientTypes>();
+        services.AddTransient(sp => new ProviderClients(sp, sp.GetRequiredService<ProviderClientTypes>()));
         services.AddTransient<ICredentialVerifier>(sp => sp.GetRequiredService<ProviderClients>());
         services.AddTransient<ProviderVerifier>();
 
@@ -81,6 +82,8 @@ public static class AgentHubCoreExtensions
         {
             services.AddSingleton(typeof(IChatDialect), dialect);
         }
+
+        services.AddSingleton<ChatDialects>();
 
         // One handler for the app's life: its pools keep connections to each provider warm (PooledConnectionLifetime renews them).
         services.AddHttpClient(GatewayService.HttpClientName, c => c.Timeout = Timeout.InfiniteTimeSpan)

@@ -22,9 +22,9 @@ public sealed class GatewayService(
     ProviderCatalog catalog,
     SecretProtector protector,
     CredentialVerification credentials,
-    IEnumerable<IProviderClient> clients,
+    ProviderClients clients,
     ProviderVerifier verifier,
-    IEnumerable<IChatDialect> dialects,
+    ChatDialects dialects,
     IHttpClientFactory httpClients,
     GatewayDirectory directory,
     IOptionsMonitor<AgentHubOptions> options,
@@ -39,12 +39,6 @@ public sealed class GatewayService(
     // The provider refused the credential itself: the credential turns Failed, as a Re-verify would make it.
     private static readonly HashSet<VerificationOutcome> CredentialRefusals =
         [VerificationOutcome.InvalidKey, VerificationOutcome.OrganizationMismatch, VerificationOutcome.InvalidServiceAccount];
-
-    private readonly Dictionary<string, ProviderClient> _clients = clients.OfType<ProviderClient>().ToDictionary(c => c.ProviderId);
-
-    private readonly Dictionary<string, IChatDialect> _dialects = dialects
-        .SelectMany(d => d.ProviderIds.Select(id => (id, d)))
-        .ToDictionary(p => p.id, p => p.d);
 
     /// <summary>The models the key may call, by alias.</summary>
     public async Task<IReadOnlyList<GatewayModel>> ListModelsAsync(AgentKeyIdentity key, CancellationToken cancellationToken = default)
@@ -100,7 +94,7 @@ public sealed class GatewayService(
         }
 
         var schema = catalog.Get(credential.ProviderId);
-        if (!_dialects.TryGetValue(schema.Id, out var dialect) || !_clients.TryGetValue(schema.Id, out var client))
+        if (dialects.For(schema.Id) is not { } dialect || clients.For(schema.Id) is not ProviderClient client)
         {
             return new GatewayError(501, "server_error", "provider_not_supported", $"The gateway cannot yet speak {schema.DisplayName}'s chat API.");
         }
