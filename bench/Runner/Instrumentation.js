@@ -10,6 +10,9 @@
       // Visible: the frame after the row entered the document.
       requestAnimationFrame(() => { b.firstRow = performance.now(); });
     }
+    if (b.interactiveAt === undefined && document.querySelector("[data-interactive='true']")) {
+      b.interactiveAt = performance.now();
+    }
     if (b.dialogAt === null && document.querySelector('.mud-dialog')) {
       b.dialogAt = performance.now();
     }
