@@ -3,8 +3,13 @@
 (() => {
   const cfg = CFG;
   const b = window.__bench = { rowSelector: cfg.rowSelector, firstRow: null, dialogAt: null, clicks: 0, lastClick: null, lastMutation: 0, watch: null };
+  b.mutations = [];
   const check = () => {
     b.lastMutation = performance.now();
+    if (b.mutations.length < 60 && document.readyState !== 'loading') {
+      // When each burst of changes (about one render batch) landed, for BENCH_TRACE.
+      b.mutations.push(Math.round(b.lastMutation));
+    }
     if (b.firstRow === null && b.firstRowDom === undefined && document.querySelector(cfg.rowSelector)) {
       b.firstRowDom = performance.now();
       // Visible: the frame after the row entered the document.
