@@ -17,6 +17,8 @@
     }
     if (b.interactiveAt === undefined && document.querySelector("[data-interactive='true']")) {
       b.interactiveAt = performance.now();
+      // Whether the circuit's first render already holds the tab's button, enabled (BENCH_TRACE).
+      b.buttonAtInteractive = [...document.querySelectorAll('button')].some(x => x.textContent.trim() === cfg.button && !x.disabled);
     }
     if (b.dialogAt === null && document.querySelector('.mud-dialog')) {
       b.dialogAt = performance.now();
