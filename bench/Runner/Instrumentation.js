@@ -4,6 +4,7 @@
   const cfg = CFG;
   const b = window.__bench = { rowSelector: cfg.rowSelector, firstRow: null, dialogAt: null, clicks: 0, lastClick: null, lastMutation: 0, watch: null };
   b.mutations = [];
+  b.clickTimes = [];
   const check = () => {
     b.lastMutation = performance.now();
     if (b.mutations.length < 60 && document.readyState !== 'loading') {
@@ -35,7 +36,7 @@
     const timer = setInterval(() => {
       if (b.dialogAt !== null) { clearInterval(timer); return; }
       const button = [...document.querySelectorAll('button')].find(x => x.textContent.trim() === cfg.button);
-      if (button) { b.clicks++; button.click(); }
+      if (button) { b.clicks++; if (b.clickTimes.length < 60) { b.clickTimes.push(Math.round(performance.now())); } button.click(); }
     }, 50);
   }
 })();

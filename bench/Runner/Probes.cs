@@ -18,7 +18,7 @@ public sealed class Probes(IBrowser browser, Samples samples)
     private const string TraceScript = """
         () => JSON.stringify({
           interactiveAt: Math.round(window.__bench.interactiveAt), firstRowDom: Math.round(window.__bench.firstRowDom),
-          dialogAt: Math.round(window.__bench.dialogAt), clicks: window.__bench.clicks, buttonAtInteractive: window.__bench.buttonAtInteractive, mutations: window.__bench.mutations.join(' '),
+          dialogAt: Math.round(window.__bench.dialogAt), clicks: window.__bench.clicks, buttonAtInteractive: window.__bench.buttonAtInteractive, mutations: window.__bench.mutations.join(' '), clickTimes: window.__bench.clickTimes.join(' '),
           nav: (n => ({ responseStart: Math.round(n.responseStart), responseEnd: Math.round(n.responseEnd), domInteractive: Math.round(n.domInteractive),
                         domContentLoaded: Math.round(n.domContentLoadedEventEnd), load: Math.round(n.loadEventEnd) }))(performance.getEntriesByType('navigation')[0]),
           resources: performance.getEntriesByType('resource').map(r => [r.name.replace(location.origin, ''), Math.round(r.startTime), Math.round(r.responseEnd), r.transferSize]),

@@ -20,7 +20,4 @@ public abstract class TeamComponentBase : ComponentBase
     protected bool CanChange => Member?.IsAdmin == true;
 
     protected async Task LoadMemberAsync() => Member = await CurrentMember.GetAsync();
-
-    /// <summary>Acts as <paramref name="member"/>, read by the prerender of this page (see <c>ListTabBase.Start</c>).</summary>
-    protected void UseMember(Member? member) => Member = member;
 }

@@ -1,7 +1,4 @@
-using System.Security.Claims;
 using AgentHub.Core.Lists;
-using AgentHub.Web.Accounts;
-using Microsoft.AspNetCore.Components.Authorization;
 
 namespace AgentHub.Web.Components.Shared;
 
@@ -161,53 +158,12 @@ public abstract class ListTabBase<TDraft, TRow> : DraftTabBase<TDraft> where TDr
     /// <summary>How a freshly read row is shown (a tab may keep a state it knows better).</summary>
     protected virtual TRow Shown(TRow row) => row;
 
-    /// <summary>
-    /// What the prerender read before drawing the tab (the member and the counts), carried to the circuit
-    /// as persisted component state (protected by Data Protection) so that the circuit's first render
-    /// shows the tab's buttons live at once instead of after reading them again. Not the rows: those are
-    /// read once, by the table, only in the circuit.
-    /// </summary>
-    [PersistentState]
-    public ListStart? Start { get; set; }
-
-    [Inject]
-    private AuthenticationStateProvider Authentication { get; set; } = null!;
-
-    protected override async Task OnInitializedAsync()
+    protected override Task OnInitializedAsync()
     {
         Search = UrlSearch;
         Filter = UrlFilter;
         PageIndex = Math.Max(0, (UrlPage ?? 1) - 1);
-        if (Start is { } start && await IsSignedInUserAsync(start.Member))
-        {
-            UseMember(start.Member);
-            TeamTotal = start.TeamTotal;
-            TotalLoaded = true;
-            RestoreCounts(start.Counts);
-            Start = null;
-            return;
-        }
-
-        await base.OnInitializedAsync();
-        if (!RendererInfo.IsInteractive)
-        {
-            Start = new ListStart(Member, TeamTotal, SaveCounts());
-        }
-    }
-
-    /// <summary>Counts of the tab's own besides the team's total, carried with <see cref="Start"/>.</summary>
-    protected virtual int[] SaveCounts() => [];
-
-    /// <summary>Takes back what <see cref="SaveCounts"/> gave, in the circuit.</summary>
-    protected virtual void RestoreCounts(int[] counts)
-    {
-    }
-
-    /// <summary>Whether the carried member is the user signed in to this circuit (a member of no team carries none).</summary>
-    private async Task<bool> IsSignedInUserAsync(Member? member)
-    {
-        var userId = (await Authentication.GetAuthenticationStateAsync()).User.FindFirstValue(ClaimTypes.NameIdentifier);
-        return userId is not null && (member is null || member.Actor.UserId == userId);
+        return base.OnInitializedAsync();
     }
 
     /// <summary>The initial direction of the column <paramref name="key"/>: the URL's sort, else the default column ascending.</summary>
@@ -315,6 +271,3 @@ public abstract class ListTabBase<TDraft, TRow> : DraftTabBase<TDraft> where TDr
         }
     }
 }
-
-/// <summary>What a list tab's prerender read before drawing it: the member it acts as, the team's total and the tab's own counts.</summary>
-public sealed record ListStart(Member? Member, int TeamTotal, int[] Counts);

@@ -46,18 +46,6 @@ public partial class CredentialsTab
         return _quota.Count;
     }
 
-    /// <summary>The limit and the Needs attention count, carried from the prerender with the team's total.</summary>
-    protected override int[] SaveCounts() => [_quota?.Limit ?? 0, _attention];
-
-    protected override void RestoreCounts(int[] counts)
-    {
-        if (counts is [var limit, var attention])
-        {
-            _quota = new CredentialQuota(TeamTotal, limit);
-            _attention = attention;
-        }
-    }
-
     /// <summary>Shows only the credentials that need attention, or all of them again.</summary>
     private Task ToggleNeedsAttentionAsync() => FilterChangedAsync(NeedsAttentionOnly ? null : CredentialFilter.NeedsAttention);
 
