@@ -3,12 +3,23 @@
 (() => {
   const cfg = CFG;
   const b = window.__bench = { rowSelector: cfg.rowSelector, firstRow: null, dialogAt: null, clicks: 0, lastClick: null, lastMutation: 0, watch: null };
+  b.mutations = [];
+  b.clickTimes = [];
   const check = () => {
     b.lastMutation = performance.now();
+    if (b.mutations.length < 60 && document.readyState !== 'loading') {
+      // When each burst of changes (about one render batch) landed, for BENCH_TRACE.
+      b.mutations.push(Math.round(b.lastMutation));
+    }
     if (b.firstRow === null && b.firstRowDom === undefined && document.querySelector(cfg.rowSelector)) {
       b.firstRowDom = performance.now();
       // Visible: the frame after the row entered the document.
       requestAnimationFrame(() => { b.firstRow = performance.now(); });
+    }
+    if (b.interactiveAt === undefined && document.querySelector("[data-interactive='true']")) {
+      b.interactiveAt = performance.now();
+      // Whether the circuit's first render already holds the tab's button, enabled (BENCH_TRACE).
+      b.buttonAtInteractive = [...document.querySelectorAll('button')].some(x => x.textContent.trim() === cfg.button && !x.disabled);
     }
     if (b.dialogAt === null && document.querySelector('.mud-dialog')) {
       b.dialogAt = performance.now();
@@ -25,7 +36,7 @@
     const timer = setInterval(() => {
       if (b.dialogAt !== null) { clearInterval(timer); return; }
       const button = [...document.querySelectorAll('button')].find(x => x.textContent.trim() === cfg.button);
-      if (button) { b.clicks++; button.click(); }
+      if (button) { b.clicks++; if (b.clickTimes.length < 60) { b.clickTimes.push(Math.round(performance.now())); } button.click(); }
     }, 50);
   }
 })();

@@ -15,6 +15,16 @@ public sealed class Probes(IBrowser browser, Samples samples)
     private static string Instrumentation(TabSpec tab, bool clickLoop) =>
         Script.Replace("CFG", JsonSerializer.Serialize(new { rowSelector = TabSpec.RowSelector, button = tab.Button, clickLoop }));
 
+    private const string TraceScript = """
+        () => JSON.stringify({
+          interactiveAt: Math.round(window.__bench.interactiveAt), firstRowDom: Math.round(window.__bench.firstRowDom),
+          dialogAt: Math.round(window.__bench.dialogAt), clicks: window.__bench.clicks, buttonAtInteractive: window.__bench.buttonAtInteractive, mutations: window.__bench.mutations.join(' '), clickTimes: window.__bench.clickTimes.join(' '),
+          nav: (n => ({ responseStart: Math.round(n.responseStart), responseEnd: Math.round(n.responseEnd), domInteractive: Math.round(n.domInteractive),
+                        domContentLoaded: Math.round(n.domContentLoadedEventEnd), load: Math.round(n.loadEventEnd) }))(performance.getEntriesByType('navigation')[0]),
+          resources: performance.getEntriesByType('resource').map(r => [r.name.replace(location.origin, ''), Math.round(r.startTime), Math.round(r.responseEnd), r.transferSize]),
+        })
+        """;
+
     /// <summary>Navigation → first row painted, and → the first click on the tab's button that opens its dialog.</summary>
     public Task LoadAsync(Target target, TabSpec tab) => InFreshContextAsync(target, tab, clickLoop: true, "load", async context =>
         {
@@ -26,6 +36,11 @@ public sealed class Probes(IBrowser browser, Samples samples)
             var dialog = await page.EvaluateAsync<double>("() => window.__bench.dialogAt");
             samples.Add(target.Name, $"{tab.Title}: page → first row", "ms", firstRow);
             samples.Add(target.Name, $"{tab.Title}: page → first click answered ({tab.Button})", "ms", dialog);
+            if (Environment.GetEnvironmentVariable("BENCH_TRACE") == "1")
+            {
+                // Where the time to the first answered click goes: the page's navigation and resource entries.
+                Console.Error.WriteLine($"trace {target.Name} {tab.Title}: " + await page.EvaluateAsync<string>(TraceScript));
+            }
         });
 
     /// <summary>On a live, settled page: click → dialog for the tab's dialogs, then search and clear.</summary>
@@ -55,10 +70,12 @@ public sealed class Probes(IBrowser browser, Samples samples)
 
     /// <summary>
     /// Bytes of a first load until the page is live and quiet: the HTTP responses as they came over the
-    /// wire (headers and compression included) and the circuit's WebSocket frames received, from the DevTools protocol.
+    /// wire (headers and compression included) and the circuit's WebSocket frames received, from the DevTools protocol
+    /// (which shows frames decompressed), and both as counted by a TCP relay between Chromium and the app (compressed).
     /// </summary>
     public Task BytesAsync(Target target, TabSpec tab) => InFreshContextAsync(target, tab, clickLoop: false, "bytes", async context =>
         {
+            await using var relay = new ByteRelay(target.BaseUrl);
             var page = await context.NewPageAsync();
             var cdp = await context.NewCDPSessionAsync(page);
             var types = new Dictionary<string, string>();
@@ -96,6 +113,12 @@ public sealed class Probes(IBrowser browser, Samples samples)
                     var payload = response.GetProperty("payloadData").GetString() ?? "";
                     // Binary frames (opcode 2) arrive base64-encoded.
                     var length = response.GetProperty("opcode").GetInt32() == 2 ? payload.Length * 3 / 4 : System.Text.Encoding.UTF8.GetByteCount(payload);
+                    if (Environment.GetEnvironmentVariable("BENCH_DUMP_FRAMES") is { Length: > 0 } dump)
+                    {
+                        // What the circuit sends, frame by frame (for finding what the first render costs).
+                        File.AppendAllText(dump, payload + "\n");
+                    }
+
                     lock (types)
                     {
                         frames += length;
@@ -103,15 +126,18 @@ public sealed class Probes(IBrowser browser, Samples samples)
                 }
             };
             await cdp.SendAsync("Network.enable");
-            await page.GotoAsync(target.Tab(tab.Route).AbsoluteUri, new() { WaitUntil = WaitUntilState.Commit, Timeout = Patience });
+            await page.GotoAsync(new Uri(relay.BaseUrl, $"agent-hub/{tab.Route}").AbsoluteUri, new() { WaitUntil = WaitUntilState.Commit, Timeout = Patience });
             await WaitLiveAsync(page);
             await SettleAsync(page, quietMs: 1500);
+            samples.Add(target.Name, $"{tab.Title}: first load, all HTTP (relay, wire)", "bytes", relay.HttpBytes);
+            samples.Add(target.Name, $"{tab.Title}: first load, circuit websocket (relay, wire)", "bytes", relay.WebSocketBytes);
+            samples.Add(target.Name, $"{tab.Title}: first load, total (relay, wire)", "bytes", relay.HttpBytes + relay.WebSocketBytes);
             lock (types)
             {
                 samples.Add(target.Name, $"{tab.Title}: first load, HTML document (wire)", "bytes", html);
                 samples.Add(target.Name, $"{tab.Title}: first load, all HTTP (wire)", "bytes", http);
-                samples.Add(target.Name, $"{tab.Title}: first load, circuit frames received", "bytes", frames);
-                samples.Add(target.Name, $"{tab.Title}: first load, total", "bytes", http + frames);
+                samples.Add(target.Name, $"{tab.Title}: first load, circuit frames received (decoded)", "bytes", frames);
+                samples.Add(target.Name, $"{tab.Title}: first load, total (frames decoded)", "bytes", http + frames);
             }
         });
 

@@ -1,5 +1,6 @@
 using AgentHub.Web.Components.Pages.AgentHub.Credentials;
 using Bunit;
+using MudBlazor;
 
 namespace AgentHub.Tests.Web.Credentials;
 
@@ -208,6 +209,29 @@ public sealed class CredentialsTabTests : IAsyncLifetime
         page.Tab.WaitForAssertion(() => page.Tab.Find("button[aria-label='Actions for Prod']").Click());
 
         page.Popovers.WaitForAssertion(() => Assert.Equal(["Edit", "Re-verify", "Delete"], page.Popovers.FindAll(".mud-menu-item").Select(i => i.TextContent.Trim())));
+    }
+
+    [Fact]
+    public async Task APageOfRowsShouldRenderNoMenuUntilARowsActionsAreOpened()
+    {
+        foreach (var name in new[] { "Alpha", "Beta", "Gamma" })
+        {
+            await _mud.Store.CreateVerifiedAsync(name, apiKey: GoodKey);
+        }
+
+        var page = Open();
+        page.Tab.WaitForAssertion(() => Assert.Equal(["Alpha", "Beta", "Gamma"], page.RowNames));
+
+        // Every row has its actions button, but no row pays for a menu (and its popover) it has not opened.
+        Assert.Equal(3, page.Tab.FindAll("button[aria-label^='Actions for']").Count);
+        Assert.Empty(page.Tab.FindComponents<MudMenu>());
+        Assert.Empty(page.Tab.FindAll(".mud-menu"));
+
+        page.RowAction("Beta", "Edit");
+
+        page.Dialogs.WaitForAssertion(() => Assert.True(page.DialogOpen));
+        Assert.Single(page.Tab.FindComponents<MudMenu>());
+        Assert.Equal(3, page.Tab.FindAll("button[aria-label^='Actions for']").Count);
     }
 
     [Fact]
