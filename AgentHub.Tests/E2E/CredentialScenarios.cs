@@ -35,6 +35,23 @@ public sealed class CredentialScenarios(AgentHubE2EFixture app) : E2EScenario(ap
     });
 
     [Fact]
+    public Task OpeningARowsActionsFromTheKeyboardShouldKeepTheFocusOnItsButton() => Browser.RunAsync(nameof(OpeningARowsActionsFromTheKeyboardShouldKeepTheFocusOnItsButton), async () =>
+    {
+        var page = Browser.Credentials;
+        await page.GotoAsync();
+        await page.CreateAsync("Keyboard OpenAI", "OpenAI", new Dictionary<string, string> { ["API Key"] = App.Fakes.OpenAi.ValidKey });
+        await page.ExpectStatusAsync("Keyboard OpenAI", "Verified");
+        var actions = page.Main.GetByRole(AriaRole.Button, new() { Name = "Actions for Keyboard OpenAI", Exact = true });
+
+        // The row's plain button gives way to its menu's on the first open: the focus must follow, not fall to the body.
+        await actions.FocusAsync();
+        await page.Page.Keyboard.PressAsync("Enter");
+
+        await Expect(page.Page.GetByRole(AriaRole.Menuitem, new() { Name = "Edit", Exact = true })).ToBeVisibleAsync();
+        await Expect(actions).ToBeFocusedAsync();
+    });
+
+    [Fact]
     public Task AWrongKeyShouldShowFailedWithThePlainReasonAndReverifyShouldFixItOnceAccepted() => Browser.RunAsync(nameof(AWrongKeyShouldShowFailedWithThePlainReasonAndReverifyShouldFixItOnceAccepted), async () =>
     {
         var page = Browser.Credentials;
