@@ -11,12 +11,21 @@ if portkey and portkey ~= "" then
   wrk.headers["x-portkey-provider"] = "openai"
   wrk.headers["x-portkey-custom-host"] = portkey
 end
--- BENCH_PACE_MS > 0 paces each connection: that long between an answer and the next request
--- (a fixed offered rate below saturation instead of requests back to back).
+-- BENCH_PACE_MS > 0 paces each connection: between an answer and its next request it waits a random
+-- time with that mean (exponential, so the connections' requests arrive as a Poisson stream, not in
+-- step), for an offered rate below saturation instead of requests back to back.
 local pace = tonumber(os.getenv("BENCH_PACE_MS") or "0") or 0
+local threads = 0
+function setup(thread)
+  threads = threads + 1
+  thread:set("thread_number", threads)
+end
+function init(args)
+  math.randomseed(os.time() * 1000 + (thread_number or 0) * 7919)
+end
 if pace > 0 then
   function delay()
-    return pace
+    return math.floor(-pace * math.log(1 - math.random()) + 0.5)
   end
 end
 wrk.body = '{"model":"' .. os.getenv("BENCH_MODEL") .. '","messages":[{"role":"user","content":"Say hello."}]'

@@ -121,9 +121,10 @@ def main():
     if paced:
         rate = paced[0]["paced_rps"]
         w(f"## Below saturation: the same connections paced to about {rate} req/s offered\n")
-        w(f"Each connection waits c × 1000 / {rate} ms between an answer and its next request (wrk's `delay()`), so the "
-          "targets get the same offered rate, below what each serves back to back, and the latency is the gateway's own, "
-          "not a queue's. wrk still corrects for coordinated omission against the achieved rate.\n")
+        w(f"Each connection waits a random time with mean c × 1000 / {rate} ms (exponential, whole ms) between an answer and "
+          "its next request (wrk's `delay()`), so the targets get about the same offered rate as a Poisson stream, below "
+          "what each serves back to back, and the latency is mostly the gateway's own, not a queue's. wrk still corrects "
+          "for coordinated omission against the achieved rate.\n")
         for shape, title in shapes:
             w(f"### {title}\n")
             table(shape, [s for s in paced if s["shape"] == shape], paced=True)
