@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -39,64 +38,40 @@ internal static class UsageRowInserter
         var (table, columns) = Names(db);
         await using var command = db.Database.GetDbConnection().CreateCommand();
         command.Transaction = transaction.GetDbTransaction();
-        if (db.Database.IsNpgsql())
-        {
-            await InsertFromArraysAsync(command, table, columns, batch, cancellationToken);
-        }
-        else
-        {
-            await InsertRowByRowAsync(command, table, columns, batch, cancellationToken);
-        }
-    }
-
-    private static async Task InsertRowByRowAsync(DbCommand command, string table, string[] columns, IReadOnlyList<UsageRecord> batch, CancellationToken cancellationToken)
-    {
-        command.CommandText = Insert(table, columns, Enumerable.Range(0, columns.Length).Select(i => $"@p{i}"));
-        var parameters = new DbParameter[columns.Length];
-        for (var i = 0; i < columns.Length; i++)
+        var parameters = new DbParameter[Columns.Length];
+        for (var i = 0; i < parameters.Length; i++)
         {
             parameters[i] = command.CreateParameter();
             parameters[i].ParameterName = $"@p{i}";
             command.Parameters.Add(parameters[i]);
         }
 
+        var insert = $"INSERT INTO \"{table}\" ({string.Join(", ", columns.Select(c => $"\"{c}\""))})";
+        var values = string.Join(", ", parameters.Select(p => p.ParameterName));
+        if (db.Database.IsNpgsql())
+        {
+            // One statement: each parameter carries its column for the whole batch.
+            command.CommandText = $"{insert} SELECT * FROM unnest({values})";
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                parameters[i].Value = Columns[i].Array(batch);
+            }
+
+            await command.ExecuteNonQueryAsync(cancellationToken);
+            return;
+        }
+
         // Microsoft.Data.Sqlite keeps the statement compiled between executions of the same command.
+        command.CommandText = $"{insert} VALUES ({values})";
         foreach (var record in batch)
         {
-            for (var i = 0; i < Columns.Length; i++)
+            for (var i = 0; i < parameters.Length; i++)
             {
                 parameters[i].Value = Columns[i].Value(record) ?? DBNull.Value;
             }
 
             await command.ExecuteNonQueryAsync(cancellationToken);
         }
-    }
-
-    private static async Task InsertFromArraysAsync(DbCommand command, string table, string[] columns, IReadOnlyList<UsageRecord> batch, CancellationToken cancellationToken)
-    {
-        command.CommandText = $"{Insert(table, columns, values: null)} SELECT * FROM unnest({string.Join(", ", columns.Select((_, i) => $"@p{i}"))})";
-        for (var i = 0; i < Columns.Length; i++)
-        {
-            var parameter = command.CreateParameter();
-            parameter.ParameterName = $"@p{i}";
-            parameter.Value = Columns[i].Array(batch);
-            command.Parameters.Add(parameter);
-        }
-
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private static string Insert(string table, string[] columns, IEnumerable<string>? values)
-    {
-        var sql = new StringBuilder($"INSERT INTO \"{table}\" (");
-        sql.AppendJoin(", ", columns.Select(c => $"\"{c}\""));
-        sql.Append(')');
-        if (values is not null)
-        {
-            sql.Append(" VALUES (").AppendJoin(", ", values).Append(')');
-        }
-
-        return sql.ToString();
     }
 
     private static (string Table, string[] Columns) Names(AgentHubDbContext db)

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AgentHub.Core.Verification;
+
+/// <summary>
+/// Which registered client class serves each provider, learnt once from the registrations, so that
+/// <see cref="ProviderClients"/> makes only the one it needs.
+/// </summary>
+public sealed class ProviderClientTypes
+{
+    private IReadOnlyDictionary<string, Type>? _types;
+
+    /// <summary>A new client of <paramref name="providerId"/> from <paramref name="services"/>, or null when none is registered.</summary>
+    public IProviderClient? Create(IServiceProvider services, string providerId)
+    {
+        // Learnt on first use (a race only learns it twice).
+        var types = _types ??= services.GetServices<IProviderClient>()
+            .GroupBy(c => c.ProviderId)
+            .ToDictionary(g => g.Key, g => g.First().GetType());
+        // A client registered only as IProviderClient (not as its own class) is found the long way.
+        return types.TryGetValue(providerId, out var type) && services.GetService(type) is IProviderClient client
+            ? client
+            : services.GetServices<IProviderClient>().FirstOrDefault(c => c.ProviderId == providerId);
+    }
+}
