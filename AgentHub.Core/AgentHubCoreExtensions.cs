@@ -112,6 +112,8 @@ public static class AgentHubCoreExtensions
         services.AddSingleton<AgentKeyInputValidator>();
         services.AddScoped<AgentKeyService>();
         services.AddScoped<GatewayService>();
+        // A gateway call records on the credential only when the provider refuses it: made then, not on every call.
+        services.AddScoped(sp => new Lazy<CredentialVerification>(sp.GetRequiredService<CredentialVerification>));
         services.AddGatewayDirectoryAndUsage();
         services.AddSingleton<CredentialHealthChecks>();
         services.AddHostedService<CredentialHealthService>();

@@ -21,7 +21,7 @@ public sealed class GatewayService(
     IDbContextFactory<AgentHubDbContext> factory,
     ProviderCatalog catalog,
     SecretProtector protector,
-    CredentialVerification credentials,
+    Lazy<CredentialVerification> credentials,
     ProviderClients clients,
     ProviderVerifier verifier,
     ChatDialects dialects,
@@ -202,10 +202,12 @@ public sealed class GatewayService(
         }
     }
 
-    /// <summary>The request with the model's stored parameters added where the request does not set them.</summary>
-    internal static JsonObject WithModelDefaults(JsonObject request, ModelConnection model)
+    /// <summary>
+    /// Adds the model's stored parameters where the request does not set them, to the request itself:
+    /// it is this call's own copy, parsed from the agent's body (a second copy cost as much as the parse).
+    /// </summary>
+    internal static JsonObject WithModelDefaults(JsonObject body, ModelConnection model)
     {
-        var body = request.DeepClone().AsObject();
         void Default(string name, JsonNode? value)
         {
             if (value is not null && body[name] is null)
@@ -287,7 +289,7 @@ public sealed class GatewayService(
         {
             // The agent key acts here; its name, never its value, goes on the record.
             var actor = new Actor($"Agent key '{key.Name}'", key.TeamId);
-            await credentials.RecordRefusalAsync(actor, credential, result, cancellationToken);
+            await credentials.Value.RecordRefusalAsync(actor, credential, result, cancellationToken);
             logger.LogWarning("Provider refused credential {CredentialId} during a gateway call: {Outcome}", credential.Id, result.Outcome);
         }
 

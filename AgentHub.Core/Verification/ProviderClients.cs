@@ -9,25 +9,23 @@ namespace AgentHub.Core.Verification;
 /// </summary>
 public sealed class ProviderClients : ICredentialVerifier
 {
-    private readonly Func<string, IProviderClient?> _find;
+    // Either fixed instances, or the app's registrations made on demand (no closure: a gateway call makes several of these).
+    private readonly Dictionary<string, IProviderClient>? _fixed;
+    private readonly IServiceProvider? _services;
+    private readonly ProviderClientTypes? _types;
 
     /// <summary>Over fixed client instances.</summary>
-    public ProviderClients(IEnumerable<IProviderClient> clients)
-    {
-        var byProvider = clients.ToDictionary(c => c.ProviderId);
-        _find = byProvider.GetValueOrDefault;
-    }
+    public ProviderClients(IEnumerable<IProviderClient> clients) => _fixed = clients.ToDictionary(c => c.ProviderId);
 
     /// <summary>Over the app's registrations (<paramref name="services"/> of the caller's scope).</summary>
-    public ProviderClients(IServiceProvider services, ProviderClientTypes types) =>
-        _find = providerId => types.Create(services, providerId);
+    public ProviderClients(IServiceProvider services, ProviderClientTypes types) => (_services, _types) = (services, types);
 
     /// <summary>The client of <paramref name="request"/>'s provider; a missing one is a start-up check's failure, not the admin's.</summary>
     public IProviderClient For(VerificationRequest request) => For(request.Schema.Id);
 
     /// <summary>The client of the provider <paramref name="providerId"/>.</summary>
     public IProviderClient For(string providerId) =>
-        _find(providerId) ?? throw new InvalidOperationException($"No client is registered for provider '{providerId}'.");
+        (_fixed is not null ? _fixed.GetValueOrDefault(providerId) : _types!.Create(_services!, providerId)) ?? throw new InvalidOperationException($"No client is registered for provider '{providerId}'.");
 
     /// <inheritdoc />
     public Task<VerificationResult> VerifyAsync(VerificationRequest request, CancellationToken cancellationToken) =>

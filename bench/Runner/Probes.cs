@@ -17,7 +17,7 @@ public sealed class Probes(IBrowser browser, Samples samples)
 
     private const string TraceScript = """
         () => JSON.stringify({
-          interactiveAt: Math.round(window.__bench.interactiveAt), firstRowDom: Math.round(window.__bench.firstRowDom),
+          origin: performance.timeOrigin, interactiveAt: Math.round(window.__bench.interactiveAt), firstRowDom: Math.round(window.__bench.firstRowDom),
           dialogAt: Math.round(window.__bench.dialogAt), clicks: window.__bench.clicks, buttonAtInteractive: window.__bench.buttonAtInteractive, mutations: window.__bench.mutations.join(' '), clickTimes: window.__bench.clickTimes.join(' '),
           nav: (n => ({ responseStart: Math.round(n.responseStart), responseEnd: Math.round(n.responseEnd), domInteractive: Math.round(n.domInteractive),
                         domContentLoaded: Math.round(n.domContentLoadedEventEnd), load: Math.round(n.loadEventEnd) }))(performance.getEntriesByType('navigation')[0]),
@@ -29,9 +29,43 @@ public sealed class Probes(IBrowser browser, Samples samples)
     public Task LoadAsync(Target target, TabSpec tab) => InFreshContextAsync(target, tab, clickLoop: true, "load", async context =>
         {
             var page = await context.NewPageAsync();
+            var chromeTrace = Environment.GetEnvironmentVariable("BENCH_CHROME_TRACE");
+            ICDPSession? tracing = null;
+            var traceEvents = new List<string>();
+            var traceDone = new TaskCompletionSource();
+            if (chromeTrace is { Length: > 0 })
+            {
+                tracing = await context.NewCDPSessionAsync(page);
+                tracing.Event("Tracing.dataCollected").OnEvent += (_, e) =>
+                {
+                    if (e is { } json)
+                    {
+                        lock (traceEvents)
+                        {
+                            traceEvents.AddRange(json.GetProperty("value").EnumerateArray().Select(v => v.GetRawText()));
+                        }
+                    }
+                };
+                tracing.Event("Tracing.tracingComplete").OnEvent += (_, _) => traceDone.TrySetResult();
+                await tracing.SendAsync("Tracing.start", new Dictionary<string, object>
+                {
+                    ["categories"] = "devtools.timeline,disabled-by-default-devtools.timeline,v8,blink,loading",
+                    ["transferMode"] = "ReportEvents",
+                });
+            }
+
             await page.GotoAsync(target.Tab(tab.Route).AbsoluteUri, new() { WaitUntil = WaitUntilState.Commit, Timeout = Patience });
             await page.WaitForFunctionAsync("() => window.__bench && window.__bench.firstRow !== null && window.__bench.dialogAt !== null",
                 null, new() { Timeout = Patience, PollingInterval = 50 });
+            if (tracing is not null)
+            {
+                await tracing.SendAsync("Tracing.end");
+                await traceDone.Task.WaitAsync(TimeSpan.FromSeconds(30));
+                lock (traceEvents)
+                {
+                    File.WriteAllText(Path.Combine(chromeTrace!, $"{target.Name}-{tab.Title}-{DateTime.UtcNow:HHmmssfff}.json"), "[" + string.Join(",\n", traceEvents) + "]");
+                }
+            }
             var firstRow = await page.EvaluateAsync<double>("() => window.__bench.firstRow");
             var dialog = await page.EvaluateAsync<double>("() => window.__bench.dialogAt");
             samples.Add(target.Name, $"{tab.Title}: page → first row", "ms", firstRow);
