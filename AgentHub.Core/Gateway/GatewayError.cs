@@ -25,4 +25,25 @@ public sealed record GatewayError(int Status, string Type, string Code, string M
 
     public static GatewayError TooLarge(long limit) =>
         new(413, "invalid_request_error", "request_too_large", $"The request body is larger than {limit:N0} bytes, the gateway's limit.");
+
+    /// <summary>
+    /// A provider's refusal (classified as verification classifies it) as the agent sees it: 429 with the
+    /// provider's Retry-After, 504 for a timeout, 400 when the provider refused the request itself, else 502.
+    /// </summary>
+    public static GatewayError FromProvider(VerificationResult result, int? providerStatus = null, string? retryAfter = null) => result.Outcome switch
+    {
+        VerificationOutcome.RateLimited => new GatewayError(429, "rate_limit_error", result.Outcome.ToString(), Describe(result)) { RetryAfter = retryAfter },
+        VerificationOutcome.Timeout => new GatewayError(504, "upstream_error", result.Outcome.ToString(), Describe(result)),
+        VerificationOutcome.ProviderError or VerificationOutcome.EndpointNotFound or VerificationOutcome.NotOpenAiCompatible
+            when providerStatus is 400 or 413 or 422 =>
+            BadRequest("The provider refused the request: " + (result.Detail ?? result.Message)),
+        _ => new GatewayError(502, "upstream_error", result.Outcome.ToString(), Describe(result)),
+    };
+
+    /// <summary>The provider did not answer within the gateway's timeout.</summary>
+    public static GatewayError TimedOut(ProviderSchema schema, TimeSpan limit) =>
+        new(504, "upstream_error", nameof(VerificationOutcome.Timeout), $"{schema.DisplayName} did not answer within {limit.TotalSeconds:0.#} s.");
+
+    private static string Describe(VerificationResult result) =>
+        result.Detail is null ? result.Message : $"{result.Message} Provider answer: {result.Detail}";
 }

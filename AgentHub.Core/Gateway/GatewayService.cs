@@ -1,5 +1,4 @@
 using System.Net;
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AgentHub.Core.AgentKeys;
@@ -58,14 +57,9 @@ public sealed class GatewayService(
         AgentKeyIdentity key, JsonObject request, UsageMeter? meter = null, CancellationToken cancellationToken = default)
     {
         meter ??= new UsageMeter(TimeProvider.System);
-        if (request["model"] is not JsonValue modelValue || !modelValue.TryGetValue<string>(out var alias) || string.IsNullOrWhiteSpace(alias))
+        if (GatewayRequest.Check(request, out var alias) is { } problem)
         {
-            return GatewayError.BadRequest("'model' is required: send the alias of a connected model (GET /v1/models lists them).");
-        }
-
-        if (request["messages"] is not JsonArray { Count: > 0 })
-        {
-            return GatewayError.BadRequest("'messages' is required: send a non-empty array of chat messages.");
+            return problem;
         }
 
         meter.ModelAlias = alias;
@@ -100,11 +94,11 @@ public sealed class GatewayService(
         }
 
         var call = new VerificationRequest(schema, credential.Settings.Concat(secrets!).ToDictionary());
-        var body = WithModelDefaults(request, model);
-        var stream = body["stream"] is JsonValue streamValue && streamValue.TryGetValue<bool>(out var streamed) && streamed;
+        var body = GatewayRequest.WithModelDefaults(request, model);
+        var stream = GatewayRequest.Streamed(body);
         meter.Streamed = stream;
-        var includeUsage = body["stream_options"] is JsonObject streamOptions && streamOptions["include_usage"] is JsonValue usage
-            && usage.TryGetValue<bool>(out var wanted) && wanted;
+        // Read before the dialect adds its own stream options to the body (it asks providers for usage to meter it).
+        var includeUsage = GatewayRequest.IncludesUsage(body);
 
         var (target, failure) = await verifier.OpenTargetAsync(client, call, cancellationToken);
         if (failure is not null)
@@ -139,7 +133,7 @@ public sealed class GatewayService(
             if (ProviderClient.ReadyToSend(message, schema.Id) is { } refused)
             {
                 target.Dispose();
-                return Upstream(refused);
+                return GatewayError.FromProvider(refused);
             }
 
             response = await http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, timeout.Token);
@@ -147,12 +141,12 @@ public sealed class GatewayService(
         catch (Exception e) when (e is OperationCanceledException && timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             target.Dispose();
-            return TimedOut(schema, limit);
+            return GatewayError.TimedOut(schema, limit);
         }
         catch (Exception e) when (ProviderClient.ClassifyTransport(e, call, cancellationToken) is { } transport)
         {
             target.Dispose();
-            return Upstream(transport);
+            return GatewayError.FromProvider(transport);
         }
 
         if (!response.IsSuccessStatusCode)
@@ -176,7 +170,7 @@ public sealed class GatewayService(
         if (stream)
         {
             var providerStream = await response.Content.ReadAsStreamAsync(cancellationToken);
-            var chunks = Relay(dialect.FromProviderStream(providerStream, context, cancellationToken), includeUsage,
+            var chunks = GatewayStreamRelay.Relay(dialect.FromProviderStream(providerStream, context, cancellationToken), includeUsage,
                 call.Secrets.Concat(target.Secrets).ToList(), meter, cancellationToken);
             return GatewayAnswer.Streamed(chunks, response, target);
         }
@@ -193,82 +187,11 @@ public sealed class GatewayService(
             }
             catch (OperationCanceledException) when (timeout.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
-                return TimedOut(schema, limit);
+                return GatewayError.TimedOut(schema, limit);
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException or InvalidDataException)
             {
-                return Upstream(VerificationResult.Failed(VerificationOutcome.ProviderError, schema.DisplayName, $"The answer could not be read ({e.GetType().Name})."));
-            }
-        }
-    }
-
-    /// <summary>
-    /// Adds the model's stored parameters where the request does not set them, to the request itself:
-    /// it is this call's own copy, parsed from the agent's body (a second copy cost as much as the parse).
-    /// </summary>
-    internal static JsonObject WithModelDefaults(JsonObject body, ModelConnection model)
-    {
-        void Default(string name, JsonNode? value)
-        {
-            if (value is not null && body[name] is null)
-            {
-                body[name] = value;
-            }
-        }
-
-        Default("temperature", model.Temperature is { } t ? JsonValue.Create(t) : null);
-        Default("top_p", model.TopP is { } p ? JsonValue.Create(p) : null);
-        if (body["max_completion_tokens"] is null)
-        {
-            Default("max_tokens", model.MaxTokens is { } max ? JsonValue.Create(max) : null);
-        }
-
-        if (model.AdditionalParameters is { } json && JsonNode.Parse(json) is JsonObject extra)
-        {
-            foreach (var (name, value) in extra)
-            {
-                Default(name, value?.DeepClone());
-            }
-        }
-
-        return body;
-    }
-
-    /// <summary>
-    /// Passes chunks on; the closing usage chunk (empty choices) only when the agent asked for usage.
-    /// A provider error event quotes the provider's own text, which may echo what the call carried:
-    /// its message leaves with the credential's secrets masked, like every other provider answer.
-    /// </summary>
-    private static async IAsyncEnumerable<JsonObject> Relay(
-        IAsyncEnumerable<JsonObject> chunks, bool includeUsage, IReadOnlyList<string> secrets, UsageMeter meter,
-        [EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        await using var enumerator = chunks.GetAsyncEnumerator(cancellationToken);
-        while (true)
-        {
-            try
-            {
-                if (!await enumerator.MoveNextAsync())
-                {
-                    yield break;
-                }
-            }
-            catch (ChatStreamException e)
-            {
-                throw new ChatStreamException(Redactor.Redact(e.Message, secrets));
-            }
-
-            var chunk = enumerator.Current;
-            meter.ReadUsage(chunk);
-            var carriesChoices = chunk["choices"] is not JsonArray { Count: 0 };
-            if (carriesChoices)
-            {
-                meter.FirstToken();
-            }
-
-            if (includeUsage || carriesChoices)
-            {
-                yield return chunk;
+                return GatewayError.FromProvider(VerificationResult.Failed(VerificationOutcome.ProviderError, schema.DisplayName, $"The answer could not be read ({e.GetType().Name})."));
             }
         }
     }
@@ -293,24 +216,8 @@ public sealed class GatewayService(
             logger.LogWarning("Provider refused credential {CredentialId} during a gateway call: {Outcome}", credential.Id, result.Outcome);
         }
 
-        return result.Outcome switch
-        {
-            VerificationOutcome.RateLimited => new GatewayError(429, "rate_limit_error", result.Outcome.ToString(), Describe(result)) { RetryAfter = retryAfter },
-            VerificationOutcome.Timeout => new GatewayError(504, "upstream_error", result.Outcome.ToString(), Describe(result)),
-            VerificationOutcome.ProviderError or VerificationOutcome.EndpointNotFound or VerificationOutcome.NotOpenAiCompatible
-                when providerStatus is 400 or 413 or 422 =>
-                GatewayError.BadRequest("The provider refused the request: " + (result.Detail ?? result.Message)),
-            _ => Upstream(result),
-        };
+        return GatewayError.FromProvider(result, providerStatus, retryAfter);
     }
-
-    private static GatewayError Upstream(VerificationResult result) => new(502, "upstream_error", result.Outcome.ToString(), Describe(result));
-
-    private static GatewayError TimedOut(ProviderSchema schema, TimeSpan limit) =>
-        new(504, "upstream_error", nameof(VerificationOutcome.Timeout), $"{schema.DisplayName} did not answer within {limit.TotalSeconds:0.#} s.");
-
-    private static string Describe(VerificationResult result) =>
-        result.Detail is null ? result.Message : $"{result.Message} Provider answer: {result.Detail}";
 
     private static string? RetryAfter(HttpResponseMessage response) =>
         response.Headers.TryGetValues("Retry-After", out var values) ? values.FirstOrDefault() : null;
