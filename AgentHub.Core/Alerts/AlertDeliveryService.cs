@@ -114,7 +114,8 @@ public sealed class AlertDeliveryService(
         var delay = error is null ? null : AlertRules.DelayAfter(attempts);
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
-            await db.Set<AlertDelivery>().Where(d => d.Id == delivery.Id && d.DeliveredAt == null).ExecuteUpdateAsync(u => u
+            // A failure does not revive a message given up meanwhile (the webhook was removed during the post).
+            await db.Set<AlertDelivery>().Where(d => d.Id == delivery.Id && d.DeliveredAt == null && (error == null || d.GaveUpAt == null)).ExecuteUpdateAsync(u => u
                 .SetProperty(d => d.Attempts, attempts)
                 .SetProperty(d => d.LeaseUntil, (DateTime?)null)
                 .SetProperty(d => d.LastError, error)

@@ -70,6 +70,33 @@ public partial class AlertsTab : TeamTabBase
         Snackbar.Add(result.Succeeded ? "New signing secret made: the old one no longer signs." : result.Error.Message, result.Succeeded ? Severity.Success : Severity.Error);
     });
 
+    private async Task RemoveAsync()
+    {
+        var parameters = new DialogParameters<ConfirmDialog>
+        {
+            { d => d.Title, "Remove the alert webhook?" },
+            { d => d.Message, $"Agent Hub stops posting alerts to {_settings?.WebhookHint}, and messages still waiting are not sent. Set a webhook again to receive alerts." },
+            { d => d.ConfirmText, "Remove" },
+        };
+        var dialog = await Dialogs.ShowAsync<ConfirmDialog>("Remove the alert webhook?", parameters, DialogPresets.Small);
+        if (await dialog.Result is not { Canceled: false })
+        {
+            return;
+        }
+
+        await RunAsync(async () =>
+        {
+            var result = await Alerts.RemoveAsync(Actor);
+            if (result.Succeeded)
+            {
+                // The form starts empty, as for a team that never set one.
+                (_url, _urlError, _shownSecret, _format) = (null, null, null, AlertFormat.Slack);
+            }
+
+            Snackbar.Add(result.Succeeded ? "Alert webhook removed: no alert is sent until one is set again." : result.Error.Message, result.Succeeded ? Severity.Success : Severity.Error);
+        });
+    }
+
     private async Task RunAsync(Func<Task> action)
     {
         _busy = true;
