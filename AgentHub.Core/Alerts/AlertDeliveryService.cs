@@ -84,6 +84,28 @@ public sealed class AlertDeliveryService(
         }
     }
 
+    /// <summary>
+    /// Deletes the messages finished (delivered or given up) longer than <c>AgentHub:Alerts:Retention</c> ago, in one
+    /// statement; returns how many went. Waiting and retrying ones stay, and so does an Expiring message while its
+    /// credential still reports that expiry (it is what keeps that warning to one).
+    /// </summary>
+    public async Task<int> DeleteFinishedAsync(CancellationToken cancellationToken = default)
+    {
+        var cutoff = Now - options.CurrentValue.Alerts.Retention;
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // An unfinished message has neither time, so the comparison is false for it.
+        var deleted = await db.Set<AlertDelivery>()
+            .Where(d => (d.DeliveredAt ?? d.GaveUpAt) < cutoff
+                && !(d.Kind == AlertKind.Expiring && db.Credentials.Any(c => c.Id == d.CredentialId && c.ExpiresAt == d.ExpiresAt)))
+            .ExecuteDeleteAsync(cancellationToken);
+        if (deleted > 0)
+        {
+            logger.LogInformation("Deleted {Count} alert messages finished before {Cutoff:u}", deleted, cutoff);
+        }
+
+        return deleted;
+    }
+
     /// <summary>Takes the message for this instance for <see cref="AlertRules.Lease"/> if it is still due and free; null when another has it.</summary>
     private async Task<AlertDelivery?> ClaimAsync(Guid id, CancellationToken cancellationToken)
     {
