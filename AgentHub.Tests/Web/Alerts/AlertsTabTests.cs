@@ -81,6 +81,23 @@ public sealed class AlertsTabTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AWaitingMessageShouldShowItsDeliveryWithoutAReload()
+    {
+        await using var receiver = await FakeWebhookReceiver.StartAsync();
+        (await Alerts.SaveAsync(_mud.Store.Admin, new AlertSettingsInput { WebhookUrl = receiver.Url.AbsoluteUri })).ValueOrFail();
+        var page = new TabDriver<AlertsTab>(_mud.Context);
+        page.Tab.WaitForAssertion(() => Assert.Contains("Send test message", page.Tab.Markup));
+        page.Retry(() => page.TabButton("Send test message").Click());
+        page.Tab.WaitForAssertion(() => Assert.Contains("Waiting to be sent", page.Tab.Markup));
+
+        await _mud.Store.Services.GetRequiredService<AlertDeliveryService>().DeliverDueAsync(CancellationToken.None);
+
+        page.Tab.WaitForAssertion(() => Assert.Contains("Delivered ", page.Tab.Markup), AlertDeliveryLoop.Interval * 3);
+        Assert.DoesNotContain("Waiting to be sent", page.Tab.Markup);
+        Assert.Single(receiver.Received);
+    }
+
+    [Fact]
     public async Task AFailedDeliveryShouldShowWhyAndTheNextTry()
     {
         await using var receiver = await FakeWebhookReceiver.StartAsync();
