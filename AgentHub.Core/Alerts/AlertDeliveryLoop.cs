@@ -23,13 +23,14 @@ public sealed class AlertDeliveryLoop(AlertDeliveryService deliveries, TimeProvi
         {
             while (await timer.WaitForNextTickAsync(stoppingToken))
             {
-                // The rows stay due after a failure: the next pass tries again.
-                await RunAsync(() => deliveries.DeliverDueAsync(stoppingToken), "deliver alerts");
                 if (time.GetUtcNow() >= nextCleanup)
                 {
                     nextCleanup = time.GetUtcNow() + RetentionInterval;
                     await RunAsync(() => deliveries.DeleteFinishedAsync(stoppingToken), "delete old alert messages");
                 }
+
+                // The rows stay due after a failure: the next pass tries again.
+                await RunAsync(() => deliveries.DeliverDueAsync(stoppingToken), "deliver alerts");
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

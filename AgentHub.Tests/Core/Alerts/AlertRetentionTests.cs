@@ -1,5 +1,6 @@
 using AgentHub.Core.Alerts;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AgentHub.Tests.Core.Alerts;
@@ -55,6 +56,50 @@ public sealed class AlertRetentionTests
 
         Assert.Equal(2, deleted);
         Assert.Equal(["old still retrying", "recent delivered", "recent given up"], await KeptAsync(store));
+    }
+
+    [Fact]
+    public async Task TheDeliveryLoopShouldDeleteOldMessagesAtMostOnceAnHour()
+    {
+        await using var receiver = await FakeWebhookReceiver.StartAsync();
+        await using var store = await TestStore.CreateAsync(
+            new Dictionary<string, string?> { ["AgentHub:Alerts:Retention"] = "30.00:00:00", ["AgentHub:Network:AllowPrivateEndpoints"] = "true" },
+            configure: s =>
+            {
+                FakeProviders.TrustTheFakes(s);
+                s.AddSingleton<TimeProvider>(_clock);
+            });
+        var settings = store.Services.GetRequiredService<AlertSettingsService>();
+        (await settings.SaveAsync(store.Admin, new AlertSettingsInput { WebhookUrl = receiver.Url.AbsoluteUri })).ValueOrFail();
+        using var loop = new AlertDeliveryLoop(store.Services.GetRequiredService<AlertDeliveryService>(), _clock, NullLogger<AlertDeliveryLoop>.Instance);
+        await AddAsync(store, "first old", DaysAgo(40), deliveredAt: DaysAgo(40));
+        await loop.StartAsync(CancellationToken.None);
+
+        await PassesUntilAsync(async () => (await KeptAsync(store)).Count == 0);
+        await AddAsync(store, "second old", DaysAgo(40), deliveredAt: DaysAgo(40));
+        Assert.True((await settings.SendTestAsync(store.Admin)).Succeeded);
+        // A pass deletes (when due) before it delivers: once the test message arrives, that pass's cleanup is behind it.
+        await PassesUntilAsync(() => Task.FromResult(receiver.Received.Count == 1));
+        var keptWithinTheHour = await KeptAsync(store);
+        _clock.Advance(AlertDeliveryLoop.RetentionInterval);
+        await PassesUntilAsync(async () => !(await KeptAsync(store)).Contains("second old"));
+        await loop.StopAsync(CancellationToken.None);
+
+        Assert.Contains("second old", keptWithinTheHour);
+    }
+
+    /// <summary>
+    /// Moves the fake clock one loop interval at a time until the loop's work shows: the loop runs on its own
+    /// thread and may not wait on its timer yet. At most 100 passes (8 min 20 s of fake time, well within the hour).
+    /// </summary>
+    private async Task PassesUntilAsync(Func<Task<bool>> condition)
+    {
+        for (var pass = 0; !await condition(); pass++)
+        {
+            Assert.True(pass < 100, "The delivery loop did not get there within 100 passes.");
+            _clock.Advance(AlertDeliveryLoop.Interval);
+            await Task.Delay(200);
+        }
     }
 
     [Theory]
