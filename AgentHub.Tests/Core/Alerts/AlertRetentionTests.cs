@@ -1,6 +1,7 @@
 using AgentHub.Core.Alerts;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
 namespace AgentHub.Tests.Core.Alerts;
@@ -56,6 +57,16 @@ public sealed class AlertRetentionTests
 
         Assert.Equal(2, deleted);
         Assert.Equal(["old still retrying", "recent delivered", "recent given up"], await KeptAsync(store));
+    }
+
+    [Fact]
+    public async Task ARetentionThatIsNotPositiveShouldBeRefusedWithTheKeyNamed()
+    {
+        await using var store = await TestStore.CreateAsync(new Dictionary<string, string?> { ["AgentHub:Alerts:Retention"] = "00:00:00" });
+
+        var refused = Assert.Throws<OptionsValidationException>(() => store.Services.GetRequiredService<IOptions<AgentHubOptions>>().Value);
+
+        Assert.Contains("AgentHub:Alerts:Retention must be positive.", refused.Message);
     }
 
     [Fact]
