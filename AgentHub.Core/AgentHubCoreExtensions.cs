@@ -39,6 +39,7 @@ public static class AgentHubCoreExtensions
             .Validate(o => o.Health.Interval > TimeSpan.Zero, "AgentHub:Health:Interval must be positive.")
             .Validate(o => o.Health.MaxConcurrentPerProvider > 0, "AgentHub:Health:MaxConcurrentPerProvider must be positive.")
             .Validate(o => o.Health.PollInterval > TimeSpan.Zero, "AgentHub:Health:PollInterval must be positive.")
+            .Validate(o => o.Alerts.Retention > TimeSpan.Zero, "AgentHub:Alerts:Retention must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
 

@@ -27,6 +27,9 @@ public sealed class AgentHubOptions
     {
         /// <summary>The address people open Agent Hub at; alert messages link to the credential there (no link when unset).</summary>
         public Uri? AppUrl { get; set; }
+
+        /// <summary>How long a finished message (delivered or given up) stays listed before it is deleted.</summary>
+        public TimeSpan Retention { get; set; } = TimeSpan.FromDays(90);
     }
 
     public sealed class LimitsOptions

@@ -23,6 +23,9 @@ public enum AlertKind
 /// </summary>
 public sealed class AlertDelivery
 {
+    /// <summary>The <see cref="LastError"/> of messages given up because their team removed the webhook.</summary>
+    public const string WebhookRemoved = "the webhook was removed";
+
     // For EF Core.
     private AlertDelivery()
     {

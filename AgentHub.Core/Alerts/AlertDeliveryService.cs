@@ -84,6 +84,28 @@ public sealed class AlertDeliveryService(
         }
     }
 
+    /// <summary>
+    /// Deletes the messages finished (delivered or given up) longer than <c>AgentHub:Alerts:Retention</c> ago, in one
+    /// statement; returns how many went. Waiting and retrying ones stay, and so does an Expiring message while its
+    /// credential still reports that expiry (it is what keeps that warning to one).
+    /// </summary>
+    public async Task<int> DeleteFinishedAsync(CancellationToken cancellationToken = default)
+    {
+        var cutoff = Now - options.CurrentValue.Alerts.Retention;
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // An unfinished message has neither time, so the comparison is false for it.
+        var deleted = await db.Set<AlertDelivery>()
+            .Where(d => (d.DeliveredAt ?? d.GaveUpAt) < cutoff
+                && !(d.Kind == AlertKind.Expiring && db.Credentials.Any(c => c.Id == d.CredentialId && c.ExpiresAt == d.ExpiresAt)))
+            .ExecuteDeleteAsync(cancellationToken);
+        if (deleted > 0)
+        {
+            logger.LogInformation("Deleted {Count} alert messages finished before {Cutoff:u}", deleted, cutoff);
+        }
+
+        return deleted;
+    }
+
     /// <summary>Takes the message for this instance for <see cref="AlertRules.Lease"/> if it is still due and free; null when another has it.</summary>
     private async Task<AlertDelivery?> ClaimAsync(Guid id, CancellationToken cancellationToken)
     {
@@ -114,7 +136,8 @@ public sealed class AlertDeliveryService(
         var delay = error is null ? null : AlertRules.DelayAfter(attempts);
         await using (var db = await factory.CreateDbContextAsync(cancellationToken))
         {
-            await db.Set<AlertDelivery>().Where(d => d.Id == delivery.Id && d.DeliveredAt == null).ExecuteUpdateAsync(u => u
+            // A failure does not revive a message given up meanwhile (the webhook was removed during the post).
+            await db.Set<AlertDelivery>().Where(d => d.Id == delivery.Id && d.DeliveredAt == null && (error == null || d.GaveUpAt == null)).ExecuteUpdateAsync(u => u
                 .SetProperty(d => d.Attempts, attempts)
                 .SetProperty(d => d.LeaseUntil, (DateTime?)null)
                 .SetProperty(d => d.LastError, error)

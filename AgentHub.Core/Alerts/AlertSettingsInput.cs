@@ -22,6 +22,7 @@ public sealed record AlertDeliveryView(
     /// <summary>Delivered, waiting, failing with the next try, or given up, in words.</summary>
     public string State(TimeZoneInfo zone) =>
         DeliveredAt is { } delivered ? $"Delivered {Local(delivered, zone):yyyy-MM-dd HH:mm}"
+        : GaveUpAt is not null && Attempts == 0 ? $"Not sent: {LastError}"
         : GaveUpAt is not null ? $"Gave up after {Attempts} attempts: {LastError}"
         : Attempts > 0 ? $"Delivery failed {Times(Attempts)}: {LastError}; next try {Local(NextAttemptAt, zone):HH:mm}"
         : "Waiting to be sent";

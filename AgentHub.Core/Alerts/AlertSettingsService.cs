@@ -114,7 +114,10 @@ public sealed class AlertSettingsService(
         return OperationResult<string>.Ok(secret);
     }
 
-    /// <summary>Removes the webhook: no further alert is queued, and waiting ones are not sent.</summary>
+    /// <summary>
+    /// Removes the webhook: no further alert is queued, and waiting ones are given up (not sent later,
+    /// not even to a webhook set again), in the same transaction.
+    /// </summary>
     public async Task<OperationResult> RemoveAsync(Actor actor, CancellationToken cancellationToken = default)
     {
         if (await access.CheckAsync(actor, TeamRole.Admin, What, cancellationToken) is { } refused)
@@ -123,12 +126,17 @@ public sealed class AlertSettingsService(
         }
 
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var settings = await db.Set<AlertSettings>().FirstOrDefaultAsync(s => s.TeamId == actor.TeamId, cancellationToken);
         if (settings is not null)
         {
+            var now = Now;
+            await db.Set<AlertDelivery>().Where(d => d.TeamId == actor.TeamId && d.DeliveredAt == null && d.GaveUpAt == null)
+                .ExecuteUpdateAsync(u => u.SetProperty(d => d.GaveUpAt, now).SetProperty(d => d.LastError, AlertDelivery.WebhookRemoved), cancellationToken);
             db.Remove(settings);
             activity.Add(db, actor, ActivityActions.AlertWebhookRemoved, ActivityObjects.AlertWebhook, actor.TeamId, "Alert webhook");
             await db.SaveChangesAsync(cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
         }
 
         return OperationResult.Ok();

@@ -68,6 +68,8 @@ public sealed class AgentHubE2EFixture : IAsyncLifetime
         await db.ActivityEntries.ExecuteDeleteAsync();
         await db.Invitations.ExecuteDeleteAsync();
         await db.AgentKeys.ExecuteDeleteAsync();
+        await db.AlertDeliveries.ExecuteDeleteAsync();
+        await db.AlertSettings.ExecuteDeleteAsync();
         await db.ModelConnections.ExecuteDeleteAsync();
         await db.Credentials.ExecuteDeleteAsync();
         // Back to one team whose only member is the owner, acting in it.

@@ -23,6 +23,7 @@ public sealed class BrowserSession : IAsyncDisposable
         Credentials = new CredentialsPage(page, baseUrl, _typedSecrets);
         Models = new ModelsPage(page, baseUrl, _typedSecrets);
         AgentKeys = new AgentKeysPage(page, baseUrl, _typedSecrets);
+        Alerts = new AlertsPage(page, baseUrl, _typedSecrets);
         page.Console += (_, message) =>
         {
             _console.Add(message.Text);
@@ -49,6 +50,8 @@ public sealed class BrowserSession : IAsyncDisposable
     public ModelsPage Models { get; }
 
     public AgentKeysPage AgentKeys { get; }
+
+    public AlertsPage Alerts { get; }
 
     /// <summary>Secrets typed outside the page objects (seeded keys) that must not show either.</summary>
     public void Remember(string secret) => _typedSecrets.Add(secret);
@@ -86,12 +89,15 @@ public sealed class BrowserSession : IAsyncDisposable
         Assert.True(frames.Contains(visibleText, StringComparison.Ordinal), $"'{visibleText}' is not in the captured circuit traffic, so the check above proved nothing.");
     }
 
-    public static async Task<BrowserSession> StartAsync(AgentHubE2EFixture fixture)
+    public static Task<BrowserSession> StartAsync(AgentHubE2EFixture fixture) => StartAsync(fixture.Browser, fixture.BaseUrl);
+
+    /// <summary>A session signed in as the owner to the app at <paramref name="baseUrl"/> (a scenario's own app).</summary>
+    public static async Task<BrowserSession> StartAsync(IBrowser browser, Uri baseUrl)
     {
-        var context = await fixture.Browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1400, Height = 900 } });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new() { Width = 1400, Height = 900 } });
         var page = await context.NewPageAsync();
-        await new LoginPage(page, fixture.BaseUrl).SignInAsync(AccountForms.OwnerEmail, AccountForms.OwnerPassword);
-        return new BrowserSession(context, page, fixture.BaseUrl);
+        await new LoginPage(page, baseUrl).SignInAsync(AccountForms.OwnerEmail, AccountForms.OwnerPassword);
+        return new BrowserSession(context, page, baseUrl);
     }
 
     /// <summary>Runs the scenario, then the leak and console checks; on failure saves a screenshot named after it.</summary>

@@ -233,6 +233,39 @@ public sealed class AlertDeliveryTests : IAsyncLifetime
         Assert.Equal(6, _receiver.Received.Select(r => r.Header("X-AgentHub-Delivery")).Distinct().Count());
     }
 
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task RemoveShouldDeleteTheWebhookLogItAndNeverSendAWaitingMessage(StoreKind kind)
+    {
+        await using var store = await StoreAsync(kind);
+        var service = store.Services.GetRequiredService<AlertSettingsService>();
+        await SetWebhookAsync(store);
+        var credential = await store.CreateVerifiedAsync("Prod OpenAI", apiKey: ApiKey);
+        await ReverifyAsync(store, credential.Id, accepted: false);
+
+        var removed = await service.RemoveAsync(store.Admin);
+        await DeliverAsync(store);
+        int settingsRows;
+        List<string> actions;
+        await using (var db = await store.OpenDbAsync())
+        {
+            settingsRows = await db.AlertSettings.CountAsync();
+            actions = await db.ActivityEntries.Select(e => e.Action).ToListAsync();
+        }
+
+        // Set again within the retry window: the message queued for the removed webhook stays unsent.
+        await SetWebhookAsync(store);
+        _clock.Advance(TimeSpan.FromHours(1));
+        await DeliverAsync(store);
+
+        Assert.True(removed.Succeeded, removed.Error?.Message);
+        Assert.Equal(0, settingsRows);
+        Assert.Contains("Alert webhook removed", actions);
+        Assert.Empty(_receiver.Received);
+        var given = Assert.Single(await service.ListDeliveriesAsync(store.Admin));
+        Assert.Equal("Not sent: the webhook was removed", given.State(TimeZoneInfo.Utc));
+    }
+
     [Fact]
     public async Task TheWebhookUrlAndSigningSecretShouldNotBeReadableFromTheStoreOrTheViews()
     {

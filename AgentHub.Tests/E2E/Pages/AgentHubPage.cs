@@ -13,6 +13,9 @@ public abstract class AgentHubPage(IPage page, Uri baseUrl, List<string> typedSe
 
     protected abstract string Path { get; }
 
+    /// <summary>Remembers a secret typed outside a dialog for the leak checks.</summary>
+    protected void RememberSecret(string secret) => typedSecrets.Add(secret);
+
     /// <summary>The one open dialog.</summary>
     public ILocator Dialog => Page.GetByRole(AriaRole.Dialog);
 

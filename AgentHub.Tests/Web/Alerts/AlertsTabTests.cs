@@ -54,6 +54,50 @@ public sealed class AlertsTabTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task RemoveWebhookShouldConfirmFirstThenShowTheEmptyForm()
+    {
+        (await Alerts.SaveAsync(_mud.Store.Admin, new AlertSettingsInput { WebhookUrl = "https://127.0.0.1:9" + SecretPath, Format = AlertFormat.SignedJson })).ValueOrFail();
+        var page = new TabDriver<AlertsTab>(_mud.Context);
+        page.Tab.WaitForAssertion(() => Assert.Contains("Remove webhook", page.Tab.Markup));
+
+        page.Retry(() => page.TabButton("Remove webhook").Click());
+        page.Dialogs.WaitForAssertion(() => Assert.Contains("Remove the alert webhook?", page.Dialogs.Markup));
+        page.ClickDialogButton("Cancel");
+        page.Dialogs.WaitForAssertion(() => Assert.False(page.DialogOpen));
+        var keptOnCancel = await Alerts.GetAsync(_mud.Store.Admin);
+        page.Retry(() => page.TabButton("Remove webhook").Click());
+        page.Dialogs.WaitForAssertion(() => Assert.Contains("https://127.0.0.1:9/…4242", page.Dialogs.Markup));
+        page.ClickDialogButton("Remove");
+
+        page.Tab.WaitForAssertion(() => Assert.Equal("No webhook is set.", page.Tab.Find("[data-testid='webhook-state']").TextContent.Trim()));
+        Assert.NotNull(keptOnCancel);
+        Assert.Null(await Alerts.GetAsync(_mud.Store.Admin));
+        Assert.DoesNotContain("Send test message", page.Tab.Markup);
+        Assert.DoesNotContain("Rotate signing secret", page.Tab.Markup);
+        Assert.DoesNotContain("Remove webhook", page.Tab.Markup);
+        Assert.Contains("https://hooks.slack.com/services/…", page.Tab.Find("input[placeholder^='https://']").GetAttribute("placeholder"));
+        Assert.DoesNotContain("127.0.0.1:9", page.Tab.Markup);
+        Assert.Contains("Slack-compatible", page.Tab.Markup);
+    }
+
+    [Fact]
+    public async Task AWaitingMessageShouldShowItsDeliveryWithoutAReload()
+    {
+        await using var receiver = await FakeWebhookReceiver.StartAsync();
+        (await Alerts.SaveAsync(_mud.Store.Admin, new AlertSettingsInput { WebhookUrl = receiver.Url.AbsoluteUri })).ValueOrFail();
+        var page = new TabDriver<AlertsTab>(_mud.Context);
+        page.Tab.WaitForAssertion(() => Assert.Contains("Send test message", page.Tab.Markup));
+        page.Retry(() => page.TabButton("Send test message").Click());
+        page.Tab.WaitForAssertion(() => Assert.Contains("Waiting to be sent", page.Tab.Markup));
+
+        await _mud.Store.Services.GetRequiredService<AlertDeliveryService>().DeliverDueAsync(CancellationToken.None);
+
+        page.Tab.WaitForAssertion(() => Assert.Contains("Delivered ", page.Tab.Markup), AlertDeliveryLoop.Interval * 3);
+        Assert.DoesNotContain("Waiting to be sent", page.Tab.Markup);
+        Assert.Single(receiver.Received);
+    }
+
+    [Fact]
     public async Task AFailedDeliveryShouldShowWhyAndTheNextTry()
     {
         await using var receiver = await FakeWebhookReceiver.StartAsync();

@@ -5,9 +5,13 @@ using MudBlazor;
 
 namespace AgentHub.Web.Components.Pages.AgentHub.Alerts;
 
-/// <summary>The Alerts tab's behaviour: the webhook form, test and rotation, and the recent messages.</summary>
-public partial class AlertsTab : TeamTabBase
+/// <summary>
+/// The Alerts tab's behaviour: the webhook form, test, rotation and removal, and the recent messages,
+/// read again every few seconds while one of them is still on its way.
+/// </summary>
+public partial class AlertsTab : TeamTabBase, IDisposable
 {
+    private CancellationTokenSource? _watching;
     private AlertSettingsView? _settings;
     private IReadOnlyList<AlertDeliveryView> _deliveries = [];
     private string? _url;
@@ -35,6 +39,60 @@ public partial class AlertsTab : TeamTabBase
         }
 
         _loaded = true;
+        WatchWhilePending();
+    }
+
+    /// <summary>Whether a listed message is neither delivered nor given up.</summary>
+    private bool Pending => _deliveries.Any(d => d.DeliveredAt is null && d.GaveUpAt is null);
+
+    /// <summary>Starts re-reading the messages (one query every <see cref="AlertDeliveryLoop.Interval"/>) while one is pending, so its delivery or failure shows without a reload.</summary>
+    private void WatchWhilePending()
+    {
+        if (_watching is null && Pending)
+        {
+            _watching = new CancellationTokenSource();
+            _ = WatchAsync(_watching);
+        }
+    }
+
+    private async Task WatchAsync(CancellationTokenSource watching)
+    {
+        using var timer = new PeriodicTimer(AlertDeliveryLoop.Interval);
+        try
+        {
+            while (Pending && await timer.WaitForNextTickAsync(watching.Token))
+            {
+                await InvokeAsync(async () =>
+                {
+                    _deliveries = await Alerts.ListDeliveriesAsync(Actor, watching.Token);
+                    StateHasChanged();
+                });
+            }
+        }
+        catch (OperationCanceledException) when (watching.IsCancellationRequested)
+        {
+        }
+        catch (Exception e)
+        {
+            await DispatchExceptionAsync(e);
+        }
+        finally
+        {
+            // Started on the renderer's dispatcher, so this runs there too (as Dispose does).
+            if (_watching == watching)
+            {
+                _watching = null;
+            }
+
+            watching.Dispose();
+        }
+    }
+
+    public void Dispose()
+    {
+        // The watch loop ends on the cancellation and disposes its source.
+        _watching?.Cancel();
+        _watching = null;
     }
 
     private async Task SaveAsync()
@@ -69,6 +127,33 @@ public partial class AlertsTab : TeamTabBase
         _shownSecret = result.Succeeded ? result.Value : null;
         Snackbar.Add(result.Succeeded ? "New signing secret made: the old one no longer signs." : result.Error.Message, result.Succeeded ? Severity.Success : Severity.Error);
     });
+
+    private async Task RemoveAsync()
+    {
+        var parameters = new DialogParameters<ConfirmDialog>
+        {
+            { d => d.Title, "Remove the alert webhook?" },
+            { d => d.Message, $"Agent Hub stops posting alerts to {_settings?.WebhookHint}, and messages still waiting are not sent. Set a webhook again to receive alerts." },
+            { d => d.ConfirmText, "Remove" },
+        };
+        var dialog = await Dialogs.ShowAsync<ConfirmDialog>("Remove the alert webhook?", parameters, DialogPresets.Small);
+        if (await dialog.Result is not { Canceled: false })
+        {
+            return;
+        }
+
+        await RunAsync(async () =>
+        {
+            var result = await Alerts.RemoveAsync(Actor);
+            if (result.Succeeded)
+            {
+                // The form starts empty, as for a team that never set one.
+                (_url, _urlError, _shownSecret, _format) = (null, null, null, AlertFormat.Slack);
+            }
+
+            Snackbar.Add(result.Succeeded ? "Alert webhook removed: no alert is sent until one is set again." : result.Error.Message, result.Succeeded ? Severity.Success : Severity.Error);
+        });
+    }
 
     private async Task RunAsync(Func<Task> action)
     {
