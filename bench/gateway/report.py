@@ -45,7 +45,7 @@ def allocation_rate(path):
 
 def main():
     p = argparse.ArgumentParser()
-    for name in ["samples", "ttft", "allocs", "counters", "repeats", "duration", "warmup", "load-end", "rig-cpu", "gateway-cpu",
+    for name in ["samples", "ttft", "allocs", "counters", "repeats", "duration", "paced-duration", "warmup", "first-warmup", "load-end", "rig-cpu", "gateway-cpu",
                  "agenthub-rss", "portkey-rss"]:
         p.add_argument("--" + name, required=True)
     a = p.parse_args()
@@ -65,7 +65,8 @@ def main():
       f"{sh('. /etc/os-release && echo $PRETTY_NAME')}, .NET SDK {sh('dotnet --version')}, {sh('nginx -v')}, "
       f"{sh('wrk -v | head -1').split(' Copyright')[0]}, Node {sh('node --version')}, @portkey-ai/gateway 1.15.2.\n")
     w(f"Method: wrk and nginx pinned to CPU {a.rig_cpu}, each gateway to CPU {a.gateway_cpu} (`taskset`); "
-      f"per point a {a.warmup} s warm-up of each target, then {a.repeats} repeats × {a.duration} s, targets interleaved "
+      f"first {a.first_warmup} s of each shape at 16 connections through each gateway (tiered compilation done before the first point), "
+      f"then per point a {a.warmup} s warm-up of each target, then {a.repeats} repeats × {a.duration} s, targets interleaved "
       f"(order rotated each repeat). Load average (1 min) during the runs: {min(loads):.1f}–{max(loads):.1f} "
       f"(median {statistics.median(loads):.1f}); at the end: {a.load_end}. "
       f"Values are medians of the repeats; spread = (max − min) / median of the repeats. "
@@ -122,7 +123,7 @@ def main():
         rate = paced[0]["paced_rps"]
         w(f"## Below saturation: the same connections paced to about {rate} req/s offered\n")
         w(f"Each connection waits a random time with mean c × 1000 / {rate} ms (exponential, whole ms) between an answer and "
-          "its next request (wrk's `delay()`), so the targets get about the same offered rate as a Poisson stream, below "
+          f"its next request (wrk's `delay()`), {a.repeats} repeats × {a.paced_duration} s, so the targets get about the same offered rate as a Poisson stream, below "
           "what each serves back to back, and the latency is mostly the gateway's own, not a queue's. wrk still corrects "
           "for coordinated omission against the achieved rate.\n")
         for shape, title in shapes:

@@ -12,7 +12,10 @@
 # Knobs: REPEATS (3), DURATION (10, seconds per run), WARMUP (5), CONCURRENCY ("1 16 64 256"),
 # TTFT_N (500), ALLOC_SECONDS (10), RIG_CPU (0) and GATEWAY_CPU (1): wrk and nginx run on RIG_CPU, each gateway on GATEWAY_CPU;
 # PACED_RPS (500) and PACED_CONCURRENCY ("1 16"): the same connections again, each paced so that together they
-# offer about PACED_RPS requests per second to every target (below saturation: latency without the queue).
+# offer about PACED_RPS requests per second to every target (below saturation: latency without the queue),
+# each run PACED_DURATION (2 × DURATION) seconds long, so that its p99 rests on a few thousand calls;
+# FIRST_WARMUP (20): seconds of both shapes at 16 connections through each gateway before any point, so that the
+# first point (one connection) does not measure code the runtime has not yet optimised (tiered compilation).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 bench="$(dirname "$here")"
@@ -25,6 +28,8 @@ warmup="${WARMUP:-5}"
 concurrency="${CONCURRENCY:-1 16 64 256}"
 paced_rps="${PACED_RPS:-500}"
 paced_concurrency="${PACED_CONCURRENCY:-1 16}"
+paced_duration="${PACED_DURATION:-$(( ${DURATION:-10} * 2 ))}"
+first_warmup="${FIRST_WARMUP:-20}"
 ttft_n="${TTFT_N:-500}"
 alloc_seconds="${ALLOC_SECONDS:-10}"
 rig_cpu="${RIG_CPU:-0}"
@@ -116,6 +121,8 @@ wrk_run() { # target shape connections seconds [pace ms] -> one WRKJSON line
 samples="$work/samples.jsonl"
 : >"$samples"
 targets=(direct agenthub portkey)
+echo "bench: warming both gateways up (${first_warmup} s of each shape at 16 connections)"
+for target in agenthub portkey; do for shape in json stream; do wrk_run "$target" "$shape" 16 "$first_warmup" >/dev/null; done; done
 for shape in json stream; do
   for c in $concurrency; do
     for target in "${targets[@]}"; do wrk_run "$target" "$shape" "$c" "$warmup" >/dev/null; done
@@ -140,7 +147,7 @@ for shape in json stream; do
       for i in 0 1 2; do
         target="${targets[$(( (i + r - 1) % 3 ))]}"
         load="$(cut -d' ' -f1 /proc/loadavg)"
-        line="$(wrk_run "$target" "$shape" "$c" "$duration" "$pace")"
+        line="$(wrk_run "$target" "$shape" "$c" "$paced_duration" "$pace")"
         echo "{\"target\":\"$target\",\"shape\":\"$shape\",\"c\":$c,\"paced_rps\":$paced_rps,\"repeat\":$r,\"load\":$load,\"rss_kb\":$(rss_kb "$(pid_of "$target")"),\"wrk\":$line}" >>"$samples"
         echo "bench: paced $shape c=$c (${paced_rps} req/s offered) repeat $r $target: $line"
       done
@@ -172,7 +179,7 @@ load="$(cut -d' ' -f1-3 /proc/loadavg)"
 mkdir -p "$bench/results"
 out="$bench/results/$(date -u +%Y-%m-%d-%H%M)-gateway.md"
 python3 "$here/report.py" --samples "$samples" --ttft "$ttft" --allocs "$allocs" --counters "$work" \
-  --repeats "$repeats" --duration "$duration" --warmup "$warmup" --load-end "$load" \
+  --repeats "$repeats" --duration "$duration" --paced-duration "$paced_duration" --warmup "$warmup" --first-warmup "$first_warmup" --load-end "$load" \
   --rig-cpu "$rig_cpu" --gateway-cpu "$gateway_cpu" --agenthub-rss "$(rss_kb "$app_pid")" --portkey-rss "$(rss_kb "$portkey_pid")" \
   | tee "$out"
 echo "bench: written $out"
