@@ -61,6 +61,28 @@ public sealed class CredentialReader(
         return await db.Credentials.Where(c => c.TeamId == teamId).CountAsync(CredentialFilter.NeedsAttentionRule(support.Now), cancellationToken);
     }
 
+    /// <summary>
+    /// The team's credentials as a picker lists them (connecting or moving a model), by name: no model
+    /// counts, so the dialog costs the same whether the team has 2,000 models or 20,000.
+    /// </summary>
+    public async Task<IReadOnlyList<CredentialChoice>> ListChoicesAsync(Actor actor, CancellationToken cancellationToken = default)
+    {
+        var teamId = actor.TeamId;
+        if (!await access.IsMemberAsync(actor, cancellationToken))
+        {
+            return [];
+        }
+
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        var rows = await db.Credentials.AsNoTracking().Where(c => c.TeamId == teamId).ToListAsync(cancellationToken);
+        // The status as the table shows it (one rule: Summarize), without the count the picker does not show.
+        return rows
+            .Select(c => support.Summarize(c, modelCount: 0))
+            .Select(c => new CredentialChoice(c.Id, c.Name, c.ProviderId, c.ProviderName, c.Status))
+            .OrderBy(c => c.Name, StringComparer.OrdinalIgnoreCase)
+            .ToList();
+    }
+
     /// <summary>The team's credentials, by name, each with the number of models using it.</summary>
     public async Task<IReadOnlyList<CredentialSummary>> ListAsync(Actor actor, CancellationToken cancellationToken = default)
     {

@@ -52,6 +52,9 @@ public sealed record CredentialDetails(
     };
 }
 
+/// <summary>A credential as a picker offers it: only a Verified one can be chosen, the others show their status.</summary>
+public sealed record CredentialChoice(Guid Id, string Name, string ProviderId, string ProviderName, CredentialStatus Status);
+
 /// <summary>How many credentials a team holds against its limit.</summary>
 public sealed record CredentialQuota(int Count, int Limit)
 {

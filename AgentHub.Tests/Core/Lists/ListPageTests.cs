@@ -84,6 +84,22 @@ public sealed class ListPageTests
 
     [Theory]
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task ThePickersChoicesShouldBeEveryCredentialByNameWithTheStatusTheTableShows(StoreKind kind)
+    {
+        await using var store = await TestStore.CreateAsync(store: kind);
+        await SeedCredentialsAsync(store);
+        var table = await store.CredentialReader.ListAsync(store.Admin);
+
+        var choices = await store.CredentialReader.ListChoicesAsync(store.Admin);
+
+        Assert.Equal(["Alpha", "beta", "Delta", "Gamma"], choices.Select(c => c.Name));
+        Assert.Equal(table.Select(c => (c.Id, c.ProviderId, c.ProviderName, c.Status)), choices.Select(c => (c.Id, c.ProviderId, c.ProviderName, c.Status)));
+        Assert.Equal(2, choices.Count(c => c.Status == CredentialStatus.Verified));
+        Assert.Empty(await store.CredentialReader.ListChoicesAsync(new Actor("not-a-member", store.Admin.TeamId)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
     public async Task ModelSearchShouldMatchModelAliasProviderAndCredentialIgnoringCase(StoreKind kind)
     {
         await using var store = await TestStore.CreateAsync(store: kind);

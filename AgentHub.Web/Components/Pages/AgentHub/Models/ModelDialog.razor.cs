@@ -4,7 +4,7 @@ namespace AgentHub.Web.Components.Pages.AgentHub.Models;
 public partial class ModelDialog
 {
     private ModelInput _input = new();
-    private IReadOnlyList<CredentialSummary> _choices = [];
+    private IReadOnlyList<CredentialChoice> _choices = [];
     private ModelSuggestions? _suggestions;
     private IReadOnlyDictionary<string, string[]> _serverErrors = new Dictionary<string, string[]>();
     private Guid _version;
@@ -96,7 +96,7 @@ public partial class ModelDialog
 
     private async Task LoadAsync()
     {
-        var all = await Credentials.ListAsync(Actor);
+        var all = await Credentials.ListChoicesAsync(Actor);
         if (ModelId is not { } id)
         {
             _choices = all;
