@@ -19,6 +19,7 @@ builder.Services.AddMudServices();
 // Domain
 builder.Services.AddAgentHubCore(builder.Configuration);
 builder.Services.AddGatewayEndpoints();
+builder.Services.AddSingleton<KeyRingAudit>();
 builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<KeyRingHealthCheck>("key-ring");
 
 // Accounts

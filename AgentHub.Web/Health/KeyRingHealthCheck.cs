@@ -1,7 +1,6 @@
 using AgentHub.Core.Persistence;
 using AgentHub.Core.Security;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
@@ -12,9 +11,9 @@ namespace AgentHub.Web.Health;
 /// key file could be read at start (every stored secret needs re-entry); degraded while some key
 /// files are unreadable (only the credentials they encrypted need re-entry). With the ring in the
 /// database, unhealthy too when it holds keys this instance's certificate cannot decrypt: a different
-/// certificate than the other instances', or a lost one.
+/// certificate than the other instances', or a lost one (counted at most once a minute, <see cref="KeyRingAudit"/>).
 /// </summary>
-internal sealed class KeyRingHealthCheck(IDataProtectionProvider provider, KeyRingState state, IKeyManager keys, IOptions<AgentHubOptions> options) : IHealthCheck
+internal sealed class KeyRingHealthCheck(IDataProtectionProvider provider, KeyRingState state, KeyRingAudit audit, IOptions<AgentHubOptions> options) : IHealthCheck
 {
     private readonly IDataProtector _probe = provider.CreateProtector("AgentHub.Health.KeyRing");
 
@@ -35,7 +34,7 @@ internal sealed class KeyRingHealthCheck(IDataProtectionProvider provider, KeyRi
                 : $"The key ring in the database cannot be used ({e.GetType().Name}): check the database and the certificate (AgentHub:DataProtection:CertificatePath)."));
         }
 
-        if (options.Value.Database.Provider == DatabaseProvider.PostgreSQL && UndecryptableKeys() is > 0 and var count)
+        if (options.Value.Database.Provider == DatabaseProvider.PostgreSQL && audit.UndecryptableKeys() is > 0 and var count)
         {
             return Task.FromResult(HealthCheckResult.Unhealthy(
                 $"{count} keys of the key ring in the database cannot be decrypted with the certificate of AgentHub:DataProtection:CertificatePath: " +
@@ -50,24 +49,5 @@ internal sealed class KeyRingHealthCheck(IDataProtectionProvider provider, KeyRi
 
         var description = $"Key files that cannot be read: {string.Join(", ", damaged)} in {state.KeysPath}. Restore them from a backup.";
         return Task.FromResult(state.NoKeyReadableAtStart ? HealthCheckResult.Unhealthy(description) : HealthCheckResult.Degraded(description));
-    }
-
-    /// <summary>Keys whose XML the configured certificate cannot decrypt (their descriptor fails to load).</summary>
-    private int UndecryptableKeys()
-    {
-        var count = 0;
-        foreach (var key in keys.GetAllKeys())
-        {
-            try
-            {
-                _ = key.Descriptor;
-            }
-            catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or InvalidOperationException or System.Xml.XmlException)
-            {
-                count++;
-            }
-        }
-
-        return count;
     }
 }
