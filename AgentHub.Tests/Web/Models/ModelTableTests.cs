@@ -1,5 +1,3 @@
-using AgentHub.Core.Verification.Http;
-using AgentHub.Web.Components.Pages.AgentHub.Models;
 using Bunit;
 using Microsoft.AspNetCore.Components;
 

@@ -1,7 +1,5 @@
-using AgentHub.Core.Verification.Http;
 using AgentHub.Web.Components.Pages.AgentHub.Models;
 using Bunit;
-using Microsoft.AspNetCore.Components;
 
 namespace AgentHub.Tests.Web.Models;
 
