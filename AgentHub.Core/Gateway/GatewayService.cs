@@ -52,6 +52,8 @@ public sealed class GatewayService(
     /// <summary>
     /// Runs one OpenAI Chat Completions request for the key. <paramref name="meter"/>, when given,
     /// learns the model, the provider, the first token's time and the provider's token counts.
+    /// The call takes <paramref name="request"/> over and changes it (the model's defaults, then the
+    /// dialect's own fields such as the provider's model ID): pass a fresh copy to each call.
     /// </summary>
     public async Task<GatewayResult> ChatAsync(
         AgentKeyIdentity key, JsonObject request, UsageMeter? meter = null, CancellationToken cancellationToken = default)

@@ -14,15 +14,15 @@ public sealed class KeyRingAudit(IKeyManager keys, TimeProvider time)
     public static readonly TimeSpan Interval = TimeSpan.FromMinutes(1);
 
     private readonly Lock _gate = new();
-    private (int Count, DateTimeOffset At)? _last;
+    // When the count was taken, on the monotonic clock: a wall clock stepped back must not keep an old count for hours.
+    private (int Count, long At)? _last;
 
     /// <summary>The keys whose XML the configured certificate cannot decrypt (their descriptor fails to load).</summary>
     public int UndecryptableKeys()
     {
         lock (_gate)
         {
-            var now = time.GetUtcNow();
-            if (_last is { } last && now - last.At < Interval)
+            if (_last is { } last && time.GetElapsedTime(last.At) < Interval)
             {
                 return last.Count;
             }
@@ -40,7 +40,7 @@ public sealed class KeyRingAudit(IKeyManager keys, TimeProvider time)
                 }
             }
 
-            _last = (count, now);
+            _last = (count, time.GetTimestamp());
             return count;
         }
     }
