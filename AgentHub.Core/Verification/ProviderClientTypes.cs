@@ -17,9 +17,7 @@ public sealed class ProviderClientTypes
         var types = _types ??= services.GetServices<IProviderClient>()
             .GroupBy(c => c.ProviderId)
             .ToDictionary(g => g.Key, g => g.First().GetType());
-        // A client registered only as IProviderClient (not as its own class) is found the long way.
-        return types.TryGetValue(providerId, out var type) && services.GetService(type) is IProviderClient client
-            ? client
-            : services.GetServices<IProviderClient>().FirstOrDefault(c => c.ProviderId == providerId);
+        // Every client is registered as its own class too (AddProviderClient), so it is made alone.
+        return types.TryGetValue(providerId, out var type) ? services.GetService(type) as IProviderClient : null;
     }
 }
