@@ -66,8 +66,7 @@ public sealed class LargeValueScenarios(AgentHubE2EFixture app) : E2EScenario(ap
         await models.GotoAsync();
         await models.ConnectButton.ClickAsync();
         await models.ChooseAsync("Credential", "Too big");
-        await models.FillAsync("Model name or ID", "gemini-2.0-flash-001");
-        await models.Page.Keyboard.PressAsync("Tab");
+        await models.ChooseModelIdAsync("gemini-2.0-flash-001");
         await models.FillAsync("Additional parameters", ParametersOf(ModelInputValidator.AdditionalParametersMaxLength + 1));
         await Expect(models.Dialog).ToContainTextAsync($"Additional parameters must be at most {ModelInputValidator.AdditionalParametersMaxLength:N0} characters.");
         await models.ClickDialogButtonAsync("Connect");
@@ -113,8 +112,7 @@ public sealed class LargeValueScenarios(AgentHubE2EFixture app) : E2EScenario(ap
         await models.GotoAsync();
         await models.ConnectButton.ClickAsync();
         await models.ChooseAsync("Credential", "Custom at the maximum");
-        await models.FillAsync("Model name or ID", "llama-3.1-8b");
-        await models.Page.Keyboard.PressAsync("Tab");
+        await models.ChooseModelIdAsync("llama-3.1-8b");
         await models.PasteAsync("Additional parameters", parameters);
         await Expect(models.Dialog).ToContainTextAsync($"{parameters.Length} / {parameters.Length}");
         await models.ClickDialogButtonAsync("Connect");

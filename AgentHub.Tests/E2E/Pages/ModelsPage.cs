@@ -14,15 +14,20 @@ public sealed class ModelsPage(IPage page, Uri baseUrl, List<string> typedSecret
     {
         await ConnectButton.ClickAsync();
         await ChooseAsync("Credential", credential);
-        await Expect(Dialog).ToContainTextAsync("models offered by the provider");
-        await FillAsync("Model name or ID", modelId);
-        // Pick it from the suggestion list as an admin does. Leaving the field instead races the
-        // list: on a busy machine it can open after the field is left, and the click meant for
-        // Connect then lands on its overlay and only closes the list.
-        await Page.GetByRole(AriaRole.Option, new() { Name = modelId, Exact = true }).ClickAsync();
-        await Expect(Page.GetByRole(AriaRole.Option)).ToHaveCountAsync(0);
+        await ChooseModelIdAsync(modelId);
         await ClickDialogButtonAsync("Connect");
         await ExpectDialogClosedAsync();
+    }
+
+    /// <summary>Types a model ID the provider offers and picks it from the suggestion list, as an
+    /// admin does. Leaving the field instead races the list: on a busy machine it opens after the
+    /// field is left, and the next fill or click lands on its overlay and only closes the list.</summary>
+    public async Task ChooseModelIdAsync(string modelId)
+    {
+        await Expect(Dialog).ToContainTextAsync("models offered by the provider");
+        await FillAsync("Model name or ID", modelId);
+        await Page.GetByRole(AriaRole.Option, new() { Name = modelId, Exact = true }).ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Option)).ToHaveCountAsync(0);
     }
 
     public Task ExpectStatusAsync(string model, string status) =>
