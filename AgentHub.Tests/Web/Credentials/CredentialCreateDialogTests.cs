@@ -27,6 +27,26 @@ public sealed class CredentialCreateDialogTests : CredentialsTabTestBase
         Assert.Equal("Research org", page.Row("Team OpenAI")[2]);
     }
 
+    [Fact]
+    public void ClicksOnCreateWhileItsDialogIsOpenShouldOpenNoSecondDialog()
+    {
+        var page = Open();
+        page.Tab.WaitForAssertion(() => page.ClickCreate());
+        page.Dialogs.WaitForAssertion(() => Assert.True(page.DialogOpen));
+
+        // A double click, or clicks queued while the page was connecting.
+        page.CreateButton.Click();
+        page.CreateButton.Click();
+
+        Assert.Single(page.Dialogs.FindAll(".mud-dialog"));
+        page.ClickDialogButton("Cancel");
+        page.Dialogs.WaitForAssertion(() => Assert.False(page.DialogOpen));
+
+        // Closed, the button opens it again.
+        page.ClickCreate();
+        page.Dialogs.WaitForAssertion(() => Assert.Single(page.Dialogs.FindAll(".mud-dialog")));
+    }
+
     public static TheoryData<string> ProviderNames => new(["OpenAI", "Anthropic", "Gemini", "Fireworks AI", "Vertex AI", "Databricks", "AWS Bedrock", "Custom"]);
 
     [Theory]

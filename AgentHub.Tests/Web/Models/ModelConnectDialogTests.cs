@@ -26,6 +26,27 @@ public sealed class ModelConnectDialogTests(FakeProviders fakes) : ModelsTabTest
     }
 
     [Fact]
+    public async Task ClicksOnConnectModelWhileItsDialogIsOpenShouldOpenNoSecondDialog()
+    {
+        await CredentialAsync("Prod OpenAI");
+        var page = Open();
+        page.Tab.WaitForAssertion(() => page.TabButton("Connect Model").Click());
+        page.WaitForField("Credential");
+
+        // A double click, or clicks queued while the page was connecting.
+        page.TabButton("Connect Model").Click();
+        page.TabButton("Connect Model").Click();
+
+        Assert.Single(page.Dialogs.FindAll(".mud-dialog"));
+        page.ClickDialogButton("Cancel");
+        page.Dialogs.WaitForAssertion(() => Assert.False(page.DialogOpen));
+
+        // Closed, the button opens it again.
+        page.TabButton("Connect Model").Click();
+        page.Dialogs.WaitForAssertion(() => Assert.Single(page.Dialogs.FindAll(".mud-dialog")));
+    }
+
+    [Fact]
     public async Task ConnectWithAnAliasAnotherModelUsesShouldShowTheReasonAtTheAliasField()
     {
         var credential = await CredentialAsync("Prod OpenAI");

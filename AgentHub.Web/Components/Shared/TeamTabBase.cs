@@ -8,8 +8,13 @@ namespace AgentHub.Web.Components.Shared;
 /// </summary>
 public abstract class TeamTabBase : TeamComponentBase
 {
+    private OneDialog? _dialog;
+
     [Inject]
-    protected IDialogService Dialogs { get; set; } = null!;
+    private IDialogService Dialogs { get; set; } = null!;
+
+    /// <summary>The tab's dialogs, one at a time (a second click while one is open opens nothing).</summary>
+    protected OneDialog Dialog => _dialog ??= new OneDialog(Dialogs);
 
     [Inject]
     protected ISnackbar Snackbar { get; set; } = null!;

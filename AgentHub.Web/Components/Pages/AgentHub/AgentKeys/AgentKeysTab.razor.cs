@@ -38,8 +38,7 @@ public partial class AgentKeysTab
 
     private async Task CreateAsync()
     {
-        var dialog = await Dialogs.ShowAsync<AgentKeyDialog>("Create agent key", new DialogParameters<AgentKeyDialog> { { d => d.Actor, Actor } }, DialogPresets.Form);
-        var result = await dialog.Result;
+        var result = await Dialog.ShowAsync<AgentKeyDialog>("Create agent key", new DialogParameters<AgentKeyDialog> { { d => d.Actor, Actor } }, DialogPresets.Form);
         if (result is { Canceled: false, Data: AgentKeySummary created })
         {
             // A new row: the current page and the team's total are read again; a Cancel reads nothing.
@@ -56,8 +55,7 @@ public partial class AgentKeysTab
             { d => d.Message, $"Agents using '{key.Prefix}…' are refused from their next call. This cannot be undone: create a new key to restore access." },
             { d => d.ConfirmText, "Revoke" },
         };
-        var dialog = await Dialogs.ShowAsync<ConfirmDialog>($"Revoke agent key '{key.Name}'?", parameters, DialogPresets.Small);
-        if (await dialog.Result is not { Canceled: false })
+        if (await Dialog.ShowAsync<ConfirmDialog>($"Revoke agent key '{key.Name}'?", parameters, DialogPresets.Small) is not { Canceled: false })
         {
             return;
         }

@@ -136,8 +136,7 @@ public partial class AlertsTab : TeamTabBase, IDisposable
             { d => d.Message, $"Agent Hub stops posting alerts to {_settings?.WebhookHint}, and messages still waiting are not sent. Set a webhook again to receive alerts." },
             { d => d.ConfirmText, "Remove" },
         };
-        var dialog = await Dialogs.ShowAsync<ConfirmDialog>("Remove the alert webhook?", parameters, DialogPresets.Small);
-        if (await dialog.Result is not { Canceled: false })
+        if (await Dialog.ShowAsync<ConfirmDialog>("Remove the alert webhook?", parameters, DialogPresets.Small) is not { Canceled: false })
         {
             return;
         }

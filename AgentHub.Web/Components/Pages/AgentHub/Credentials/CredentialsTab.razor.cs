@@ -86,10 +86,15 @@ public partial class CredentialsTab
             { d => d.Verify, c => VerifyAsync(c, "created and verified") },
             { d => d.Draft, draft },
         };
-        var dialog = await Dialogs.ShowAsync<CredentialDialog>("Create credential", parameters, DialogPresets.Form);
+        var result = await Dialog.ShowAsync<CredentialDialog>("Create credential", parameters, DialogPresets.Form);
+        if (result is null)
+        {
+            // Another of the tab's dialogs is open.
+            return;
+        }
+
         // The verification reports its own outcome, whether the dialog waited for it or not; it
         // already listed the new row, so a Cancel (or a create) reloads nothing here.
-        var result = await dialog.Result;
         await Drafts.ClearAsync(DraftKey);
         if (result is { Canceled: false, Data: CredentialSummary created } && Find(created.Id) is null && !_verifying.Contains(created.Id))
         {
@@ -108,8 +113,13 @@ public partial class CredentialsTab
             { d => d.Verify, c => VerifyAsync(c, null) },
             { d => d.Draft, draft },
         };
-        var dialog = await Dialogs.ShowAsync<CredentialDialog>($"Edit {credential.Name}", parameters, DialogPresets.Form);
-        var result = await dialog.Result;
+        var result = await Dialog.ShowAsync<CredentialDialog>($"Edit {credential.Name}", parameters, DialogPresets.Form);
+        if (result is null)
+        {
+            // Another of the tab's dialogs is open.
+            return;
+        }
+
         await Drafts.ClearAsync(DraftKey);
         if (result is { Canceled: false, Data: CredentialSummary saved })
         {
@@ -195,8 +205,7 @@ public partial class CredentialsTab
             { d => d.ItemsLabel, "Models that will become invalid" },
             { d => d.ConfirmText, "Delete" },
         };
-        var dialog = await Dialogs.ShowAsync<ConfirmDialog>($"Delete credential '{credential.Name}'?", parameters, DialogPresets.Small);
-        if (await dialog.Result is not { Canceled: false })
+        if (await Dialog.ShowAsync<ConfirmDialog>($"Delete credential '{credential.Name}'?", parameters, DialogPresets.Small) is not { Canceled: false })
         {
             return;
         }

@@ -53,8 +53,13 @@ public partial class ModelsTab
     private async Task ConnectAsync(ModelDraft? draft)
     {
         var parameters = new DialogParameters<ModelDialog> { { d => d.Actor, Actor }, { d => d.Draft, draft } };
-        var dialog = await Dialogs.ShowAsync<ModelDialog>("Connect model", parameters, DialogPresets.Form);
-        var result = await dialog.Result;
+        var result = await Dialog.ShowAsync<ModelDialog>("Connect model", parameters, DialogPresets.Form);
+        if (result is null)
+        {
+            // Another of the tab's dialogs is open.
+            return;
+        }
+
         await Drafts.ClearAsync(DraftKey);
         if (result is { Canceled: false, Data: ModelSummary model })
         {
@@ -69,8 +74,13 @@ public partial class ModelsTab
     private async Task EditAsync(ModelSummary model, ModelDraft? draft)
     {
         var parameters = new DialogParameters<ModelDialog> { { d => d.Actor, Actor }, { d => d.ModelId, model.Id }, { d => d.Draft, draft } };
-        var dialog = await Dialogs.ShowAsync<ModelDialog>($"Edit {model.ModelId}", parameters, DialogPresets.Form);
-        var result = await dialog.Result;
+        var result = await Dialog.ShowAsync<ModelDialog>($"Edit {model.ModelId}", parameters, DialogPresets.Form);
+        if (result is null)
+        {
+            // Another of the tab's dialogs is open.
+            return;
+        }
+
         await Drafts.ClearAsync(DraftKey);
         if (result is { Canceled: false, Data: ModelSummary saved })
         {
@@ -88,8 +98,7 @@ public partial class ModelsTab
             { d => d.ModelConnectionId, model.Id },
             { d => d.ModelName, model.ModelId },
         };
-        var dialog = await Dialogs.ShowAsync<ModelTestDialog>($"Test {model.ModelId}", parameters, DialogPresets.Small);
-        await dialog.Result;
+        await Dialog.ShowAsync<ModelTestDialog>($"Test {model.ModelId}", parameters, DialogPresets.Small);
     }
 
     private async Task DeleteAsync(ModelSummary model)
@@ -100,8 +109,7 @@ public partial class ModelsTab
             { d => d.Message, $"Agents will no longer reach '{model.ModelId}' through '{model.CredentialName ?? "its credential"}'. The credential itself is kept." },
             { d => d.ConfirmText, "Delete" },
         };
-        var dialog = await Dialogs.ShowAsync<ConfirmDialog>($"Delete model '{model.ModelId}'?", parameters, DialogPresets.Small);
-        if (await dialog.Result is not { Canceled: false })
+        if (await Dialog.ShowAsync<ConfirmDialog>($"Delete model '{model.ModelId}'?", parameters, DialogPresets.Small) is not { Canceled: false })
         {
             return;
         }
