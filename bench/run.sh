@@ -4,8 +4,12 @@
 # services (cached per size in bench/.data/<size>), starts both apps on free loopback ports, drives
 # the system Chromium against both, interleaved, and writes a markdown table to stdout and
 # bench/results/<date>-<size>.md. REPEATS (default 15 at 2k, 5 at 20k), BYTE_REPEATS (3) and
-# CIRCUITS (5) override the counts; RESEED=1 seeds again; BENCH_FLOOR=0 measures Agent Hub alone. A failed probe leaves a screenshot in
+# CIRCUITS (5) override the counts; RESEED=1 seeds again; BENCH_FLOOR=0 measures Agent Hub alone; BENCH_FLOOR_TABS=one-screen
+# limits the floor to its one-screen page (25 rows, the framework's own cost of a tab). A failed probe leaves a screenshot in
 # bench/.data/bench-failures/.
+# BASELINE=<git revision> measures a change against the code it changes: that revision's Agent Hub takes the
+# floor's place (built from `git archive`, signed in alike, on its own copy of the same seed), interleaved
+# with the working tree's, so both see the same machine load; the ratio column is then this code ÷ the baseline.
 set -euo pipefail
 size="${1:-2k}"
 case "$size" in 2k) default_repeats=15; patience=300000 ;; 20k) default_repeats=5; patience=900000 ;; *) echo "usage: bench/run.sh [2k|20k]" >&2; exit 2 ;; esac
@@ -24,6 +28,13 @@ dotnet build bench/Seeder -c Release -o "$build/seeder" -v q -nologo >/dev/null
 dotnet build bench/Runner -c Release -o "$build/runner" -v q -nologo >/dev/null
 
 dotnet build bench/MemoryHook -c Release -o "$build/hook" -v q -nologo >/dev/null
+if [ -n "${BASELINE:-}" ]; then
+  baseline_rev="$(git rev-parse --short "$BASELINE")"
+  echo "bench: building the baseline $baseline_rev (Release)"
+  rm -rf "$build/baseline-src" "$build/baseline" && mkdir -p "$build/baseline-src"
+  git archive "$baseline_rev" | tar -x -C "$build/baseline-src"
+  dotnet publish "$build/baseline-src/AgentHub.Web" -c Release -o "$build/baseline" -v q -nologo >/dev/null
+fi
 
 seed="$bench/.data/$size"
 if [ "${RESEED:-0}" = "1" ] || [ ! -f "$seed/seeded.txt" ]; then
@@ -31,7 +42,8 @@ if [ "${RESEED:-0}" = "1" ] || [ ! -f "$seed/seeded.txt" ]; then
   dotnet "$build/seeder/Seeder.dll" "$seed" "$size"
 fi
 # The team holds 200 credentials, the default cap: the app runs with a cap of 201 so that Create
-# stays enabled and its dialog can be timed. Each run starts from a copy: signing in and the app's own writes must not change the cached seed.
+# stays enabled and its dialog can be timed. The scheduled re-checks wait 30 days: the seeder's endpoint is
+# gone, so a re-check due during the run would turn rows Failed and redraw them while they are measured. Each run starts from a copy: signing in and the app's own writes must not change the cached seed.
 data="$bench/.data/run-$size"
 rm -rf "$data" && cp -r "$seed" "$data"
 
@@ -53,12 +65,30 @@ trap cleanup EXIT
   AgentHub__DataProtection__KeysPath="$data/keys" \
   AgentHub__Accounts__FormPostsPerWindow=1000 \
   AgentHub__Limits__CredentialsPerTeam=201 \
+  AgentHub__Health__Interval=30.00:00:00 \
   Logging__LogLevel__Default=Warning \
   exec dotnet AgentHub.Web.dll --urls "http://127.0.0.1:$app_port" >"$bench/.data/agenthub-$size.log" 2>&1) &
 pids+=($!)
 app_pid=$!
-(cd "$build/floor" && ASPNETCORE_ENVIRONMENT=Production DOTNET_STARTUP_HOOKS="$hook" BENCH_MEMORY_SOCKET="$floor_memory" Floor__Size="$size" Logging__LogLevel__Default=Warning \
-  exec dotnet Floor.dll --urls "http://127.0.0.1:$floor_port" >"$bench/.data/floor-$size.log" 2>&1) &
+if [ -n "${BASELINE:-}" ]; then
+  base_data="$bench/.data/run-$size-baseline"
+  rm -rf "$base_data" && cp -r "$seed" "$base_data"
+  (cd "$build/baseline" && ASPNETCORE_ENVIRONMENT=Production DOTNET_STARTUP_HOOKS="$hook" BENCH_MEMORY_SOCKET="$floor_memory" \
+    ConnectionStrings__AgentHub="Data Source=$base_data/agenthub.db" \
+    AgentHub__DataProtection__KeysPath="$base_data/keys" \
+    AgentHub__Accounts__FormPostsPerWindow=1000 \
+    AgentHub__Limits__CredentialsPerTeam=201 \
+    AgentHub__Health__Interval=30.00:00:00 \
+    Logging__LogLevel__Default=Warning \
+    exec dotnet AgentHub.Web.dll --urls "http://127.0.0.1:$floor_port" >"$bench/.data/baseline-$size.log" 2>&1) &
+  second_name="Baseline-$baseline_rev"
+  second_check="healthz"
+else
+  (cd "$build/floor" && ASPNETCORE_ENVIRONMENT=Production DOTNET_STARTUP_HOOKS="$hook" BENCH_MEMORY_SOCKET="$floor_memory" Floor__Size="$size" Logging__LogLevel__Default=Warning \
+    exec dotnet Floor.dll --urls "http://127.0.0.1:$floor_port" >"$bench/.data/floor-$size.log" 2>&1) &
+  second_name="Floor"
+  second_check="agent-hub/credentials"
+fi
 pids+=($!)
 floor_pid=$!
 
@@ -71,7 +101,7 @@ wait_for() {
   exit 1
 }
 wait_for "http://127.0.0.1:$app_port/healthz"
-wait_for "http://127.0.0.1:$floor_port/agent-hub/credentials"
+wait_for "http://127.0.0.1:$floor_port/$second_check"
 
 export BENCH_FAILURES="${BENCH_FAILURES:-$bench/.data}"
 echo "bench: load before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -79,7 +109,7 @@ mkdir -p "$bench/results"
 out="$bench/results/$(date -u +%Y-%m-%d-%H%M)-$size.md"
 dotnet "$build/runner/Runner.dll" --size "$size" \
   --agenthub "http://127.0.0.1:$app_port/" --agenthub-pid "$app_pid" \
-  --floor "http://127.0.0.1:$floor_port/" --floor-pid "$floor_pid" \
+  --floor "http://127.0.0.1:$floor_port/" --floor-pid "$floor_pid" --floor-name "$second_name" \
   --repeats "$repeats" --byte-repeats "${BYTE_REPEATS:-3}" --circuits "${CIRCUITS:-5}" \
   --agenthub-memory "$app_memory" --floor-memory "$floor_memory" \
   --out "$out"

@@ -3,8 +3,11 @@ namespace AgentHub.Bench.Runner;
 /// <summary>The runner's command line: <c>--name value</c> pairs (see bench/run.sh).</summary>
 public sealed record Options(
     string Size, Uri AgentHub, int AgentHubPid, Uri Floor, int FloorPid, int Repeats, int ByteRepeats, int Circuits,
-    string Output, string? AgentHubMemory, string? FloorMemory, string Browser)
+    string Output, string? AgentHubMemory, string? FloorMemory, string Browser, string FloorName = "Floor")
 {
+    /// <summary>Whether the second app is an Agent Hub baseline (BASELINE=): it needs signing in like the first.</summary>
+    public bool FloorIsBaseline => FloorName != "Floor";
+
     public static Options Parse(string[] args)
     {
         var values = new Dictionary<string, string>();
@@ -18,7 +21,8 @@ public sealed record Options(
             Get("size"), new Uri(Get("agenthub")), int.Parse(Get("agenthub-pid")), new Uri(Get("floor")), int.Parse(Get("floor-pid")),
             int.Parse(values.GetValueOrDefault("repeats", "15")), int.Parse(values.GetValueOrDefault("byte-repeats", "3")),
             int.Parse(values.GetValueOrDefault("circuits", "5")), Get("out"),
-            values.GetValueOrDefault("agenthub-memory"), values.GetValueOrDefault("floor-memory"), FindBrowser());
+            values.GetValueOrDefault("agenthub-memory"), values.GetValueOrDefault("floor-memory"), FindBrowser(),
+            values.GetValueOrDefault("floor-name", "Floor"));
     }
 
     /// <summary>The system Chromium: AGENTHUB_CHROMIUM first, then the usual paths (as the E2E tests find it).</summary>

@@ -17,10 +17,14 @@ await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeL
 });
 
 var agentHub = new Target("AgentHub", options.AgentHub, options.AgentHubPid) { MemorySocket = options.AgentHubMemory };
-var floor = new Target("Floor", options.Floor, options.FloorPid) { MemorySocket = options.FloorMemory };
+var floor = new Target(options.FloorName, options.Floor, options.FloorPid) { MemorySocket = options.FloorMemory };
 // BENCH_FLOOR=0 measures Agent Hub alone: at 20k the floor takes minutes per probe (every row rendered).
 Target[] targets = Environment.GetEnvironmentVariable("BENCH_FLOOR") == "0" ? [agentHub] : [agentHub, floor];
 await agentHub.SignInAsync(browser, BenchData.OwnerEmail, BenchData.OwnerPassword);
+if (options.FloorIsBaseline && targets.Contains(floor))
+{
+    await floor.SignInAsync(browser, BenchData.OwnerEmail, BenchData.OwnerPassword);
+}
 
 var samples = new Samples();
 var probes = new Probes(browser, samples);
@@ -30,7 +34,7 @@ var warmUpProbes = new Probes(browser, warmUp);
 Console.WriteLine("runner: warm-up (not counted)");
 foreach (var target in targets)
 {
-    foreach (var tab in TabSpec.All)
+    foreach (var tab in TabSpec.All.Where(t => t.On(target)))
     {
         await Attempt(warmUp, target, $"{tab.Title} load", () => warmUpProbes.LoadAsync(target, tab));
         await Attempt(warmUp, target, $"{tab.Title} interaction", () => warmUpProbes.InteractAsync(target, tab));
@@ -41,7 +45,7 @@ Console.WriteLine($"runner: memory, {options.Circuits} open circuits per tab");
 var memory = new Memory(probes, samples);
 foreach (var tab in TabSpec.All)
 {
-    foreach (var target in targets)
+    foreach (var target in targets.Where(tab.On))
     {
         await Attempt(samples, target, $"{tab.Title} memory", () => memory.MeasureAsync(target, tab, options.Circuits));
     }
@@ -53,9 +57,10 @@ for (var repeat = 0; repeat < options.Repeats; repeat++)
     var order = repeat % 2 == 0 ? targets : targets.Reverse().ToArray();
     foreach (var target in order)
     {
-        foreach (var tab in TabSpec.All)
+        foreach (var tab in TabSpec.All.Where(t => t.On(target)))
         {
             await Attempt(samples, target, $"{tab.Title} load", () => probes.LoadAsync(target, tab));
+            await Attempt(samples, target, $"{tab.Title} load, warm cache", () => probes.LoadAsync(target, tab, warm: true));
             await Attempt(samples, target, $"{tab.Title} interaction", () => probes.InteractAsync(target, tab));
             if (repeat < options.ByteRepeats)
             {

@@ -26,7 +26,7 @@ public static class Report
             var ratio = a.Count > 0 && f.Count > 0 && Samples.Percentile(f, 50) > 0
                 ? (Samples.Percentile(a, 50) / Samples.Percentile(f, 50)).ToString("F2", CultureInfo.InvariantCulture) : "—";
             var spread = a.Count > 1 && a.Min() > 0 ? (Samples.Percentile(a, 95) / a.Min()).ToString("F2", CultureInfo.InvariantCulture) : "—";
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {metric} | {Cell(a, 50)} | {Cell(a, 95)} | {Cell(f, 50)} | {Cell(f, 95)} | {ratio} | {spread} | {a.Count} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {metric} | {Cell(a, 50)} | {Cell(a, 95)} | {Cell(f, 50)} | {Cell(f, 95)} | {ratio} | {spread} | {Math.Max(a.Count, f.Count)} |");
         }
 
         text.AppendLine();
