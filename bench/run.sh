@@ -60,27 +60,24 @@ pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
 trap cleanup EXIT
 
-(cd "$build/web" && ASPNETCORE_ENVIRONMENT=Production DOTNET_STARTUP_HOOKS="$hook" BENCH_MEMORY_SOCKET="$app_memory" \
-  ConnectionStrings__AgentHub="Data Source=$data/agenthub.db" \
-  AgentHub__DataProtection__KeysPath="$data/keys" \
-  AgentHub__Accounts__FormPostsPerWindow=1000 \
-  AgentHub__Limits__CredentialsPerTeam=201 \
-  AgentHub__Health__Interval=30.00:00:00 \
-  Logging__LogLevel__Default=Warning \
-  exec dotnet AgentHub.Web.dll --urls "http://127.0.0.1:$app_port" >"$bench/.data/agenthub-$size.log" 2>&1) &
+# Starts a published Agent Hub (folder, data folder, port, memory socket, log) in the background.
+start_agenthub() {
+  (cd "$1" && ASPNETCORE_ENVIRONMENT=Production DOTNET_STARTUP_HOOKS="$hook" BENCH_MEMORY_SOCKET="$4" \
+    ConnectionStrings__AgentHub="Data Source=$2/agenthub.db" \
+    AgentHub__DataProtection__KeysPath="$2/keys" \
+    AgentHub__Accounts__FormPostsPerWindow=1000 \
+    AgentHub__Limits__CredentialsPerTeam=201 \
+    AgentHub__Health__Interval=30.00:00:00 \
+    Logging__LogLevel__Default=Warning \
+    exec dotnet AgentHub.Web.dll --urls "http://127.0.0.1:$3" >"$5" 2>&1) &
+}
+start_agenthub "$build/web" "$data" "$app_port" "$app_memory" "$bench/.data/agenthub-$size.log"
 pids+=($!)
 app_pid=$!
 if [ -n "${BASELINE:-}" ]; then
   base_data="$bench/.data/run-$size-baseline"
   rm -rf "$base_data" && cp -r "$seed" "$base_data"
-  (cd "$build/baseline" && ASPNETCORE_ENVIRONMENT=Production DOTNET_STARTUP_HOOKS="$hook" BENCH_MEMORY_SOCKET="$floor_memory" \
-    ConnectionStrings__AgentHub="Data Source=$base_data/agenthub.db" \
-    AgentHub__DataProtection__KeysPath="$base_data/keys" \
-    AgentHub__Accounts__FormPostsPerWindow=1000 \
-    AgentHub__Limits__CredentialsPerTeam=201 \
-    AgentHub__Health__Interval=30.00:00:00 \
-    Logging__LogLevel__Default=Warning \
-    exec dotnet AgentHub.Web.dll --urls "http://127.0.0.1:$floor_port" >"$bench/.data/baseline-$size.log" 2>&1) &
+  start_agenthub "$build/baseline" "$base_data" "$floor_port" "$floor_memory" "$bench/.data/baseline-$size.log"
   second_name="Baseline-$baseline_rev"
   second_check="healthz"
 else

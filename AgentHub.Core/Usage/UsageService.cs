@@ -82,43 +82,59 @@ public sealed class UsageService(IDbContextFactory<AgentHubDbContext> factory, T
             period = alias == NoModel ? period.Where(r => r.ModelAlias == null) : period.Where(r => r.ModelAlias == alias);
         }
 
-        var rows = await period
-            .Select(r => new Row(r.At, r.ModelAlias, r.ErrorClass, r.LatencyMs, r.TimeToFirstTokenMs, r.InputTokens, r.OutputTokens))
+        // Aggregated in the database: one row per model, day and error class, whatever the number of calls.
+        var groups = await period
+            .GroupBy(r => new { r.ModelAlias, Day = r.At.Date, r.ErrorClass })
+            .Select(g => new CallGroup(
+                g.Key.ModelAlias,
+                g.Key.Day,
+                g.Key.ErrorClass,
+                g.Count(),
+                g.Sum(r => (long)(r.InputTokens ?? 0)),
+                g.Sum(r => (long)(r.OutputTokens ?? 0)),
+                g.Count(r => r.TimeToFirstTokenMs != null)))
             .ToListAsync(cancellationToken);
 
         var days = Enumerable.Range(0, (int)(DateOnly.FromDateTime(now).DayNumber - DateOnly.FromDateTime(from).DayNumber) + 1)
             .Select(i => DateOnly.FromDateTime(from).AddDays(i)).ToList();
-        var byModel = rows.GroupBy(r => r.ModelAlias ?? NoModel).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).ToList();
-        UsageSeries Series(IGrouping<string, Row> calls, Func<IEnumerable<Row>, double> measure)
+        var byModel = groups.GroupBy(g => g.ModelAlias ?? NoModel).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).ToList();
+        UsageSeries Series(IGrouping<string, CallGroup> calls, Func<IEnumerable<CallGroup>, double> measure)
         {
-            var perDay = calls.GroupBy(r => DateOnly.FromDateTime(r.At)).ToDictionary(g => g.Key, g => measure(g));
+            var perDay = calls.GroupBy(g => DateOnly.FromDateTime(g.Day)).ToDictionary(g => g.Key, g => measure(g));
             return new UsageSeries(calls.Key, days.Select(d => perDay.GetValueOrDefault(d)).ToList());
         }
 
-        var successes = rows.Where(r => r.ErrorClass is null).ToList();
-        var latencies = successes.Select(r => r.LatencyMs).Order().ToList();
-        var firstTokens = successes.Where(r => r.TimeToFirstTokenMs is not null).Select(r => r.TimeToFirstTokenMs!.Value).Order().ToList();
+        var successes = period.Where(r => r.ErrorClass == null);
+        var succeeded = groups.Where(g => g.ErrorClass is null).ToList();
+        var requests = groups.Sum(g => g.Calls);
+        var successCount = succeeded.Sum(g => g.Calls);
+        var streamCount = succeeded.Sum(g => g.WithFirstToken);
+        var latencies = successes.Select(r => r.LatencyMs);
+        var firstTokens = successes.Where(r => r.TimeToFirstTokenMs != null).Select(r => r.TimeToFirstTokenMs!.Value);
         return new UsageReport(
             days,
-            byModel.Select(g => Series(g, calls => calls.Count())).ToList(),
-            byModel.Select(g => Series(g, calls => calls.Sum(r => (double)(r.InputTokens ?? 0) + (r.OutputTokens ?? 0)))).ToList(),
-            rows.Count,
-            rows.Count - successes.Count,
-            rows.Sum(r => (long)(r.InputTokens ?? 0)),
-            rows.Sum(r => (long)(r.OutputTokens ?? 0)),
-            Percentile(latencies, 50),
-            Percentile(latencies, 95),
-            Percentile(firstTokens, 50),
-            rows.Where(r => r.ErrorClass is not null).GroupBy(r => r.ErrorClass!)
-                .Select(g => new UsageErrorCount(g.Key, g.Count()))
+            byModel.Select(g => Series(g, calls => calls.Sum(c => c.Calls))).ToList(),
+            byModel.Select(g => Series(g, calls => calls.Sum(c => (double)c.InputTokens + c.OutputTokens))).ToList(),
+            requests,
+            requests - successCount,
+            groups.Sum(g => g.InputTokens),
+            groups.Sum(g => g.OutputTokens),
+            await NearestRankAsync(latencies, successCount, 50, cancellationToken),
+            await NearestRankAsync(latencies, successCount, 95, cancellationToken),
+            await NearestRankAsync(firstTokens, streamCount, 50, cancellationToken),
+            groups.Where(g => g.ErrorClass is not null).GroupBy(g => g.ErrorClass!)
+                .Select(g => new UsageErrorCount(g.Key, g.Sum(c => c.Calls)))
                 .OrderByDescending(e => e.Count).ThenBy(e => e.ErrorClass, StringComparer.Ordinal).ToList(),
             models.Select(m => m ?? NoModel).Order(StringComparer.OrdinalIgnoreCase).ToList(),
             recorder.DroppedFor(teamId));
     }
 
-    /// <summary>The nearest-rank percentile of sorted values: the smallest value with at least p% of the values at or below it.</summary>
-    public static double? Percentile(IReadOnlyList<double> sorted, int p) =>
-        sorted.Count == 0 ? null : sorted[Math.Max(0, (int)Math.Ceiling(p / 100.0 * sorted.Count) - 1)];
+    /// <summary>
+    /// The nearest-rank percentile of <paramref name="count"/> values: the smallest value with at least p% of
+    /// the values at or below it, read in the database (the one row at its rank), or null without any value.
+    /// </summary>
+    private static async Task<double?> NearestRankAsync(IQueryable<double> values, int count, int p, CancellationToken cancellationToken) =>
+        count == 0 ? null : await values.OrderBy(v => v).Skip(Math.Max(0, (int)Math.Ceiling(p / 100.0 * count) - 1)).FirstAsync(cancellationToken);
 
     private static TimeSpan Span(UsagePeriod period) => period switch
     {
@@ -127,5 +143,6 @@ public sealed class UsageService(IDbContextFactory<AgentHubDbContext> factory, T
         _ => TimeSpan.FromDays(30),
     };
 
-    private sealed record Row(DateTime At, string? ModelAlias, string? ErrorClass, double LatencyMs, double? TimeToFirstTokenMs, int? InputTokens, int? OutputTokens);
+    /// <summary>The calls of one model on one day with one result class (null: success), summed.</summary>
+    private sealed record CallGroup(string? ModelAlias, DateTime Day, string? ErrorClass, int Calls, long InputTokens, long OutputTokens, int WithFirstToken);
 }

@@ -1,13 +1,17 @@
 using System.Text.Json.Nodes;
 using AgentHub.Core.AgentKeys;
 using AgentHub.Core.Usage;
+using System.Data.Common;
+using AgentHub.Core.Persistence;
+using AgentHub.Core.Persistence.PostgreSql;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace AgentHub.Tests.Core.Usage;
 
-/// <summary>The usage queue, its flush, retention and the report's numbers, against a real SQLite file.</summary>
+/// <summary>The usage queue, its flush, retention and the report's numbers, against a real store.</summary>
 public sealed class UsageRecordingTests
 {
     [Fact]
@@ -117,14 +121,17 @@ public sealed class UsageRecordingTests
         Assert.Equal(2, await db.Set<UsageRecord>().CountAsync());
     }
 
-    [Fact]
-    public async Task TheReportShouldCountPerDayAndModelAndTakeNearestRankPercentilesOfSuccessfulCalls()
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task TheReportShouldCountPerDayAndModelAndTakeNearestRankPercentilesOfSuccessfulCalls(StoreKind kind)
     {
-        await using var store = await TestStore.CreateAsync();
+        await using var store = await TestStore.CreateAsync(store: kind);
         var now = DateTime.UtcNow;
         var rows = Enumerable.Range(1, 100).Select(i => Row(store.TeamId, now.AddMinutes(-i), latency: i, alias: i % 2 == 0 ? "even" : "odd")).ToList();
         rows.Add(Row(store.TeamId, now.AddMinutes(-1), latency: 10_000, alias: "odd", error: "Timeout"));
         rows.Add(Row(Guid.NewGuid(), now.AddMinutes(-1), latency: 1));
+        // Three streams, two and three days ago: their first tokens' median is 200 ms.
+        rows.AddRange(new double[] { 300, 100, 200 }.Select((ttft, i) => Row(store.TeamId, now.AddDays(-2 - i % 2), latency: 1_000, alias: "stream", ttft: ttft)));
         await AddAsync(store, [.. rows]);
         var usage = store.Services.GetRequiredService<UsageService>();
 
@@ -132,18 +139,50 @@ public sealed class UsageRecordingTests
         var odd = await usage.ReportAsync(store.Admin, new UsageQuery(UsagePeriod.Last7Days, ModelAlias: "odd"));
         var outsider = await usage.ReportAsync(new("someone-else", store.TeamId), new UsageQuery(UsagePeriod.Last7Days));
 
-        Assert.Equal((101, 1), (report.Requests, report.Errors));
-        Assert.Equal((50.0, 95.0), (report.LatencyP50Ms, report.LatencyP95Ms));
+        Assert.Equal((104, 1), (report.Requests, report.Errors));
+        Assert.Equal((52.0, 98.0), (report.LatencyP50Ms, report.LatencyP95Ms));
+        Assert.Equal(200.0, report.TimeToFirstTokenP50Ms);
+        Assert.Equal((104L * 10, 104L * 20), (report.InputTokens, report.OutputTokens));
         Assert.Equal([new UsageErrorCount("Timeout", 1)], report.ErrorsByClass);
-        Assert.Equal(["even", "odd"], report.RequestsPerModel.Select(s => s.Name));
+        Assert.Equal(["even", "odd", "stream"], report.RequestsPerModel.Select(s => s.Name));
         Assert.Equal(50, report.RequestsPerModel.Single(s => s.Name == "even").Values.Sum());
         Assert.Equal(50 * 30, report.TokensPerModel.Single(s => s.Name == "even").Values.Sum());
+        var streams = report.RequestsPerModel.Single(s => s.Name == "stream").Values;
+        Assert.Equal(new double[] { 2, 1 }, new[] { streams[^3], streams[^4] });
         Assert.Equal(8, report.Days.Count);
-        Assert.Equal(51, odd.Requests);
+        Assert.Equal((51, 49.0), (odd.Requests, odd.LatencyP50Ms));
         Assert.Equal(0, outsider.Requests);
     }
 
-    internal static UsageRecord Row(Guid teamId, DateTime at, double latency = 5, string alias = "gpt-4o", string? error = null) => new()
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task TheReportShouldReadSumsFromTheDatabaseNotEveryCall(StoreKind kind)
+    {
+        var reads = new RowsRead();
+        await using var store = await TestStore.CreateAsync(store: kind, configure: s =>
+        {
+            if (kind == StoreKind.PostgreSql)
+            {
+                s.ConfigureDbContext<PostgreSqlAgentHubDbContext>(o => o.AddInterceptors(reads));
+            }
+            else
+            {
+                s.ConfigureDbContext<AgentHubDbContext>(o => o.AddInterceptors(reads));
+            }
+        });
+        var now = DateTime.UtcNow;
+        await AddAsync(store, [.. Enumerable.Range(0, 2_000).Select(i => Row(store.TeamId, now.AddMinutes(-5 * i), latency: i, alias: $"model-{i % 3}", error: i % 10 == 0 ? "Timeout" : null))]);
+        reads.Count = 0;
+
+        var report = await store.Services.GetRequiredService<UsageService>().ReportAsync(store.Admin, new UsageQuery(UsagePeriod.Last30Days));
+
+        Assert.Equal((2_000, 200), (report.Requests, report.Errors));
+        // The member check, the model list, one row per model, day and result class, and one row per percentile:
+        // a team's thousands of calls never travel to the app (the old report read all 2,000).
+        Assert.InRange(reads.Count, 1, 100);
+    }
+
+    internal static UsageRecord Row(Guid teamId, DateTime at, double latency = 5, string alias = "gpt-4o", string? error = null, double? ttft = null) => new()
     {
         TeamId = teamId,
         AgentKeyId = Guid.NewGuid(),
@@ -153,6 +192,8 @@ public sealed class UsageRecordingTests
         Status = error is null ? 200 : 504,
         ErrorClass = error,
         LatencyMs = latency,
+        TimeToFirstTokenMs = ttft,
+        Streamed = ttft is not null,
         InputTokens = 10,
         OutputTokens = 20,
     };
@@ -162,5 +203,17 @@ public sealed class UsageRecordingTests
         await using var db = await store.OpenDbAsync();
         db.Set<UsageRecord>().AddRange(rows);
         await db.SaveChangesAsync();
+    }
+
+    /// <summary>Counts the rows the app reads from the database, across every query.</summary>
+    private sealed class RowsRead : DbCommandInterceptor
+    {
+        public int Count;
+
+        public override InterceptionResult DataReaderDisposing(DbCommand command, DataReaderDisposingEventData eventData, InterceptionResult result)
+        {
+            Interlocked.Add(ref Count, eventData.ReadCount);
+            return result;
+        }
     }
 }
