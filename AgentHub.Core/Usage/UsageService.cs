@@ -27,8 +27,8 @@ public sealed record UsageErrorCount(string ErrorClass, int Count);
 /// <param name="Errors">Calls that failed.</param>
 /// <param name="InputTokens">Prompt tokens, as the providers counted them.</param>
 /// <param name="OutputTokens">Completion tokens, as the providers counted them.</param>
-/// <param name="LatencyP50Ms">Median latency of the successful calls, or null without any.</param>
-/// <param name="LatencyP95Ms">95th percentile latency of the successful calls (nearest rank).</param>
+/// <param name="LatencyP50Ms">Median latency of the successful calls, or null without any (nearest rank, to the tenth of a millisecond, as are the others).</param>
+/// <param name="LatencyP95Ms">95th percentile latency of the successful calls.</param>
 /// <param name="TimeToFirstTokenP50Ms">Median time to the first token of successful streams.</param>
 /// <param name="ErrorsByClass">Failed calls by error class, most frequent first.</param>
 /// <param name="Models">The model aliases called in the period (for the filter).</param>
@@ -70,71 +70,100 @@ public sealed class UsageService(IDbContextFactory<AgentHubDbContext> factory, T
         var now = time.GetUtcNow().UtcDateTime;
         var from = now - Span(query.Period);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var period = db.Set<UsageRecord>().AsNoTracking().Where(r => r.TeamId == teamId && r.At >= from);
-        var models = await period.Select(r => r.ModelAlias).Distinct().ToListAsync(cancellationToken);
+        var calls = db.Set<UsageRecord>().AsNoTracking().Where(r => r.TeamId == teamId);
+        // The filter's choices: every model called in the period, whatever the filter (unfiltered, the sums below name them all).
+        var filtered = query.AgentKeyId is not null || query.ModelAlias is not null;
+        var models = filtered ? await calls.Where(r => r.At >= from).Select(r => r.ModelAlias).Distinct().ToListAsync(cancellationToken) : null;
         if (query.AgentKeyId is { } keyId)
         {
-            period = period.Where(r => r.AgentKeyId == keyId);
+            calls = calls.Where(r => r.AgentKeyId == keyId);
         }
 
         if (query.ModelAlias is { } alias)
         {
-            period = alias == NoModel ? period.Where(r => r.ModelAlias == null) : period.Where(r => r.ModelAlias == alias);
+            calls = alias == NoModel ? calls.Where(r => r.ModelAlias == null) : calls.Where(r => r.ModelAlias == alias);
         }
-
-        // Aggregated in the database: one row per model, day and error class, whatever the number of calls.
-        var groups = await period
-            .GroupBy(r => new { r.ModelAlias, Day = r.At.Date, r.ErrorClass })
-            .Select(g => new CallGroup(
-                g.Key.ModelAlias,
-                g.Key.Day,
-                g.Key.ErrorClass,
-                g.Count(),
-                g.Sum(r => (long)(r.InputTokens ?? 0)),
-                g.Sum(r => (long)(r.OutputTokens ?? 0)),
-                g.Count(r => r.TimeToFirstTokenMs != null)))
-            .ToListAsync(cancellationToken);
 
         var days = Enumerable.Range(0, (int)(DateOnly.FromDateTime(now).DayNumber - DateOnly.FromDateTime(from).DayNumber) + 1)
             .Select(i => DateOnly.FromDateTime(from).AddDays(i)).ToList();
+        // Summed in the database, one day at a time: a range of the (TeamId, At) index each (one lower bound, or
+        // SQLite may walk from the period's start for every day), one row per model and result class, whatever the
+        // number of calls (a day computed from each row's time costs more than the sums).
+        var groups = new List<CallGroup>();
+        foreach (var day in days)
+        {
+            var midnight = day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var start = midnight < from ? from : midnight;
+            var end = midnight.AddDays(1);
+            groups.AddRange(await calls
+                .Where(r => r.At >= start && r.At < end)
+                .GroupBy(r => new { r.ModelAlias, r.ErrorClass })
+                .Select(g => new CallGroup(
+                    g.Key.ModelAlias,
+                    day,
+                    g.Key.ErrorClass,
+                    g.Count(),
+                    g.Sum(r => (long)(r.InputTokens ?? 0)),
+                    g.Sum(r => (long)(r.OutputTokens ?? 0))))
+                .ToListAsync(cancellationToken));
+        }
+
         var byModel = groups.GroupBy(g => g.ModelAlias ?? NoModel).OrderBy(g => g.Key, StringComparer.OrdinalIgnoreCase).ToList();
         UsageSeries Series(IGrouping<string, CallGroup> calls, Func<IEnumerable<CallGroup>, double> measure)
         {
-            var perDay = calls.GroupBy(g => DateOnly.FromDateTime(g.Day)).ToDictionary(g => g.Key, g => measure(g));
+            var perDay = calls.GroupBy(g => g.Day).ToDictionary(g => g.Key, g => measure(g));
             return new UsageSeries(calls.Key, days.Select(d => perDay.GetValueOrDefault(d)).ToList());
         }
 
-        var successes = period.Where(r => r.ErrorClass == null);
-        var succeeded = groups.Where(g => g.ErrorClass is null).ToList();
+        var successes = calls.Where(r => r.At >= from && r.ErrorClass == null);
+        var latencies = await HistogramAsync(successes.Select(r => r.LatencyMs), cancellationToken);
+        var firstTokens = await HistogramAsync(successes.Where(r => r.TimeToFirstTokenMs != null).Select(r => r.TimeToFirstTokenMs!.Value), cancellationToken);
         var requests = groups.Sum(g => g.Calls);
-        var successCount = succeeded.Sum(g => g.Calls);
-        var streamCount = succeeded.Sum(g => g.WithFirstToken);
-        var latencies = successes.Select(r => r.LatencyMs);
-        var firstTokens = successes.Where(r => r.TimeToFirstTokenMs != null).Select(r => r.TimeToFirstTokenMs!.Value);
         return new UsageReport(
             days,
             byModel.Select(g => Series(g, calls => calls.Sum(c => c.Calls))).ToList(),
             byModel.Select(g => Series(g, calls => calls.Sum(c => (double)c.InputTokens + c.OutputTokens))).ToList(),
             requests,
-            requests - successCount,
+            requests - groups.Where(g => g.ErrorClass is null).Sum(g => g.Calls),
             groups.Sum(g => g.InputTokens),
             groups.Sum(g => g.OutputTokens),
-            await NearestRankAsync(latencies, successCount, 50, cancellationToken),
-            await NearestRankAsync(latencies, successCount, 95, cancellationToken),
-            await NearestRankAsync(firstTokens, streamCount, 50, cancellationToken),
+            NearestRank(latencies, 50),
+            NearestRank(latencies, 95),
+            NearestRank(firstTokens, 50),
             groups.Where(g => g.ErrorClass is not null).GroupBy(g => g.ErrorClass!)
                 .Select(g => new UsageErrorCount(g.Key, g.Sum(c => c.Calls)))
                 .OrderByDescending(e => e.Count).ThenBy(e => e.ErrorClass, StringComparer.Ordinal).ToList(),
-            models.Select(m => m ?? NoModel).Order(StringComparer.OrdinalIgnoreCase).ToList(),
+            (models ?? groups.Select(g => g.ModelAlias).Distinct()).Select(m => m ?? NoModel).Order(StringComparer.OrdinalIgnoreCase).ToList(),
             recorder.DroppedFor(teamId));
     }
 
     /// <summary>
-    /// The nearest-rank percentile of <paramref name="count"/> values: the smallest value with at least p% of
-    /// the values at or below it, read in the database (the one row at its rank), or null without any value.
+    /// How many of the values fall on each tenth of a millisecond, smallest first, counted in the database: as
+    /// many rows as distinct durations, not as calls.
     /// </summary>
-    private static async Task<double?> NearestRankAsync(IQueryable<double> values, int count, int p, CancellationToken cancellationToken) =>
-        count == 0 ? null : await values.OrderBy(v => v).Skip(Math.Max(0, (int)Math.Ceiling(p / 100.0 * count) - 1)).FirstAsync(cancellationToken);
+    private static Task<List<Bucket>> HistogramAsync(IQueryable<double> milliseconds, CancellationToken cancellationToken) =>
+        milliseconds
+            .GroupBy(v => Math.Round(v * 10))
+            .OrderBy(g => g.Key)
+            .Select(g => new Bucket(g.Key / 10, g.Count()))
+            .ToListAsync(cancellationToken);
+
+    /// <summary>The nearest-rank percentile: the smallest value with at least p% of the values at or below it; null without any value.</summary>
+    private static double? NearestRank(IReadOnlyList<Bucket> histogram, int p)
+    {
+        var rank = Math.Max(1, (long)Math.Ceiling(p / 100.0 * histogram.Sum(b => (long)b.Count)));
+        long seen = 0;
+        foreach (var bucket in histogram)
+        {
+            seen += bucket.Count;
+            if (seen >= rank)
+            {
+                return bucket.Milliseconds;
+            }
+        }
+
+        return null;
+    }
 
     private static TimeSpan Span(UsagePeriod period) => period switch
     {
@@ -144,5 +173,8 @@ public sealed class UsageService(IDbContextFactory<AgentHubDbContext> factory, T
     };
 
     /// <summary>The calls of one model on one day with one result class (null: success), summed.</summary>
-    private sealed record CallGroup(string? ModelAlias, DateTime Day, string? ErrorClass, int Calls, long InputTokens, long OutputTokens, int WithFirstToken);
+    private sealed record CallGroup(string? ModelAlias, DateOnly Day, string? ErrorClass, int Calls, long InputTokens, long OutputTokens);
+
+    /// <summary>How many calls took this long (to the tenth of a millisecond).</summary>
+    private sealed record Bucket(double Milliseconds, int Count);
 }

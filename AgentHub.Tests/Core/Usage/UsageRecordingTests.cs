@@ -151,6 +151,9 @@ public sealed class UsageRecordingTests
         Assert.Equal(new double[] { 2, 1 }, new[] { streams[^3], streams[^4] });
         Assert.Equal(8, report.Days.Count);
         Assert.Equal((51, 49.0), (odd.Requests, odd.LatencyP50Ms));
+        // The model filter offers every model of the period, filtered or not.
+        Assert.Equal(["even", "odd", "stream"], report.Models);
+        Assert.Equal(["even", "odd", "stream"], odd.Models);
         Assert.Equal(0, outsider.Requests);
     }
 
@@ -171,15 +174,16 @@ public sealed class UsageRecordingTests
             }
         });
         var now = DateTime.UtcNow;
-        await AddAsync(store, [.. Enumerable.Range(0, 2_000).Select(i => Row(store.TeamId, now.AddMinutes(-5 * i), latency: i, alias: $"model-{i % 3}", error: i % 10 == 0 ? "Timeout" : null))]);
+        await AddAsync(store, [.. Enumerable.Range(0, 2_000).Select(i => Row(store.TeamId, now.AddMinutes(-5 * i), latency: 100 + i % 50, alias: $"model-{i % 3}", error: i % 10 == 0 ? "Timeout" : null))]);
         reads.Count = 0;
 
         var report = await store.Services.GetRequiredService<UsageService>().ReportAsync(store.Admin, new UsageQuery(UsagePeriod.Last30Days));
 
         Assert.Equal((2_000, 200), (report.Requests, report.Errors));
-        // The member check, the model list, one row per model, day and result class, and one row per percentile:
-        // a team's thousands of calls never travel to the app (the old report read all 2,000).
-        Assert.InRange(reads.Count, 1, 100);
+        // The member check, the model list, one row per model, day and result class, and one per distinct duration
+        // (50 here): a team's thousands of calls never travel to the app (the old report read all 2,000).
+        Assert.InRange(reads.Count, 1, 150);
+        Assert.Equal((125.0, 147.0), (report.LatencyP50Ms, report.LatencyP95Ms));
     }
 
     internal static UsageRecord Row(Guid teamId, DateTime at, double latency = 5, string alias = "gpt-4o", string? error = null, double? ttft = null) => new()
