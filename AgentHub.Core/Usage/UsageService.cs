@@ -73,7 +73,7 @@ public sealed class UsageService(IDbContextFactory<AgentHubDbContext> factory, T
         var calls = db.Set<UsageRecord>().AsNoTracking().Where(r => r.TeamId == teamId);
         // The filter's choices: every model called in the period, whatever the filter (unfiltered, the sums below name them all).
         var filtered = query.AgentKeyId is not null || query.ModelAlias is not null;
-        var models = filtered ? await calls.Where(r => r.At >= from).Select(r => r.ModelAlias).Distinct().ToListAsync(cancellationToken) : null;
+        var models = filtered ? await calls.Where(r => r.At >= from && r.At < Tomorrow(now)).Select(r => r.ModelAlias).Distinct().ToListAsync(cancellationToken) : null;
         if (query.AgentKeyId is { } keyId)
         {
             calls = calls.Where(r => r.AgentKeyId == keyId);
@@ -115,7 +115,9 @@ public sealed class UsageService(IDbContextFactory<AgentHubDbContext> factory, T
             return new UsageSeries(calls.Key, days.Select(d => perDay.GetValueOrDefault(d)).ToList());
         }
 
-        var successes = calls.Where(r => r.At >= from && r.ErrorClass == null);
+        // The same calls as the sums: none stamped after today (another instance's clock may run ahead).
+        var until = Tomorrow(now);
+        var successes = calls.Where(r => r.At >= from && r.At < until && r.ErrorClass == null);
         var latencies = await HistogramAsync(successes.Select(r => r.LatencyMs), cancellationToken);
         var firstTokens = await HistogramAsync(successes.Where(r => r.TimeToFirstTokenMs != null).Select(r => r.TimeToFirstTokenMs!.Value), cancellationToken);
         var requests = groups.Sum(g => g.Calls);
@@ -139,11 +141,12 @@ public sealed class UsageService(IDbContextFactory<AgentHubDbContext> factory, T
 
     /// <summary>
     /// How many of the values fall on each tenth of a millisecond, smallest first, counted in the database: as
-    /// many rows as distinct durations, not as calls.
+    /// many rows as distinct durations, not as calls. Halves round up on every store (PostgreSQL's <c>round</c> of
+    /// a double rounds them to even, SQLite's away from zero).
     /// </summary>
     private static Task<List<Bucket>> HistogramAsync(IQueryable<double> milliseconds, CancellationToken cancellationToken) =>
         milliseconds
-            .GroupBy(v => Math.Round(v * 10))
+            .GroupBy(v => Math.Floor(v * 10 + 0.5))
             .OrderBy(g => g.Key)
             .Select(g => new Bucket(g.Key / 10, g.Count()))
             .ToListAsync(cancellationToken);
@@ -164,6 +167,9 @@ public sealed class UsageService(IDbContextFactory<AgentHubDbContext> factory, T
 
         return null;
     }
+
+    /// <summary>The end of the report's last day: midnight (UTC) after <paramref name="now"/>.</summary>
+    private static DateTime Tomorrow(DateTime now) => DateOnly.FromDateTime(now).AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 
     private static TimeSpan Span(UsagePeriod period) => period switch
     {

@@ -66,4 +66,23 @@ public sealed class ModelDraftTests(FakeProviders fakes) : IAsyncLifetime
         page.Tab.WaitForAssertion(() => Assert.Contains("gpt-4o-mini", page.RowNames));
         Assert.Contains(_mud.Context.JSInterop.Invocations, i => i.Identifier == "agentHubDrafts.clear" && (string?)i.Arguments[0] == DraftKey);
     }
+
+    [Fact]
+    public async Task AClickWhileTheDraftIsReadShouldLetTheDraftsDialogOpenAndOpenNothingElse()
+    {
+        var credential = await CredentialAsync("Prod OpenAI");
+        var draft = new ModelDraft { CredentialId = credential.Id, ModelId = "gpt-4o-mini", AdditionalParameters = "{\"seed\": 42}" };
+        var load = _mud.Context.JSInterop.Setup<string?>("agentHubDrafts.load", DraftKey);
+        var page = new TabDriver<ModelsTab>(_mud.Context);
+        page.Tab.WaitForAssertion(() => Assert.Contains(_mud.Context.JSInterop.Invocations, i => i.Identifier == "agentHubDrafts.load"));
+
+        // The admin clicks while the page is still reading the draft kept before the reload.
+        page.TabButton("Connect Model").Click();
+        load.SetResult(DialogDrafts.Serialize(draft));
+
+        page.WaitForField("Model name or ID");
+        page.Dialogs.WaitForAssertion(() => Assert.Equal("gpt-4o-mini", page.Field("Model name or ID").GetAttribute("value")));
+        Assert.Single(page.Dialogs.FindAll(".mud-dialog"));
+        Assert.DoesNotContain(_mud.Context.JSInterop.Invocations, i => i.Identifier == "agentHubDrafts.clear");
+    }
 }

@@ -72,15 +72,24 @@ public abstract class DraftTabBase<TDraft> : TeamTabBase where TDraft : class
         }
 
         _draftChecked = true;
-        if (await Drafts.LoadAsync<TDraft>(DraftKey) is not { } draft)
+        // A click made while the draft is read waits for it: the draft's dialog opens first, the click's then opens nothing.
+        Dialog.Hold();
+        try
         {
-            return;
-        }
+            if (await Drafts.LoadAsync<TDraft>(DraftKey) is not { } draft)
+            {
+                return;
+            }
 
-        if (!await ReopenAsync(draft))
+            if (!await ReopenAsync(draft))
+            {
+                await Drafts.ClearAsync(DraftKey);
+                Snackbar.Add(GoneMessage(draft), Severity.Warning);
+            }
+        }
+        finally
         {
-            await Drafts.ClearAsync(DraftKey);
-            Snackbar.Add(GoneMessage(draft), Severity.Warning);
+            Dialog.Release();
         }
 
         StateHasChanged();

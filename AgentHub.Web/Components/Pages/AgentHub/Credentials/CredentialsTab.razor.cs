@@ -86,7 +86,7 @@ public partial class CredentialsTab
             { d => d.Verify, c => VerifyAsync(c, "created and verified") },
             { d => d.Draft, draft },
         };
-        var result = await Dialog.ShowAsync<CredentialDialog>("Create credential", parameters, DialogPresets.Form);
+        var result = await Dialog.ShowAsync<CredentialDialog>("Create credential", parameters, DialogPresets.Form, reopening: draft is not null);
         if (result is null)
         {
             // Another of the tab's dialogs is open.
@@ -113,7 +113,7 @@ public partial class CredentialsTab
             { d => d.Verify, c => VerifyAsync(c, null) },
             { d => d.Draft, draft },
         };
-        var result = await Dialog.ShowAsync<CredentialDialog>($"Edit {credential.Name}", parameters, DialogPresets.Form);
+        var result = await Dialog.ShowAsync<CredentialDialog>($"Edit {credential.Name}", parameters, DialogPresets.Form, reopening: draft is not null);
         if (result is null)
         {
             // Another of the tab's dialogs is open.

@@ -53,7 +53,7 @@ public partial class ModelsTab
     private async Task ConnectAsync(ModelDraft? draft)
     {
         var parameters = new DialogParameters<ModelDialog> { { d => d.Actor, Actor }, { d => d.Draft, draft } };
-        var result = await Dialog.ShowAsync<ModelDialog>("Connect model", parameters, DialogPresets.Form);
+        var result = await Dialog.ShowAsync<ModelDialog>("Connect model", parameters, DialogPresets.Form, reopening: draft is not null);
         if (result is null)
         {
             // Another of the tab's dialogs is open.
@@ -74,7 +74,7 @@ public partial class ModelsTab
     private async Task EditAsync(ModelSummary model, ModelDraft? draft)
     {
         var parameters = new DialogParameters<ModelDialog> { { d => d.Actor, Actor }, { d => d.ModelId, model.Id }, { d => d.Draft, draft } };
-        var result = await Dialog.ShowAsync<ModelDialog>($"Edit {model.ModelId}", parameters, DialogPresets.Form);
+        var result = await Dialog.ShowAsync<ModelDialog>($"Edit {model.ModelId}", parameters, DialogPresets.Form, reopening: draft is not null);
         if (result is null)
         {
             // Another of the tab's dialogs is open.
