@@ -69,11 +69,13 @@ public sealed class UsageService(IDbContextFactory<AgentHubDbContext> factory, T
 
         var now = time.GetUtcNow().UtcDateTime;
         var from = now - Span(query.Period);
+        // The period ends with today: a call stamped later (another instance's clock ahead) counts nowhere.
+        var until = DateOnly.FromDateTime(now).AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
         var calls = db.Set<UsageRecord>().AsNoTracking().Where(r => r.TeamId == teamId);
         // The filter's choices: every model called in the period, whatever the filter (unfiltered, the sums below name them all).
         var filtered = query.AgentKeyId is not null || query.ModelAlias is not null;
-        var models = filtered ? await calls.Where(r => r.At >= from && r.At < Tomorrow(now)).Select(r => r.ModelAlias).Distinct().ToListAsync(cancellationToken) : null;
+        var models = filtered ? await calls.Where(r => r.At >= from && r.At < until).Select(r => r.ModelAlias).Distinct().ToListAsync(cancellationToken) : null;
         if (query.AgentKeyId is { } keyId)
         {
             calls = calls.Where(r => r.AgentKeyId == keyId);
@@ -115,8 +117,6 @@ public sealed class UsageService(IDbContextFactory<AgentHubDbContext> factory, T
             return new UsageSeries(calls.Key, days.Select(d => perDay.GetValueOrDefault(d)).ToList());
         }
 
-        // The same calls as the sums: none stamped after today (another instance's clock may run ahead).
-        var until = Tomorrow(now);
         var successes = calls.Where(r => r.At >= from && r.At < until && r.ErrorClass == null);
         var latencies = await HistogramAsync(successes.Select(r => r.LatencyMs), cancellationToken);
         var firstTokens = await HistogramAsync(successes.Where(r => r.TimeToFirstTokenMs != null).Select(r => r.TimeToFirstTokenMs!.Value), cancellationToken);
@@ -167,9 +167,6 @@ public sealed class UsageService(IDbContextFactory<AgentHubDbContext> factory, T
 
         return null;
     }
-
-    /// <summary>The end of the report's last day: midnight (UTC) after <paramref name="now"/>.</summary>
-    private static DateTime Tomorrow(DateTime now) => DateOnly.FromDateTime(now).AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
 
     private static TimeSpan Span(UsagePeriod period) => period switch
     {

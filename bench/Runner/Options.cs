@@ -3,10 +3,10 @@ namespace AgentHub.Bench.Runner;
 /// <summary>The runner's command line: <c>--name value</c> pairs (see bench/run.sh).</summary>
 public sealed record Options(
     string Size, Uri AgentHub, int AgentHubPid, Uri Floor, int FloorPid, int Repeats, int ByteRepeats, int Circuits,
-    string Output, string? AgentHubMemory, string? FloorMemory, string Browser, string FloorName = "Floor")
+    string Output, string? AgentHubMemory, string? FloorMemory, string Browser, string FloorName = Target.Floor)
 {
     /// <summary>Whether the second app is an Agent Hub baseline (BASELINE=): it needs signing in like the first.</summary>
-    public bool FloorIsBaseline => FloorName != "Floor";
+    public bool FloorIsBaseline => FloorName != Target.Floor;
 
     public static Options Parse(string[] args)
     {
@@ -22,7 +22,7 @@ public sealed record Options(
             int.Parse(values.GetValueOrDefault("repeats", "15")), int.Parse(values.GetValueOrDefault("byte-repeats", "3")),
             int.Parse(values.GetValueOrDefault("circuits", "5")), Get("out"),
             values.GetValueOrDefault("agenthub-memory"), values.GetValueOrDefault("floor-memory"), FindBrowser(),
-            values.GetValueOrDefault("floor-name", "Floor"));
+            values.GetValueOrDefault("floor-name", Target.Floor));
     }
 
     /// <summary>The system Chromium: AGENTHUB_CHROMIUM first, then the usual paths (as the E2E tests find it).</summary>

@@ -18,5 +18,5 @@ public sealed record TabSpec(string Route, string Title, string Button, string D
     private static readonly string[]? FloorTabs = Environment.GetEnvironmentVariable("BENCH_FLOOR_TABS")?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>Whether this tab is measured on <paramref name="target"/> (the floor-only page is not Agent Hub's).</summary>
-    public bool On(Target target) => target.Name == "Floor" ? FloorTabs is null || FloorTabs.Contains(Route) : !FloorOnly;
+    public bool On(Target target) => target.Name == Target.Floor ? FloorTabs is null || FloorTabs.Contains(Route) : !FloorOnly;
 }

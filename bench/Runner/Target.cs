@@ -5,6 +5,9 @@ namespace AgentHub.Bench.Runner;
 /// <summary>An app under test: its address, its server process, and the signed-in browser state it needs.</summary>
 public sealed record Target(string Name, Uri BaseUrl, int Pid)
 {
+    /// <summary>The name of the bare MudBlazor app (bench/Floor) when it is the second target.</summary>
+    public const string Floor = "Floor";
+
     /// <summary>Cookies of a signed-in session (Agent Hub), reused by every fresh browser context.</summary>
     public string? StorageState { get; set; }
 
