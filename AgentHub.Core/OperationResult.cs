@@ -26,6 +26,9 @@ public enum OperationErrorKind
 
     /// <summary>The actor's role does not allow the change (a Viewer).</summary>
     Forbidden,
+
+    /// <summary>The provider's answer said nothing about the values (busy, down or out of reach); nothing was recorded.</summary>
+    Inconclusive,
 }
 
 /// <summary>A refusal the admin must act on: a kind, a plain message and, for input, the fields at fault.</summary>

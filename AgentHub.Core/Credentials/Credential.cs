@@ -76,8 +76,11 @@ public sealed class Credential
     /// <summary>When <see cref="CheckLeaseOwner"/>'s claim lapses (an instance that died mid-check frees it then).</summary>
     public DateTime? CheckLeaseUntil { get; private set; }
 
-    /// <summary>How many scheduled checks in a row the provider answered RateLimited (the back-off doubles with each).</summary>
-    public int RateLimitedChecks { get; private set; }
+    /// <summary>
+    /// How many scheduled checks in a row ended with an answer that says nothing about the key
+    /// (<see cref="VerificationOutcomes.IsInconclusive"/>): the back-off doubles with each.
+    /// </summary>
+    public int InconclusiveChecks { get; private set; }
 
     /// <summary>
     /// When the key stops working, as its provider reported at the last successful verification

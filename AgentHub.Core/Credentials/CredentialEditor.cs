@@ -127,8 +127,14 @@ public sealed class CredentialEditor(
             credential.Edit(input.Name, input.Description, edit.Settings.ToDictionary(), support.Now);
             if (verification is not null)
             {
+                var before = credential.DisplayStatus();
                 credential.ReplaceSecrets(protector.Protect(secrets), SecretHint.For(schema, secrets));
                 credential.RecordVerification(verification, support.Now);
+                // A new key that brings a failed credential back is a change of status like any other.
+                if (credential.StatusChangeSince(before) is { } change)
+                {
+                    activity.Add(db, actor, ActivityActions.CredentialStatusChanged, ActivityObjects.Credential, credential.Id, credential.Name, change);
+                }
             }
 
             activity.Add(db, actor, ActivityActions.CredentialEdited, ActivityObjects.Credential, credential.Id, credential.Name,

@@ -1,3 +1,4 @@
+using AgentHub.Core.Activity;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentHub.Core.Credentials;
@@ -19,5 +20,22 @@ internal static class CredentialStatusExtensions
         await using var db = await factory.CreateDbContextAsync(CancellationToken.None);
         await db.Credentials.Where(c => c.Id == credentialId && !c.SecretsUnreadable)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.SecretsUnreadable, true), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The Activity detail of a change of status since <paramref name="before"/> ("Verified → Failed: Anthropic rejected the key"),
+    /// or null when the status stayed or a new credential got its first answer (its "Credential verified" entry says it).
+    /// </summary>
+    public static string? StatusChangeSince(this Credential credential, CredentialStatus? before)
+    {
+        var after = credential.DisplayStatus();
+        if (before is not { } was || was == after || was == CredentialStatus.Verifying)
+        {
+            return null;
+        }
+
+        var why = after == CredentialStatus.NeedsReentry ? NeedsReentryMessage : credential.StatusMessage;
+        var detail = $"{was.Label()} → {after.Label()}" + (after == CredentialStatus.Verified || why is null ? "" : $": {why}");
+        return detail.Length > ActivityEntry.DetailsMaxLength ? detail[..(ActivityEntry.DetailsMaxLength - 1)] + "…" : detail;
     }
 }

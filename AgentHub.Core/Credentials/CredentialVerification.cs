@@ -1,4 +1,5 @@
 using AgentHub.Core.Activity;
+using AgentHub.Core.Health;
 using Microsoft.EntityFrameworkCore;
 
 namespace AgentHub.Core.Credentials;
@@ -87,6 +88,15 @@ public sealed class CredentialVerification(
         {
             return revoked;
         }
+
+        if (credential.Status == CredentialStatus.Verified && !credential.SecretsUnreadable && result.Outcome.IsInconclusive())
+        {
+            // Busy, down or out of reach says nothing about the key: a Verified credential stays in service
+            // (no Failed, no alert), and the admin is told why nothing changed.
+            await LogInconclusiveAsync(actor, credential, result, cancellationToken);
+            return new OperationError(OperationErrorKind.Inconclusive, $"{result.Message} '{credential.Name}' stays Verified: this answer says nothing about the key.");
+        }
+
         var recorded = await RecordAsync(actor, credential, result, cancellationToken);
         if (!recorded)
         {
@@ -137,15 +147,31 @@ public sealed class CredentialVerification(
         }
 
         var result = await RunAsync(catalog.Get(credential.ProviderId), CredentialSupport.Merge(credential.Settings, secrets), cancellationToken);
-        if (result.Outcome != VerificationOutcome.RateLimited)
+        if (Conclusive(result.Outcome, credential.InconclusiveChecks + 1))
         {
-            // A scheduled check that was only rate limited proved nothing about the key: the status
-            // stays as it was (no Failed, no alert), and the scheduler backs off.
             await RecordAsync(actor, credential, result, cancellationToken, logCheck: false);
         }
 
         return result.Outcome;
     }
+
+    /// <summary>The Activity entry of a Re-verify whose answer was not recorded (<see cref="VerificationOutcomes.IsInconclusive"/>).</summary>
+    private async Task LogInconclusiveAsync(Actor actor, Credential credential, VerificationResult result, CancellationToken cancellationToken)
+    {
+        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        activity.Add(db, actor, ActivityActions.CredentialVerified, ActivityObjects.Credential, credential.Id, credential.Name,
+            $"Result: {result.Outcome}; not recorded: it says nothing about the key, which stays Verified");
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Whether a scheduled check's answer is recorded. One that says nothing about the key is not (the
+    /// status stays as it was: no Failed, no alert, and the scheduler backs off), unless it is the
+    /// <see cref="CredentialHealthChecks.InconclusiveBeforeFailed"/>th in a row and not RateLimited: an
+    /// outage that lasts is then said. A rate limit never is: the key may be fine, the provider is only busy.
+    /// </summary>
+    private static bool Conclusive(VerificationOutcome outcome, int inARow) =>
+        !outcome.IsInconclusive() || (outcome != VerificationOutcome.RateLimited && inARow >= CredentialHealthChecks.InconclusiveBeforeFailed);
 
     /// <summary>
     /// Records a verification result (null: the secrets could not be decrypted) unless the
@@ -172,7 +198,7 @@ public sealed class CredentialVerification(
             }
 
             // The change of status first, then the check that found it (listed newest first, the check leads).
-            if (credential is not null && StatusChange(before, credential) is { } change)
+            if (credential is not null && credential.StatusChangeSince(before) is { } change)
             {
                 activity.Add(db, actor, ActivityActions.CredentialStatusChanged, ActivityObjects.Credential, seen.Id, seen.Name, change);
             }
@@ -194,23 +220,6 @@ public sealed class CredentialVerification(
                 // Renamed meanwhile (a new Version, the same key): read it again, since the result still holds.
             }
         }
-    }
-
-    /// <summary>
-    /// The Activity detail of a change of status ("Verified → Failed: Anthropic rejected the key"), or null
-    /// when the status stayed or a new credential got its first answer (its "Credential verified" entry says it).
-    /// </summary>
-    private static string? StatusChange(CredentialStatus? before, Credential credential)
-    {
-        var after = credential.DisplayStatus();
-        if (before is not { } was || was == after || was == CredentialStatus.Verifying)
-        {
-            return null;
-        }
-
-        var why = after == CredentialStatus.NeedsReentry ? CredentialStatusExtensions.NeedsReentryMessage : credential.StatusMessage;
-        var detail = $"{was.Label()} → {after.Label()}" + (after == CredentialStatus.Verified || why is null ? "" : $": {why}");
-        return detail.Length > ActivityEntry.DetailsMaxLength ? detail[..(ActivityEntry.DetailsMaxLength - 1)] + "…" : detail;
     }
 
     /// <summary>

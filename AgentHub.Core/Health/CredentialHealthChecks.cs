@@ -9,9 +9,11 @@ namespace AgentHub.Core.Health;
 /// <summary>
 /// Re-checks every credential with its provider's verification call every <c>AgentHub:Health:Interval</c>
 /// (each credential's next check spread by ±10%), at most <c>AgentHub:Health:MaxConcurrentPerProvider</c>
-/// checks of one provider at a time, backing off a credential the provider answers RateLimited (5 minutes,
-/// doubling up to the interval) and checking no more of that provider in the round. Instances sharing a
-/// database each claim a due credential with one conditional update, so each is checked once per round.
+/// checks of one provider at a time. An answer that says nothing about the key (RateLimited, ProviderError,
+/// Unreachable, Timeout) backs the credential off (5 minutes, doubling up to an hour) instead of failing it:
+/// only the <see cref="InconclusiveBeforeFailed"/>th such answer in a row is recorded, and a RateLimited one
+/// also ends that provider's checks for the round. Instances sharing a database each claim a due credential
+/// with one conditional update, so each is checked once per round.
 /// </summary>
 public sealed class CredentialHealthChecks(
     IDbContextFactory<AgentHubDbContext> factory,
@@ -25,8 +27,17 @@ public sealed class CredentialHealthChecks(
     /// <summary>How far each next check is spread around the interval, either way.</summary>
     public const double Jitter = 0.1;
 
-    /// <summary>The first back-off after a RateLimited answer; it doubles with each one in a row, up to the interval.</summary>
+    /// <summary>The first back-off after an inconclusive answer; it doubles with each one in a row, up to <see cref="MaxBackOff"/> (or the interval, if shorter).</summary>
     public static readonly TimeSpan FirstBackOff = TimeSpan.FromMinutes(5);
+
+    /// <summary>The longest back-off: a credential failed by an outage is tried again at least this often, so it recovers soon after the provider does.</summary>
+    public static readonly TimeSpan MaxBackOff = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// How many inconclusive answers in a row (other than RateLimited, which is never recorded) a scheduled
+    /// check takes before recording the last one: a provider's passing hiccup does not take a key out of service.
+    /// </summary>
+    public const int InconclusiveBeforeFailed = 3;
 
     /// <summary>This instance's name on the leases it takes.</summary>
     public string InstanceId { get; } = $"{Environment.MachineName}/{Guid.NewGuid():N}";
@@ -61,11 +72,12 @@ public sealed class CredentialHealthChecks(
     /// <summary>A next check spread by ±<see cref="Jitter"/> around <paramref name="interval"/>.</summary>
     internal static TimeSpan Spread(TimeSpan interval) => interval * (1 + (Random.Shared.NextDouble() * 2 - 1) * Jitter);
 
-    /// <summary>The back-off after <paramref name="inARow"/> RateLimited answers (1: the first).</summary>
+    /// <summary>The back-off after <paramref name="inARow"/> inconclusive answers (1: the first).</summary>
     internal static TimeSpan BackOff(int inARow, TimeSpan interval)
     {
         var backOff = FirstBackOff * Math.Pow(2, Math.Min(inARow - 1, 20));
-        return backOff < interval ? backOff : interval;
+        var longest = interval < MaxBackOff ? interval : MaxBackOff;
+        return backOff < longest ? backOff : longest;
     }
 
     /// <summary>Gives each credential without a next check one an interval (spread) after its last check or its creation.</summary>
@@ -111,7 +123,7 @@ public sealed class CredentialHealthChecks(
                     Volatile.Write(ref rateLimited, 1);
                 }
 
-                await ReleaseAsync(id, outcome == VerificationOutcome.RateLimited, cancellationToken);
+                await ReleaseAsync(id, outcome?.IsInconclusive() == true, cancellationToken);
             }
         });
         await Task.WhenAll(workers);
@@ -141,26 +153,26 @@ public sealed class CredentialHealthChecks(
         return await scope.ServiceProvider.GetRequiredService<CredentialVerification>().CheckScheduledAsync(id, ActorName, cancellationToken);
     }
 
-    /// <summary>Frees the lease; after a RateLimited answer the next check comes after the back-off instead.</summary>
-    private async Task ReleaseAsync(Guid id, bool rateLimited, CancellationToken cancellationToken)
+    /// <summary>Frees the lease; after an inconclusive answer the next check comes after the back-off instead.</summary>
+    private async Task ReleaseAsync(Guid id, bool inconclusive, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(CancellationToken.None);
         var mine = db.Credentials.TagWith(GatewayChangeInterceptor.NoGatewayChangeTag).Where(c => c.Id == id && c.CheckLeaseOwner == InstanceId);
-        if (!rateLimited)
+        if (!inconclusive)
         {
             await mine.ExecuteUpdateAsync(s => s
                 .SetProperty(c => c.CheckLeaseOwner, (string?)null)
                 .SetProperty(c => c.CheckLeaseUntil, (DateTime?)null)
-                .SetProperty(c => c.RateLimitedChecks, 0), CancellationToken.None);
+                .SetProperty(c => c.InconclusiveChecks, 0), CancellationToken.None);
             return;
         }
 
-        var inARow = await mine.Select(c => c.RateLimitedChecks).FirstOrDefaultAsync(cancellationToken) + 1;
+        var inARow = await mine.Select(c => c.InconclusiveChecks).FirstOrDefaultAsync(cancellationToken) + 1;
         DateTime? next = Now + BackOff(inARow, Settings.Interval);
         await mine.ExecuteUpdateAsync(s => s
             .SetProperty(c => c.CheckLeaseOwner, (string?)null)
             .SetProperty(c => c.CheckLeaseUntil, (DateTime?)null)
-            .SetProperty(c => c.RateLimitedChecks, inARow)
+            .SetProperty(c => c.InconclusiveChecks, inARow)
             .SetProperty(c => c.NextCheckAt, next), CancellationToken.None);
     }
 }

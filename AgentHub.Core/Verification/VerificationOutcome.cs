@@ -18,3 +18,15 @@ public enum VerificationOutcome
     ProviderError = 12,
     InvalidServiceAccount = 13,
 }
+
+/// <summary>What an outcome says about the values verified.</summary>
+public static class VerificationOutcomes
+{
+    /// <summary>
+    /// Whether the answer says nothing about the key: the provider was busy (RateLimited), down
+    /// (ProviderError) or out of reach (Unreachable, Timeout). Such an answer alone never takes a
+    /// Verified credential out of service (<c>CredentialVerification</c>, <c>CredentialHealthChecks</c>).
+    /// </summary>
+    public static bool IsInconclusive(this VerificationOutcome outcome) => outcome is
+        VerificationOutcome.RateLimited or VerificationOutcome.ProviderError or VerificationOutcome.Unreachable or VerificationOutcome.Timeout;
+}

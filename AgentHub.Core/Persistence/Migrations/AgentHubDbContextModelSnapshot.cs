@@ -326,6 +326,9 @@ namespace AgentHub.Core.Persistence.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
+                    b.Property<int>("InconclusiveChecks")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTime?>("LastCheckedAt")
                         .HasColumnType("TEXT");
 
@@ -353,9 +356,6 @@ namespace AgentHub.Core.Persistence.Migrations
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("TEXT");
-
-                    b.Property<int>("RateLimitedChecks")
-                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SecretHint")
                         .HasMaxLength(320)

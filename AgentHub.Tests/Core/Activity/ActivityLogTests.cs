@@ -38,6 +38,25 @@ public sealed class ActivityLogTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANewKeyThatBringsAFailedCredentialBackShouldAlsoBeAStatusEntry()
+    {
+        var credential = await _store.CreateVerifiedAsync("Prod", apiKey: FirstKey);
+        _store.Verifier.AcceptOnlyKey(SecondKey);
+        await _store.CredentialVerification.VerifyAsync(_store.Admin, credential.Id);
+        var failed = (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!;
+        var input = failed.ToInput();
+        input.Values[FieldKeys.ApiKey] = SecondKey;
+
+        var edited = (await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, failed.Version)).ValueOrFail();
+
+        Assert.Equal(CredentialStatus.Verified, edited.Status);
+        var entries = await Log.ListAsync(_store.Admin);
+        Assert.Equal(
+            [("Credential edited", "Changed: API Key; verified: Verified"), ("Credential status changed", "Failed → Verified")],
+            entries.Take(2).Select(e => (e.Action, e.Details)));
+    }
+
+    [Fact]
     public async Task AnEditFromAStaleCopyShouldBeRecordedAsRefused()
     {
         var credential = await _store.CreateVerifiedAsync("Prod", apiKey: FirstKey);

@@ -197,6 +197,132 @@ public sealed class CredentialHealthCheckTests(FakeProviders fakes) : IAsyncLife
         Assert.Equal(CredentialStatus.Verified, (await ReadAsync(store, limitedId)).Status);
     }
 
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task AProviderHiccupShouldKeepTheKeyVerifiedAndCheckItAgainInFiveMinutes(StoreKind kind)
+    {
+        var store = await StoreAsync(kind);
+        var credential = await CreateAsync(store, "Prod");
+        var verifiedAt = credential.LastCheckedAt;
+        _clock.Advance(Interval * 1.2);
+        fakes.OpenAi.Answer = FakeAnswer.ServerError;
+
+        Assert.Equal(1, await Checks(store).RunDueChecksAsync());
+        var duringTheHiccup = await ReadAsync(store, credential.Id);
+        var retryAt = await NextCheckAsync(store, credential.Id);
+        fakes.OpenAi.Answer = FakeAnswer.Success;
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(1, await Checks(store).RunDueChecksAsync());
+        var after = await ReadAsync(store, credential.Id);
+
+        // One 5xx says nothing about the key: still Verified, in service, no status entry, no alert.
+        Assert.Equal((CredentialStatus.Verified, verifiedAt, (DateTime?)null), (duringTheHiccup.Status, duringTheHiccup.LastCheckedAt, duringTheHiccup.FailingSince));
+        Assert.Equal(Now, retryAt);
+        Assert.Equal((CredentialStatus.Verified, Now), (after.Status, after.LastCheckedAt));
+        Assert.InRange((await NextCheckAsync(store, credential.Id))!.Value, Now + Interval * 0.9, Now + Interval * 1.1);
+        Assert.Empty(await StatusChangesAsync(store));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task AnOutageThatLastsShouldFailTheKeyOnItsThirdAnswerInARowAndRecoverWithinTheBackOff(StoreKind kind)
+    {
+        var store = await StoreAsync(kind);
+        var credential = await CreateAsync(store, "Prod");
+        _clock.Advance(Interval * 1.2);
+        fakes.OpenAi.Answer = FakeAnswer.ServerError;
+
+        await Checks(store).RunDueChecksAsync();
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        await Checks(store).RunDueChecksAsync();
+        var afterTwo = await ReadAsync(store, credential.Id);
+        _clock.Advance(TimeSpan.FromMinutes(10));
+        var failedAt = Now;
+        await Checks(store).RunDueChecksAsync();
+        var afterThree = await ReadAsync(store, credential.Id);
+        var nextTry = await NextCheckAsync(store, credential.Id);
+        fakes.OpenAi.Answer = FakeAnswer.Success;
+        _clock.Advance(TimeSpan.FromMinutes(20));
+        await Checks(store).RunDueChecksAsync();
+        var recovered = await ReadAsync(store, credential.Id);
+
+        Assert.Equal(CredentialStatus.Verified, afterTwo.Status);
+        Assert.Equal((CredentialStatus.Failed, VerificationOutcome.ProviderError, failedAt), (afterThree.Status, afterThree.FailureOutcome, afterThree.FailingSince));
+        // A key failed by an outage is tried again on the back-off, not an interval later.
+        Assert.Equal(failedAt + TimeSpan.FromMinutes(20), nextTry);
+        Assert.Equal((CredentialStatus.Verified, Now), (recovered.Status, recovered.LastCheckedAt));
+        Assert.Equal(["Failed → Verified", $"Verified → Failed: {afterThree.StatusMessage}"], (await StatusChangesAsync(store)).Select(e => e.Details));
+    }
+
+    [Fact]
+    public void TheBackOffShouldDoubleFromFiveMinutesUpToAnHour()
+    {
+        var backOffs = Enumerable.Range(1, 7).Select(n => CredentialHealthChecks.BackOff(n, Interval).TotalMinutes);
+
+        Assert.Equal([5, 10, 20, 40, 60, 60, 60], backOffs);
+        Assert.Equal(TimeSpan.FromMinutes(30), CredentialHealthChecks.BackOff(4, TimeSpan.FromMinutes(30)));
+    }
+
+    [Theory]
+    [InlineData(FakeAnswer.RateLimited, VerificationOutcome.RateLimited)]
+    [InlineData(FakeAnswer.ServerError, VerificationOutcome.ProviderError)]
+    public async Task AReverifyAnsweredOnlyBusyOrDownShouldKeepTheKeyVerifiedAndSayWhy(FakeAnswer answer, VerificationOutcome outcome)
+    {
+        var store = await StoreAsync(StoreKind.Sqlite);
+        var credential = await CreateAsync(store, "Prod");
+        fakes.OpenAi.Answer = answer;
+
+        var result = await store.CredentialVerification.VerifyAsync(store.Admin, credential.Id);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(OperationErrorKind.Inconclusive, result.Error.Kind);
+        Assert.Equal($"{VerificationMessages.For(outcome, "OpenAI")} 'Prod' stays Verified: this answer says nothing about the key.", result.Error.Message);
+        var read = await ReadAsync(store, credential.Id);
+        Assert.Equal((CredentialStatus.Verified, credential.LastCheckedAt, (DateTime?)null), (read.Status, read.LastCheckedAt, read.FailingSince));
+        Assert.Empty(await StatusChangesAsync(store));
+        var logged = (await store.Services.GetRequiredService<ActivityLog>().ListAsync(store.Admin)).First(e => e.Action == ActivityActions.CredentialVerified);
+        Assert.Equal($"Result: {outcome}; not recorded: it says nothing about the key, which stays Verified", logged.Details);
+    }
+
+    [Fact]
+    public async Task AReverifyOfAFailedKeyAnsweredRateLimitedShouldStillBeRecorded()
+    {
+        var store = await StoreAsync(StoreKind.Sqlite);
+        var credential = await CreateAsync(store, "Prod");
+        fakes.OpenAi.Answer = FakeAnswer.InvalidKey;
+        await store.CredentialVerification.VerifyAsync(store.Admin, credential.Id);
+        fakes.OpenAi.Answer = FakeAnswer.RateLimited;
+
+        var result = await store.CredentialVerification.VerifyAsync(store.Admin, credential.Id);
+
+        // Not in service before: the answer is what the admin asked for, shown as it is.
+        Assert.Equal((CredentialStatus.Failed, VerificationOutcome.RateLimited), (result.ValueOrFail().Status, result.ValueOrFail().FailureOutcome));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task EachCheckShouldSetItsCredentialsNextOneApartWithinTenPercentOfTheInterval(StoreKind kind)
+    {
+        var store = await StoreAsync(kind);
+        var ids = new List<Guid>();
+        for (var i = 0; i < 6; i++)
+        {
+            ids.Add((await CreateAsync(store, $"Key {i}")).Id);
+        }
+
+        _clock.Advance(Interval * 1.2);
+        await Checks(store).RunDueChecksAsync();
+        var next = new List<DateTime>();
+        foreach (var id in ids)
+        {
+            next.Add((await NextCheckAsync(store, id))!.Value);
+        }
+
+        Assert.All(next, n => Assert.InRange(n, Now + Interval * 0.9, Now + Interval * 1.1));
+        // Spread, so that a team's keys checked in one round are not all due again at one time.
+        Assert.True(next.Distinct().Count() > 1, string.Join(", ", next));
+    }
+
     private async Task<Guid> BackedOffAsync(TestStore store)
     {
         await using var db = await store.OpenDbAsync();

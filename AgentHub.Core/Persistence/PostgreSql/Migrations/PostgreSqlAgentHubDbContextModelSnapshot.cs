@@ -334,6 +334,9 @@ namespace AgentHub.Core.Persistence.PostgreSql.Migrations
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
 
+                    b.Property<int>("InconclusiveChecks")
+                        .HasColumnType("integer");
+
                     b.Property<DateTime?>("LastCheckedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -361,9 +364,6 @@ namespace AgentHub.Core.Persistence.PostgreSql.Migrations
                         .IsRequired()
                         .HasMaxLength(40)
                         .HasColumnType("character varying(40)");
-
-                    b.Property<int>("RateLimitedChecks")
-                        .HasColumnType("integer");
 
                     b.Property<string>("SecretHint")
                         .HasMaxLength(320)
