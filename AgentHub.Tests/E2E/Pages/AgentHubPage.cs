@@ -78,11 +78,15 @@ public abstract class AgentHubPage(IPage page, Uri baseUrl, List<string> typedSe
             value);
     }
 
-    /// <summary>Picks an option of a dialog select by its label and the option's text.</summary>
+    /// <summary>
+    /// Picks an option of a dialog select by its label and the option's text, and waits for the list to
+    /// close: a click made while it closes lands on its overlay and only closes it (a Save then did nothing).
+    /// </summary>
     public async Task ChooseAsync(string label, string option)
     {
         await Dialog.GetByLabel(label, new() { Exact = true }).ClickAsync();
         await Page.GetByRole(AriaRole.Option).Filter(new() { HasText = option }).First.ClickAsync();
+        await Expect(Page.GetByRole(AriaRole.Option)).ToHaveCountAsync(0);
     }
 
     public Task ClickDialogButtonAsync(string name) => Dialog.GetByRole(AriaRole.Button, new() { Name = name, Exact = true }).ClickAsync();
