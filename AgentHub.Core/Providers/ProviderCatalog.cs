@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Primitives;
 using AgentHub.Core.Providers.Vertex;
 
 namespace AgentHub.Core.Providers;
@@ -7,8 +9,25 @@ namespace AgentHub.Core.Providers;
 /// The eight providers Agent Hub supports, and the API base each one is called at
 /// (<c>AgentHub:Providers:&lt;id&gt;:BaseUrl</c> overrides the public default).
 /// </summary>
-public sealed class ProviderCatalog(IConfiguration configuration)
+public sealed class ProviderCatalog
 {
+    private readonly IConfiguration _configuration;
+
+    // The operator's URLs by (provider, key), read once and again only when the configuration reloads:
+    // every gateway call asks for them, and each read of the app's configuration takes a lock.
+    private readonly ConcurrentDictionary<(string ProviderId, string Key), Uri?> _urls = new();
+    private readonly ConcurrentDictionary<string, Uri[]> _trusted = new();
+
+    public ProviderCatalog(IConfiguration configuration)
+    {
+        _configuration = configuration;
+        ChangeToken.OnChange(configuration.GetReloadToken, () =>
+        {
+            _urls.Clear();
+            _trusted.Clear();
+        });
+    }
+
     /// <summary>The providers in the order the Provider select lists them.</summary>
     public IReadOnlyList<ProviderSchema> All => Schemas;
 
@@ -29,18 +48,18 @@ public sealed class ProviderCatalog(IConfiguration configuration)
     }
 
     /// <summary>An operator setting of a provider that is a URL (<c>AgentHub:Providers:&lt;id&gt;:&lt;key&gt;</c>), or null.</summary>
-    public Uri? ConfiguredUrl(string providerId, string key)
+    public Uri? ConfiguredUrl(string providerId, string key) => _urls.GetOrAdd((providerId, key), static (k, configuration) =>
     {
-        var configured = configuration[$"AgentHub:Providers:{providerId}:{key}"];
+        var configured = configuration[$"AgentHub:Providers:{k.ProviderId}:{k.Key}"];
         return string.IsNullOrWhiteSpace(configured) ? null : new Uri(configured, UriKind.Absolute);
-    }
+    }, _configuration);
 
     /// <summary>
     /// The URLs the operator configured for a provider (its BaseUrl, Vertex AI's TokenUrl): the
     /// outbound guard trusts that provider's calls under them, and no one else's.
     /// </summary>
-    public IEnumerable<Uri> TrustedUrls(string providerId) =>
-        new[] { ConfiguredUrl(providerId, "BaseUrl"), ConfiguredUrl(providerId, "TokenUrl") }.OfType<Uri>();
+    public IReadOnlyList<Uri> TrustedUrls(string providerId) => _trusted.GetOrAdd(providerId, id =>
+        new[] { ConfiguredUrl(id, "BaseUrl"), ConfiguredUrl(id, "TokenUrl") }.OfType<Uri>().ToArray());
 
     /// <summary>The host:port of every URL the operator configured, for any provider.</summary>
     public IEnumerable<string> ConfiguredAuthorities() =>

@@ -43,6 +43,33 @@ def allocation_rate(path):
     return statistics.mean(inner) if inner else None, len(rates)
 
 
+def floor_table(w, samples):
+    """Agent Hub against the .NET floor (Kestrel + one HttpClient relaying the body) at every point both ran."""
+    if not any(s["target"] == "floor" for s in samples):
+        return
+    w("## Agent Hub against the .NET floor\n")
+    w("The floor (`bench/gateway/Floor`) is Kestrel and one `HttpClient` sending each call on to the fake as it came, "
+      "nothing else: what any ASP.NET Core gateway pays on this machine before its own work (no key, model, JSON, usage). "
+      "Same runs as above, interleaved with the other targets.\n")
+    w("| shape | conc. | load | req/s floor | req/s Agent Hub | AH ÷ floor | added p50 floor | added p50 AH | added p99 floor | added p99 AH | p99 AH − floor |")
+    w("|" + "---|" * 11)
+    for shape in ["json", "stream"]:
+        for paced in [False, True]:
+            rows = [s for s in samples if s["shape"] == shape and bool(s.get("paced_rps")) == paced]
+            for c in sorted({s["c"] for s in rows}):
+                by = {t: [s for s in rows if s["c"] == c and s["target"] == t] for t in ["direct", "floor", "agenthub"]}
+                if any(not v for v in by.values()):
+                    continue
+                rps = {t: statistics.median(s["rps"] for s in v) for t, v in by.items()}
+                p50 = {t: statistics.median(s["wrk"]["p50_us"] for s in v) for t, v in by.items()}
+                p99 = {t: statistics.median(s["wrk"]["p99_us"] for s in v) for t, v in by.items()}
+                how = f"paced {rows[0]['paced_rps']}/s" if paced else "back to back"
+                w(f"| {shape} | {c} | {how} | {rps['floor']:,.0f} | {rps['agenthub']:,.0f} | {rps['agenthub'] / rps['floor']:.2f} "
+                  f"| {ms(p50['floor'] - p50['direct'])} | {ms(p50['agenthub'] - p50['direct'])} "
+                  f"| {ms(p99['floor'] - p99['direct'])} | {ms(p99['agenthub'] - p99['direct'])} | {ms(p99['agenthub'] - p99['floor'])} |")
+    w("")
+
+
 def main():
     p = argparse.ArgumentParser()
     for name in ["samples", "ttft", "allocs", "counters", "repeats", "duration", "paced-duration", "warmup", "first-warmup", "load-end", "rig-cpu", "gateway-cpu",
@@ -129,6 +156,8 @@ def main():
         for shape, title in shapes:
             w(f"### {title}\n")
             table(shape, [s for s in paced if s["shape"] == shape], paced=True)
+
+    floor_table(w, samples)
 
     w("## Time to first token (streamed, one request at a time)\n")
     ttft = {}

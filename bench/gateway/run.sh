@@ -4,8 +4,9 @@
 # bench/gateway/.portkey, dotnet-counters into bench/.tools), builds Agent Hub (Release, published),
 # makes a self-signed certificate, starts nginx as a zero-work OpenAI-compatible provider on
 # 127.0.0.1, seeds a data folder through the Core services (two Custom credentials to nginx with the
-# certificate as their CA, models bench-json and bench-stream, one agent key), starts Agent Hub and
-# Portkey's gateway in front of it, and drives all three targets (direct, Agent Hub, Portkey) with
+# certificate as their CA, models bench-json and bench-stream, one agent key), starts Agent Hub,
+# Portkey's gateway and the .NET floor (bench/gateway/Floor: Kestrel + one HttpClient relaying the body,
+# nothing else) in front of it, and drives all four targets (direct, floor, Agent Hub, Portkey) with
 # wrk, interleaved, at 1, 16, 64 and 256 connections, non-streamed and streamed; then time to first
 # token (bench/gateway/Ttft) and allocations per request (dotnet-counters). Writes the table to
 # stdout and bench/results/<date>-gateway.md. Stops everything it started on exit.
@@ -58,10 +59,11 @@ quietly() { local log; log="$(mktemp)"; "$@" >"$log" 2>&1 || { cat "$log" >&2; r
 quietly dotnet publish AgentHub.Web -c Release -o "$build/web" -v q -nologo
 quietly dotnet build bench/gateway/Seeder -c Release -o "$build/seeder" -v q -nologo
 quietly dotnet build bench/gateway/Ttft -c Release -o "$build/ttft" -v q -nologo
+quietly dotnet build bench/gateway/Floor -c Release -o "$build/floor" -v q -nologo
 
 rm -rf "$work" && mkdir -p "$work"
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()'; }
-tls_port="$(free_port)"; plain_port="$(free_port)"; app_port="$(free_port)"; portkey_port="$(free_port)"
+tls_port="$(free_port)"; plain_port="$(free_port)"; app_port="$(free_port)"; portkey_port="$(free_port)"; floor_port="$(free_port)"
 
 pids=()
 cleanup() { for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done; }
@@ -91,12 +93,15 @@ pids+=($!); app_pid=$!
 (cd "$here/.portkey" && NODE_ENV=production NODE_EXTRA_CA_CERTS="$work/fake.pem" \
   exec taskset -c "$gateway_cpu" node --import "$here/portkey-headers-fix.mjs" "$portkey" --port="$portkey_port" --headless >"$work/portkey.log" 2>&1) &
 pids+=($!); portkey_pid=$!
+(cd "$build/floor" && UPSTREAM="$fake" CA_PEM="$work/fake.pem" \
+  exec taskset -c "$gateway_cpu" dotnet GatewayFloor.dll --urls "http://127.0.0.1:$floor_port" >"$work/floor.log" 2>&1) &
+pids+=($!); floor_pid=$!
 
 # One target: name, chat URL, Authorization, model, Portkey custom host (empty for the others).
-url_of() { case "$1" in direct) echo "http://127.0.0.1:$plain_port/$2/v1/chat/completions" ;; agenthub) echo "http://127.0.0.1:$app_port/v1/chat/completions" ;; portkey) echo "http://127.0.0.1:$portkey_port/v1/chat/completions" ;; esac; }
+url_of() { case "$1" in direct) echo "http://127.0.0.1:$plain_port/$2/v1/chat/completions" ;; agenthub) echo "http://127.0.0.1:$app_port/v1/chat/completions" ;; floor) echo "http://127.0.0.1:$floor_port/v1/chat/completions" ;; portkey) echo "http://127.0.0.1:$portkey_port/v1/chat/completions" ;; esac; }
 auth_of() { case "$1" in agenthub) echo "Bearer $agent_key" ;; *) echo "Bearer sk-bench-gateway-0123456789abcdef" ;; esac; }
 host_of() { [ "$1" = portkey ] && echo "$fake/$2/v1" || true; }
-pid_of() { case "$1" in direct) echo "$nginx_pid" ;; agenthub) echo "$app_pid" ;; portkey) echo "$portkey_pid" ;; esac; }
+pid_of() { case "$1" in direct) echo "$nginx_pid" ;; agenthub) echo "$app_pid" ;; portkey) echo "$portkey_pid" ;; floor) echo "$floor_pid" ;; esac; }
 rss_kb() { awk '/VmRSS/ {print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 
 check() { # target shape: one call must answer 200 with the fake's text
@@ -107,8 +112,8 @@ check() { # target shape: one call must answer 200 with the fake's text
   for _ in $(seq 1 90); do body="$(curl "${args[@]}" 2>&1)" && break; sleep 1; done
   if ! grep -q "zero-work provider" <<<"$body"; then echo "bench: $1 $2 did not answer as expected: $body" >&2; tail -20 "$work/$1.log" >&2 || true; exit 1; fi
 }
-for target in direct agenthub portkey; do for shape in json stream; do check "$target" "$shape"; done; done
-echo "bench: all three targets answer (nginx :$tls_port/:$plain_port, Agent Hub :$app_port, Portkey :$portkey_port)"
+for target in direct floor agenthub portkey; do for shape in json stream; do check "$target" "$shape"; done; done
+echo "bench: all four targets answer (nginx :$tls_port/:$plain_port, floor :$floor_port, Agent Hub :$app_port, Portkey :$portkey_port)"
 
 wrk_run() { # target shape connections seconds [pace ms] -> one WRKJSON line
   local threads=2; [ "$3" -lt 2 ] && threads=1
@@ -120,16 +125,16 @@ wrk_run() { # target shape connections seconds [pace ms] -> one WRKJSON line
 
 samples="$work/samples.jsonl"
 : >"$samples"
-targets=(direct agenthub portkey)
+targets=(direct floor agenthub portkey)
 echo "bench: warming both gateways up (${first_warmup} s of each shape at 16 connections)"
-for target in agenthub portkey; do for shape in json stream; do wrk_run "$target" "$shape" 16 "$first_warmup" >/dev/null; done; done
+for target in floor agenthub portkey; do for shape in json stream; do wrk_run "$target" "$shape" 16 "$first_warmup" >/dev/null; done; done
 for shape in json stream; do
   for c in $concurrency; do
     for target in "${targets[@]}"; do wrk_run "$target" "$shape" "$c" "$warmup" >/dev/null; done
     for r in $(seq 1 "$repeats"); do
       # Rotate the order each repeat, so no target always follows the same one.
-      for i in 0 1 2; do
-        target="${targets[$(( (i + r - 1) % 3 ))]}"
+      for i in "${!targets[@]}"; do
+        target="${targets[$(( (i + r - 1) % ${#targets[@]} ))]}"
         load="$(cut -d' ' -f1 /proc/loadavg)"
         line="$(wrk_run "$target" "$shape" "$c" "$duration")"
         echo "{\"target\":\"$target\",\"shape\":\"$shape\",\"c\":$c,\"repeat\":$r,\"load\":$load,\"rss_kb\":$(rss_kb "$(pid_of "$target")"),\"wrk\":$line}" >>"$samples"
@@ -144,8 +149,8 @@ for shape in json stream; do
   for c in $paced_concurrency; do
     pace="$(python3 -c "print(round($c * 1000 / $paced_rps, 3))")"
     for r in $(seq 1 "$repeats"); do
-      for i in 0 1 2; do
-        target="${targets[$(( (i + r - 1) % 3 ))]}"
+      for i in "${!targets[@]}"; do
+        target="${targets[$(( (i + r - 1) % ${#targets[@]} ))]}"
         load="$(cut -d' ' -f1 /proc/loadavg)"
         line="$(wrk_run "$target" "$shape" "$c" "$paced_duration" "$pace")"
         echo "{\"target\":\"$target\",\"shape\":\"$shape\",\"c\":$c,\"paced_rps\":$paced_rps,\"repeat\":$r,\"load\":$load,\"rss_kb\":$(rss_kb "$(pid_of "$target")"),\"wrk\":$line}" >>"$samples"

@@ -95,6 +95,27 @@ public sealed class ProviderCatalogTests
     }
 
     [Fact]
+    public void AnOperatorsUrlsShouldBeReadAgainWhenTheConfigurationReloads()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AgentHub:Providers:openai:BaseUrl"] = "https://proxy-one.example/v1",
+        }).Build();
+        var catalog = new ProviderCatalog(configuration);
+        var before = (catalog.ConfiguredBaseUrl(ProviderIds.OpenAi), catalog.TrustedUrls(ProviderIds.OpenAi).Single());
+
+        configuration["AgentHub:Providers:openai:BaseUrl"] = "https://proxy-two.example/v1";
+        var cached = catalog.ConfiguredBaseUrl(ProviderIds.OpenAi);
+        configuration.Reload();
+
+        Assert.Equal(("https://proxy-one.example/v1/", "https://proxy-one.example/v1"), (before.Item1!.AbsoluteUri, before.Item2.AbsoluteUri));
+        // Read once (each read of the app's configuration takes a lock), and again after a reload.
+        Assert.Equal("https://proxy-one.example/v1/", cached!.AbsoluteUri);
+        Assert.Equal("https://proxy-two.example/v1/", catalog.ConfiguredBaseUrl(ProviderIds.OpenAi)!.AbsoluteUri);
+        Assert.Equal("https://proxy-two.example/v1", catalog.TrustedUrls(ProviderIds.OpenAi).Single().AbsoluteUri);
+    }
+
+    [Fact]
     public void ProvidersWhoseAddressTheAdminTypesShouldHaveNoDefaultBase()
     {
         var catalog = Catalog();
