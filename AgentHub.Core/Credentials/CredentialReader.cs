@@ -1,4 +1,5 @@
 using System.Linq.Expressions;
+using AgentHub.Core.Activity;
 using AgentHub.Core.Lists;
 using Microsoft.EntityFrameworkCore;
 
@@ -10,7 +11,8 @@ public sealed class CredentialReader(
     CredentialSupport support,
     SecretProtector protector,
     ProviderCatalog catalog,
-    TeamAccess access)
+    TeamAccess access,
+    ActivityLog activity)
 {
     /// <summary>
     /// One page of the team's credentials, each with the number of models using it: searched over
@@ -154,7 +156,7 @@ public sealed class CredentialReader(
         var readable = protector.TryUnprotect(credential.ProtectedSecrets, out var secrets);
         if (!readable)
         {
-            await factory.MarkSecretsUnreadableAsync(credential.Id);
+            await factory.MarkSecretsUnreadableAsync(activity, credential.Id);
         }
 
         return new(credential.Id, credential.Name, credential.Description, credential.ProviderId, credential.Settings,

@@ -13,13 +13,35 @@ internal static class CredentialStatusExtensions
     public static CredentialStatus DisplayStatus(this Credential credential) =>
         credential.SecretsUnreadable ? CredentialStatus.NeedsReentry : credential.Status;
 
-    /// <summary>Records that a credential's secrets just failed to decrypt.</summary>
-    public static async Task MarkSecretsUnreadableAsync(this IDbContextFactory<AgentHubDbContext> factory, Guid credentialId)
+    /// <summary>Who Activity names as the actor when a failed decryption turns a credential Needs re-entry.</summary>
+    public const string KeyRingActorName = "Agent Hub (key ring)";
+
+    /// <summary>
+    /// Records that a credential's secrets just failed to decrypt, with its change of status in Activity,
+    /// once (the instance or request that marks it first writes the entry, in the same transaction).
+    /// </summary>
+    public static async Task MarkSecretsUnreadableAsync(this IDbContextFactory<AgentHubDbContext> factory, ActivityLog activity, Guid credentialId)
     {
         // Not cancellable: the failed decryption is a fact worth keeping whatever the caller does next.
         await using var db = await factory.CreateDbContextAsync(CancellationToken.None);
-        await db.Credentials.Where(c => c.Id == credentialId && !c.SecretsUnreadable)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.SecretsUnreadable, true), CancellationToken.None);
+        await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
+        var credential = await db.Credentials.AsNoTracking().FirstOrDefaultAsync(c => c.Id == credentialId && !c.SecretsUnreadable, CancellationToken.None);
+        if (credential is null || await db.Credentials.Where(c => c.Id == credentialId && !c.SecretsUnreadable)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.SecretsUnreadable, true), CancellationToken.None) == 0)
+        {
+            return;
+        }
+
+        var before = credential.DisplayStatus();
+        credential.MarkSecretsUnreadable();
+        if (credential.StatusChangeSince(before) is { } change)
+        {
+            activity.Add(db, new Actor(KeyRingActorName, credential.TeamId), ActivityActions.CredentialStatusChanged, ActivityObjects.Credential,
+                credential.Id, credential.Name, change);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+
+        await transaction.CommitAsync(CancellationToken.None);
     }
 
     /// <summary>

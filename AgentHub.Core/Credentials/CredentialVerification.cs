@@ -42,7 +42,7 @@ public sealed class CredentialVerification(
 
         if (!protector.TryUnprotect(credential.ProtectedSecrets, out var secrets))
         {
-            await factory.MarkSecretsUnreadableAsync(credential.Id);
+            await factory.MarkSecretsUnreadableAsync(activity, credential.Id);
             return (null, default, new OperationError(OperationErrorKind.Conflict, CredentialStatusExtensions.NeedsReentryMessage));
         }
 

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using AgentHub.Core.Activity;
 using AgentHub.Core.AgentKeys;
 using AgentHub.Core.Usage;
 using AgentHub.Core.Verification.Clients;
@@ -26,6 +27,7 @@ public sealed class GatewayService(
     ChatDialects dialects,
     IHttpClientFactory httpClients,
     GatewayDirectory directory,
+    ActivityLog activity,
     IOptionsMonitor<AgentHubOptions> options,
     ILogger<GatewayService> logger)
 {
@@ -80,7 +82,7 @@ public sealed class GatewayService(
         if (status == ModelStatus.Connected && !readable)
         {
             // Recorded once: the write drops the snapshot, and the next one reads the credential as Needs re-entry.
-            await factory.MarkSecretsUnreadableAsync(model.Credential!.Id);
+            await factory.MarkSecretsUnreadableAsync(activity, model.Credential!.Id);
         }
 
         if (!readable || model.Credential is not { } credential)

@@ -80,6 +80,37 @@ public sealed class AlertDeliveryTests : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task ScheduledChecksShouldSendOneMessageWhenAKeyBreaksAndOneWhenItRecoversAndNoneForAHiccup(StoreKind kind)
+    {
+        await using var store = await StoreAsync(kind);
+        await SetWebhookAsync(store);
+        var credential = await store.CreateVerifiedAsync("Prod OpenAI", apiKey: ApiKey);
+        var checks = store.Services.GetRequiredService<AgentHub.Core.Health.CredentialHealthChecks>();
+        async Task<int> RoundAsync(TimeSpan after, VerificationOutcome outcome)
+        {
+            _clock.Advance(after);
+            store.Verifier.Answer = (_, _) => Task.FromResult(outcome == VerificationOutcome.Verified
+                ? VerificationResult.Verified("OpenAI")
+                : VerificationResult.Failed(outcome, "OpenAI", "answer of the round"));
+            await checks.RunDueChecksAsync();
+            await DeliverAsync(store);
+            return _receiver.Received.Count;
+        }
+
+        var afterHiccup = await RoundAsync(TimeSpan.FromHours(7), VerificationOutcome.ProviderError);
+        var afterBreak = await RoundAsync(TimeSpan.FromMinutes(5), VerificationOutcome.InvalidKey);
+        var stillBroken = await RoundAsync(TimeSpan.FromHours(7), VerificationOutcome.InvalidKey);
+        var afterRecovery = await RoundAsync(TimeSpan.FromHours(7), VerificationOutcome.Verified);
+        var stillGood = await RoundAsync(TimeSpan.FromHours(7), VerificationOutcome.Verified);
+
+        Assert.Equal((0, 1, 1, 2, 2), (afterHiccup, afterBreak, stillBroken, afterRecovery, stillGood));
+        Assert.Contains("Prod OpenAI (OpenAI) broke: Failed", _receiver.Received[0].Body);
+        Assert.Contains("Prod OpenAI (OpenAI) recovered", _receiver.Received[1].Body);
+        Assert.Equal(CredentialStatus.Verified, (await store.CredentialReader.GetSummaryAsync(store.Admin, credential.Id))!.Status);
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
     public async Task ACredentialThatRecoversShouldSendOneRecoveredMessage(StoreKind kind)
     {
         await using var store = await StoreAsync(kind);

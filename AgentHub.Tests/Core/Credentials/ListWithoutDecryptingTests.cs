@@ -45,6 +45,23 @@ public sealed class ListWithoutDecryptingTests : IAsyncLifetime
         Assert.Contains("Enter it again", row.StatusMessage);
     }
 
+    [Fact]
+    public async Task TurningNeedsReentryShouldBeOneStatusEntryHoweverOftenTheDecryptionFails()
+    {
+        var credential = await _store.CreateVerifiedAsync("Prod");
+        _counter.FailFromNowOn = true;
+
+        await _store.CredentialReader.GetAsync(_store.Admin, credential.Id);
+        await _store.CredentialReader.GetAsync(_store.Admin, credential.Id);
+        await _store.CredentialVerification.VerifyAsync(_store.Admin, credential.Id);
+
+        var changes = (await _store.Services.GetRequiredService<AgentHub.Core.Activity.ActivityLog>().ListAsync(_store.Admin))
+            .Where(e => e.Action == AgentHub.Core.Activity.ActivityActions.CredentialStatusChanged).ToList();
+        var change = Assert.Single(changes);
+        Assert.Equal(("Prod", "Agent Hub (key ring)"), (change.ObjectName, change.User));
+        Assert.StartsWith("Verified → Needs re-entry: The stored secret can no longer be decrypted", change.Details);
+    }
+
     /// <summary>Counts every decryption that SecretProtector asks the key ring for, and can make them fail.</summary>
     private sealed class UnprotectCounter
     {
