@@ -58,6 +58,20 @@ public sealed class CredentialDeleteAndReverifyTests : CredentialsTabTestBase
     }
 
     [Fact]
+    public async Task AReverifyAnsweredOnlyRateLimitedShouldLeaveTheRowVerifiedAndSayWhy()
+    {
+        await Mud.Store.CreateVerifiedAsync("Prod", apiKey: GoodKey);
+        Mud.Store.Verifier.Answer = (r, _) => Task.FromResult(VerificationResult.Failed(VerificationOutcome.RateLimited, r.Schema.DisplayName, "429"));
+        var page = Open();
+        page.Tab.WaitForAssertion(() => page.RowAction("Prod", "Re-verify"));
+
+        page.Snackbars.WaitForAssertion(() => Assert.Contains(
+            "OpenAI is rate-limiting this key right now. Wait a minute, then Re-verify. 'Prod' stays Verified: this answer says nothing about the key.",
+            page.Snackbars.Markup));
+        page.Tab.WaitForAssertion(() => Assert.Equal("Verified", page.Row("Prod")[3]));
+    }
+
+    [Fact]
     public async Task AReverifyInProgressShouldShowVerifyingAndLeaveOtherRowsUsable()
     {
         await Mud.Store.CreateVerifiedAsync("Slow one", apiKey: GoodKey);
