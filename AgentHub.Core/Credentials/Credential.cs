@@ -1,3 +1,5 @@
+using AgentHub.Core.Health;
+
 namespace AgentHub.Core.Credentials;
 
 /// <summary>
@@ -141,11 +143,25 @@ public sealed class Credential
         SecretHint = secretHint;
         SecretsUnreadable = false;
         AuthVersion = Guid.NewGuid();
+        InconclusiveChecks = 0;
     }
 
-    /// <summary>Records the provider's answer: Verified (with the time) or Failed with its class, message and detail.</summary>
+    /// <summary>
+    /// Records the provider's answer: Verified (with the time) or Failed with its class, message and detail. An answer
+    /// about the key ends a run of inconclusive ones; a Failed that is itself inconclusive (the provider down or out of
+    /// reach) is checked again after the first back-off, not an interval later.
+    /// </summary>
     internal void RecordVerification(VerificationResult result, DateTime at)
     {
+        if (!result.Outcome.IsInconclusive())
+        {
+            InconclusiveChecks = 0;
+        }
+        else if (!result.Succeeded)
+        {
+            NextCheckAt = at + CredentialHealthChecks.FirstBackOff;
+        }
+
         var failed = !result.Succeeded;
         FailingSince = !failed ? null : Status == CredentialStatus.Failed && FailingSince is not null ? FailingSince : at;
         LastCheckedAt = at;

@@ -13,19 +13,15 @@ public sealed class ProviderCatalog
 {
     private readonly IConfiguration _configuration;
 
-    // The operator's URLs by (provider, key), read once and again only when the configuration reloads:
-    // every gateway call asks for them, and each read of the app's configuration takes a lock.
-    private readonly ConcurrentDictionary<(string ProviderId, string Key), Uri?> _urls = new();
-    private readonly ConcurrentDictionary<string, Uri[]> _trusted = new();
+    // The operator's URLs, read once and again only when the configuration reloads: every gateway call asks
+    // for them, and each read of the app's configuration takes a lock. A reload replaces the whole cache, so
+    // a value read from the old configuration while it reloads lands in the cache that is thrown away.
+    private volatile UrlCache _cache = new();
 
     public ProviderCatalog(IConfiguration configuration)
     {
         _configuration = configuration;
-        ChangeToken.OnChange(configuration.GetReloadToken, () =>
-        {
-            _urls.Clear();
-            _trusted.Clear();
-        });
+        ChangeToken.OnChange(configuration.GetReloadToken, () => _cache = new UrlCache());
     }
 
     /// <summary>The providers in the order the Provider select lists them.</summary>
@@ -48,7 +44,9 @@ public sealed class ProviderCatalog
     }
 
     /// <summary>An operator setting of a provider that is a URL (<c>AgentHub:Providers:&lt;id&gt;:&lt;key&gt;</c>), or null.</summary>
-    public Uri? ConfiguredUrl(string providerId, string key) => _urls.GetOrAdd((providerId, key), static (k, configuration) =>
+    public Uri? ConfiguredUrl(string providerId, string key) => ConfiguredUrl(_cache, providerId, key);
+
+    private Uri? ConfiguredUrl(UrlCache cache, string providerId, string key) => cache.Urls.GetOrAdd((providerId, key), static (k, configuration) =>
     {
         var configured = configuration[$"AgentHub:Providers:{k.ProviderId}:{k.Key}"];
         return string.IsNullOrWhiteSpace(configured) ? null : new Uri(configured, UriKind.Absolute);
@@ -58,8 +56,12 @@ public sealed class ProviderCatalog
     /// The URLs the operator configured for a provider (its BaseUrl, Vertex AI's TokenUrl): the
     /// outbound guard trusts that provider's calls under them, and no one else's.
     /// </summary>
-    public IReadOnlyList<Uri> TrustedUrls(string providerId) => _trusted.GetOrAdd(providerId, id =>
-        new[] { ConfiguredUrl(id, "BaseUrl"), ConfiguredUrl(id, "TokenUrl") }.OfType<Uri>().ToArray());
+    public IReadOnlyList<Uri> TrustedUrls(string providerId)
+    {
+        var cache = _cache;
+        return cache.Trusted.GetOrAdd(providerId, id =>
+            new[] { ConfiguredUrl(cache, id, "BaseUrl"), ConfiguredUrl(cache, id, "TokenUrl") }.OfType<Uri>().ToArray());
+    }
 
     /// <summary>The host:port of every URL the operator configured, for any provider.</summary>
     public IEnumerable<string> ConfiguredAuthorities() =>
@@ -217,4 +219,12 @@ public sealed class ProviderCatalog
         ])
         { HintField = FieldKeys.ApiKey, SpeaksOpenAiChat = true },
     ];
+
+    /// <summary>The operator's URLs by (provider, key), and each provider's trusted ones, as read from one configuration.</summary>
+    private sealed class UrlCache
+    {
+        public ConcurrentDictionary<(string ProviderId, string Key), Uri?> Urls { get; } = new();
+
+        public ConcurrentDictionary<string, Uri[]> Trusted { get; } = new();
+    }
 }

@@ -254,6 +254,46 @@ public sealed class CredentialHealthCheckTests(FakeProviders fakes) : IAsyncLife
         Assert.Equal(["Failed → Verified", $"Verified → Failed: {afterThree.StatusMessage}"], (await StatusChangesAsync(store)).Select(e => e.Details));
     }
 
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task AnAnswerThatProvesTheKeyShouldEndARunOfInconclusiveOnes(StoreKind kind)
+    {
+        var store = await StoreAsync(kind);
+        var credential = await CreateAsync(store, "Prod");
+        _clock.Advance(Interval * 1.2);
+        fakes.OpenAi.Answer = FakeAnswer.ServerError;
+        foreach (var wait in new[] { 0, 5, 10 })
+        {
+            _clock.Advance(TimeSpan.FromMinutes(wait));
+            await Checks(store).RunDueChecksAsync();
+        }
+
+        var failed = await ReadAsync(store, credential.Id);
+        fakes.OpenAi.Answer = FakeAnswer.Success;
+        var back = (await store.CredentialVerification.VerifyAsync(store.Admin, credential.Id)).ValueOrFail();
+        fakes.OpenAi.Answer = FakeAnswer.ServerError;
+        _clock.Advance(Interval * 1.2);
+        await Checks(store).RunDueChecksAsync();
+        var afterOneHiccup = await ReadAsync(store, credential.Id);
+
+        Assert.Equal((CredentialStatus.Failed, CredentialStatus.Verified), (failed.Status, back.Status));
+        // The run ended with the admin's Re-verify: one 5xx later is a first hiccup again, not a fourth in a row.
+        Assert.Equal(CredentialStatus.Verified, afterOneHiccup.Status);
+    }
+
+    [Fact]
+    public async Task ANewCredentialWhoseFirstAnswerWasAnOutageShouldBeTriedAgainInFiveMinutes()
+    {
+        var store = await StoreAsync(StoreKind.Sqlite);
+        fakes.OpenAi.Answer = FakeAnswer.ServerError;
+        var created = await store.CredentialChanges.CreateAsync(store.Admin, Inputs.Credential("Prod", ProviderIds.OpenAi, fakes.OpenAi.ValidKey));
+
+        var failed = (await store.CredentialVerification.VerifyAsync(store.Admin, created.ValueOrFail().Id)).ValueOrFail();
+
+        Assert.Equal((CredentialStatus.Failed, VerificationOutcome.ProviderError), (failed.Status, failed.FailureOutcome));
+        Assert.Equal(Now + TimeSpan.FromMinutes(5), await NextCheckAsync(store, failed.Id));
+    }
+
     [Fact]
     public void TheBackOffShouldDoubleFromFiveMinutesUpToAnHour()
     {

@@ -181,7 +181,8 @@ public partial class CredentialsTab
         }
         else
         {
-            // Edited or deleted elsewhere while the provider answered: said rather than a stale status.
+            // Edited or deleted elsewhere while the provider answered, or an answer that says nothing about the
+            // key (the row stays as it was): said rather than a stale status.
             Snackbar.Add(result.Error.Message, Severity.Warning);
         }
 
