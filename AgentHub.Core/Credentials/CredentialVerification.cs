@@ -92,9 +92,12 @@ public sealed class CredentialVerification(
         if (credential.Status == CredentialStatus.Verified && !credential.SecretsUnreadable && result.Outcome.IsInconclusive())
         {
             // Busy, down or out of reach says nothing about the key: a Verified credential stays in service
-            // (no Failed, no alert), and the admin is told why nothing changed.
-            await LogInconclusiveAsync(actor, credential, result, cancellationToken);
-            return new OperationError(OperationErrorKind.Inconclusive, $"{result.Message} '{credential.Name}' stays Verified: this answer says nothing about the key.");
+            // (no Failed, no alert), and the admin is told why nothing changed, if it is still so. Otherwise
+            // (a new key, a failure or a delete meanwhile) the answer goes the usual way below.
+            if (await LogInconclusiveAsync(actor, credential, result, cancellationToken))
+            {
+                return new OperationError(OperationErrorKind.Inconclusive, $"{result.Message} '{credential.Name}' stays Verified: this answer says nothing about the key.");
+            }
         }
 
         var recorded = await RecordAsync(actor, credential, result, cancellationToken);
@@ -155,13 +158,23 @@ public sealed class CredentialVerification(
         return result.Outcome;
     }
 
-    /// <summary>The Activity entry of a Re-verify whose answer was not recorded (<see cref="VerificationOutcomes.IsInconclusive"/>).</summary>
-    private async Task LogInconclusiveAsync(Actor actor, Credential credential, VerificationResult result, CancellationToken cancellationToken)
+    /// <summary>
+    /// The Activity entry of a Re-verify whose answer was not recorded (<see cref="VerificationOutcomes.IsInconclusive"/>);
+    /// false, and no entry, when the credential is no longer the Verified one with the key that was tested.
+    /// </summary>
+    private async Task<bool> LogInconclusiveAsync(Actor actor, Credential credential, VerificationResult result, CancellationToken cancellationToken)
     {
         await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        if (!await db.Credentials.AnyAsync(c => c.Id == credential.Id && c.AuthVersion == credential.AuthVersion
+                && c.Status == CredentialStatus.Verified && !c.SecretsUnreadable, cancellationToken))
+        {
+            return false;
+        }
+
         activity.Add(db, actor, ActivityActions.CredentialVerified, ActivityObjects.Credential, credential.Id, credential.Name,
             $"Result: {result.Outcome}; not recorded: it says nothing about the key, which stays Verified");
         await db.SaveChangesAsync(cancellationToken);
+        return true;
     }
 
     /// <summary>

@@ -13,6 +13,35 @@ public sealed class CredentialServiceTests : IAsyncLifetime
     public async Task DisposeAsync() => await _store.DisposeAsync();
 
     [Fact]
+    public async Task AReverifyAnsweredRateLimitedWhileTheKeyWasReplacedShouldBeDiscardedNotSayStaysVerified()
+    {
+        const string first = "sk-first-key-0000000000001", second = "sk-second-key-000000000002";
+        var credential = await _store.CreateVerifiedAsync("Prod", apiKey: first);
+        var replaced = false;
+        _store.Verifier.Answer = async (request, _) =>
+        {
+            if (request.Value(FieldKeys.ApiKey) != first || replaced)
+            {
+                return VerificationResult.Verified(request.Schema.DisplayName);
+            }
+
+            // Another admin saves a new key while the provider answers this Re-verify.
+            replaced = true;
+            var details = (await _store.CredentialReader.GetAsync(_store.Admin, credential.Id))!;
+            var input = details.ToInput();
+            input.Values[FieldKeys.ApiKey] = second;
+            (await _store.CredentialEditor.UpdateAsync(_store.Admin, credential.Id, input, details.Version)).ValueOrFail();
+            return VerificationResult.Failed(VerificationOutcome.RateLimited, request.Schema.DisplayName, "429");
+        };
+
+        var result = await _store.CredentialVerification.VerifyAsync(_store.Admin, credential.Id);
+
+        Assert.Equal(OperationErrorKind.Concurrency, result.ErrorOrFail().Kind);
+        Assert.DoesNotContain(await _store.Services.GetRequiredService<AgentHub.Core.Activity.ActivityLog>().ListAsync(_store.Admin),
+            e => e.Details?.Contains("stays Verified", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
     public async Task CreateShouldStoreTheCredentialAsVerifyingWithOnlyAHint()
     {
         var result = await _store.CredentialChanges.CreateAsync(_store.Admin, Inputs.Credential("Prod OpenAI", apiKey: GoodKey));
