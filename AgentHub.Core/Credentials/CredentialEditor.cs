@@ -131,10 +131,7 @@ public sealed class CredentialEditor(
                 credential.ReplaceSecrets(protector.Protect(secrets), SecretHint.For(schema, secrets));
                 credential.RecordVerification(verification, support.Now);
                 // A new key that brings a failed credential back is a change of status like any other.
-                if (credential.StatusChangeSince(before) is { } change)
-                {
-                    activity.Add(db, actor, ActivityActions.CredentialStatusChanged, ActivityObjects.Credential, credential.Id, credential.Name, change);
-                }
+                activity.AddStatusChange(db, actor, credential, before);
             }
 
             activity.Add(db, actor, ActivityActions.CredentialEdited, ActivityObjects.Credential, credential.Id, credential.Name,

@@ -25,30 +25,33 @@ internal static class CredentialStatusExtensions
         // Not cancellable: the failed decryption is a fact worth keeping whatever the caller does next.
         await using var db = await factory.CreateDbContextAsync(CancellationToken.None);
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken.None);
-        var credential = await db.Credentials.AsNoTracking().FirstOrDefaultAsync(c => c.Id == credentialId && !c.SecretsUnreadable, CancellationToken.None);
-        if (credential is null || await db.Credentials.Where(c => c.Id == credentialId && !c.SecretsUnreadable)
+        if (await db.Credentials.Where(c => c.Id == credentialId && !c.SecretsUnreadable)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.SecretsUnreadable, true), CancellationToken.None) == 0)
         {
             return;
         }
 
-        var before = credential.DisplayStatus();
-        credential.MarkSecretsUnreadable();
+        // Read after the update (which holds the row): the status it had is the stored one, the secrets being readable until now.
+        var credential = await db.Credentials.AsNoTracking().FirstAsync(c => c.Id == credentialId, CancellationToken.None);
+        activity.AddStatusChange(db, new Actor(KeyRingActorName, credential.TeamId), credential, credential.Status);
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+    }
+
+    /// <summary>Adds the Activity entry of <paramref name="credential"/>'s change of status since <paramref name="before"/>, if it changed.</summary>
+    public static void AddStatusChange(this ActivityLog activity, AgentHubDbContext db, Actor actor, Credential credential, CredentialStatus? before)
+    {
         if (credential.StatusChangeSince(before) is { } change)
         {
-            activity.Add(db, new Actor(KeyRingActorName, credential.TeamId), ActivityActions.CredentialStatusChanged, ActivityObjects.Credential,
-                credential.Id, credential.Name, change);
-            await db.SaveChangesAsync(CancellationToken.None);
+            activity.Add(db, actor, ActivityActions.CredentialStatusChanged, ActivityObjects.Credential, credential.Id, credential.Name, change);
         }
-
-        await transaction.CommitAsync(CancellationToken.None);
     }
 
     /// <summary>
     /// The Activity detail of a change of status since <paramref name="before"/> ("Verified → Failed: Anthropic rejected the key"),
     /// or null when the status stayed or a new credential got its first answer (its "Credential verified" entry says it).
     /// </summary>
-    public static string? StatusChangeSince(this Credential credential, CredentialStatus? before)
+    private static string? StatusChangeSince(this Credential credential, CredentialStatus? before)
     {
         var after = credential.DisplayStatus();
         if (before is not { } was || was == after || was == CredentialStatus.Verifying)

@@ -211,9 +211,9 @@ public sealed class CredentialVerification(
             }
 
             // The change of status first, then the check that found it (listed newest first, the check leads).
-            if (credential is not null && credential.StatusChangeSince(before) is { } change)
+            if (credential is not null)
             {
-                activity.Add(db, actor, ActivityActions.CredentialStatusChanged, ActivityObjects.Credential, seen.Id, seen.Name, change);
+                activity.AddStatusChange(db, actor, credential, before);
             }
 
             if (logCheck)
