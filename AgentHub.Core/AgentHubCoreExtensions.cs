@@ -111,10 +111,9 @@ public static class AgentHubCoreExtensions
         services.AddScoped<TeamService>();
         services.AddScoped<InvitationService>();
         services.AddSingleton<AgentKeyInputValidator>();
-        services.AddScoped<AgentKeyService>();
-        services.AddScoped<GatewayService>();
-        // A gateway call records on the credential only when the provider refuses it: made then, not on every call.
-        services.AddScoped(sp => new Lazy<CredentialVerification>(sp.GetRequiredService<CredentialVerification>));
+        // Singletons (they hold no state of a request): a gateway call resolves nothing and opens no DI scope.
+        services.AddSingleton<AgentKeyService>();
+        services.AddSingleton<GatewayService>();
         services.AddGatewayDirectoryAndUsage();
         services.AddSingleton<CredentialHealthChecks>();
         services.AddHostedService<CredentialHealthService>();

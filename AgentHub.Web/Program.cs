@@ -42,6 +42,9 @@ if (!app.Environment.IsDevelopment())
     app.UseHsts();
 }
 
+// Agents' calls branch off here: the admin app's routing and middleware below are not theirs.
+app.UseGateway();
+app.UseRouting();
 app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
 app.UseFirstStartSetup();
 app.UseRateLimiter();
@@ -52,7 +55,6 @@ app.UseAntiforgery();
 app.MapHealthChecks("/healthz").AllowAnonymous();
 app.MapStaticAssets();
 app.MapAccountEndpoints();
-app.MapGatewayEndpoints();
 // The circuit's websocket is compressed (the default); its CSP forbids framing, which that compression requires.
 // HTML responses are not: they carry an anti-forgery token and reflect the search (BREACH); see docs/performance.md.
 app.MapRazorComponents<App>().AddInteractiveServerRenderMode(o => o.ContentSecurityFrameAncestorsPolicy = "'none'");

@@ -12,14 +12,13 @@ namespace AgentHub.Core.Gateway;
 /// </summary>
 /// <remarks>
 /// A write outside a transaction (a lone bulk update) raises the stamp right after it, so another
-/// instance never sees the new stamp before the data. Writes tagged with <see cref="NoGatewayChangeTag"/>
-/// (the usage flush's last-used times) change nothing the gateway resolves and are ignored.
+/// instance never sees the new stamp before the data. Writes of a context marked with
+/// <see cref="ForWritesTheGatewayIgnores"/> (the usage flush's last-used times, the health checks'
+/// schedule and leases) change nothing the gateway resolves and are ignored. (A query tag cannot
+/// say it: EF Core leaves tags out of ExecuteUpdate's SQL.)
 /// </remarks>
 public sealed class GatewayChangeInterceptor(GatewayChanges changes) : DbCommandInterceptor, IDbTransactionInterceptor
 {
-    /// <summary>The query tag of writes that leave the gateway's view unchanged.</summary>
-    public const string NoGatewayChangeTag = "agenthub:no-gateway-change";
-
     private const string BumpSql = "UPDATE \"GatewayStamps\" SET \"Version\" = \"Version\" + 1 WHERE \"Id\" = 1";
 
     private static readonly string[] Watched = ["\"AgentKeys\"", "\"ModelConnections\"", "\"Credentials\""];
@@ -29,14 +28,20 @@ public sealed class GatewayChangeInterceptor(GatewayChanges changes) : DbCommand
     // Transactions that carried a watched write: the directory hears of it when they commit.
     private readonly ConditionalWeakTable<DbTransaction, object> _pending = [];
 
-    /// <summary>Whether the command writes a table the gateway resolves.</summary>
+    /// <summary>Marks <paramref name="db"/> as writing only what the gateway does not resolve; returns it.</summary>
+    public static AgentHubDbContext ForWritesTheGatewayIgnores(AgentHubDbContext db)
+    {
+        db.WritesTheGatewayIgnores = true;
+        return db;
+    }
+
+    /// <summary>Whether the command writes a table the gateway resolves, from a context not marked as writing only what it ignores.</summary>
+    private static bool Changes(DbCommand command, CommandEventData eventData) =>
+        eventData.Context is not AgentHubDbContext { WritesTheGatewayIgnores: true } && Changes(command.CommandText);
+
+    /// <summary>Whether the SQL writes a table the gateway resolves.</summary>
     internal static bool Changes(string sql)
     {
-        if (sql.Contains(NoGatewayChangeTag, StringComparison.Ordinal))
-        {
-            return false;
-        }
-
         foreach (var table in Watched)
         {
             foreach (var verb in Verbs)
@@ -54,59 +59,59 @@ public sealed class GatewayChangeInterceptor(GatewayChanges changes) : DbCommand
     public override async ValueTask<InterceptionResult<DbDataReader>> ReaderExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result, CancellationToken cancellationToken = default)
     {
-        await BeforeAsync(command, cancellationToken);
+        await BeforeAsync(command, eventData, cancellationToken);
         return result;
     }
 
     public override async ValueTask<InterceptionResult<int>> NonQueryExecutingAsync(
         DbCommand command, CommandEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
-        await BeforeAsync(command, cancellationToken);
+        await BeforeAsync(command, eventData, cancellationToken);
         return result;
     }
 
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
-        Before(command);
+        Before(command, eventData);
         return result;
     }
 
     public override InterceptionResult<int> NonQueryExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<int> result)
     {
-        Before(command);
+        Before(command, eventData);
         return result;
     }
 
     public override async ValueTask<int> NonQueryExecutedAsync(
         DbCommand command, CommandExecutedEventData eventData, int result, CancellationToken cancellationToken = default)
     {
-        await AfterAsync(command, cancellationToken);
+        await AfterAsync(command, eventData, cancellationToken);
         return result;
     }
 
     public override int NonQueryExecuted(DbCommand command, CommandExecutedEventData eventData, int result)
     {
-        After(command);
+        After(command, eventData);
         return result;
     }
 
     public override async ValueTask<DbDataReader> ReaderExecutedAsync(
         DbCommand command, CommandExecutedEventData eventData, DbDataReader result, CancellationToken cancellationToken = default)
     {
-        await AfterAsync(command, cancellationToken);
+        await AfterAsync(command, eventData, cancellationToken);
         return result;
     }
 
     public override DbDataReader ReaderExecuted(DbCommand command, CommandExecutedEventData eventData, DbDataReader result)
     {
-        After(command);
+        After(command, eventData);
         return result;
     }
 
     /// <summary>Inside a transaction: raise the stamp with the change, tell the directory at commit.</summary>
-    private async ValueTask BeforeAsync(DbCommand command, CancellationToken cancellationToken)
+    private async ValueTask BeforeAsync(DbCommand command, CommandEventData eventData, CancellationToken cancellationToken)
     {
-        if (command.Transaction is { } transaction && Changes(command.CommandText))
+        if (command.Transaction is { } transaction && Changes(command, eventData))
         {
             await using var bump = Bump(command);
             await bump.ExecuteNonQueryAsync(cancellationToken);
@@ -114,9 +119,9 @@ public sealed class GatewayChangeInterceptor(GatewayChanges changes) : DbCommand
         }
     }
 
-    private void Before(DbCommand command)
+    private void Before(DbCommand command, CommandEventData eventData)
     {
-        if (command.Transaction is { } transaction && Changes(command.CommandText))
+        if (command.Transaction is { } transaction && Changes(command, eventData))
         {
             using var bump = Bump(command);
             bump.ExecuteNonQuery();
@@ -125,9 +130,9 @@ public sealed class GatewayChangeInterceptor(GatewayChanges changes) : DbCommand
     }
 
     /// <summary>Outside a transaction the write is committed already: raise the stamp after it, tell the directory now.</summary>
-    private async ValueTask AfterAsync(DbCommand command, CancellationToken cancellationToken)
+    private async ValueTask AfterAsync(DbCommand command, CommandEventData eventData, CancellationToken cancellationToken)
     {
-        if (command.Transaction is null && Changes(command.CommandText))
+        if (command.Transaction is null && Changes(command, eventData))
         {
             await using var bump = Bump(command);
             await bump.ExecuteNonQueryAsync(cancellationToken);
@@ -135,9 +140,9 @@ public sealed class GatewayChangeInterceptor(GatewayChanges changes) : DbCommand
         }
     }
 
-    private void After(DbCommand command)
+    private void After(DbCommand command, CommandEventData eventData)
     {
-        if (command.Transaction is null && Changes(command.CommandText))
+        if (command.Transaction is null && Changes(command, eventData))
         {
             using var bump = Bump(command);
             bump.ExecuteNonQuery();

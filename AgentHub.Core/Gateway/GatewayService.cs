@@ -6,6 +6,7 @@ using AgentHub.Core.AgentKeys;
 using AgentHub.Core.Usage;
 using AgentHub.Core.Verification.Clients;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,7 +22,7 @@ public sealed class GatewayService(
     IDbContextFactory<AgentHubDbContext> factory,
     ProviderCatalog catalog,
     SecretProtector protector,
-    Lazy<CredentialVerification> credentials,
+    IServiceScopeFactory scopes,
     ProviderClients clients,
     ProviderVerifier verifier,
     ChatDialects dialects,
@@ -216,7 +217,9 @@ public sealed class GatewayService(
         {
             // The agent key acts here; its name, never its value, goes on the record.
             var actor = new Actor($"Agent key '{key.Name}'", key.TeamId);
-            await credentials.Value.RecordRefusalAsync(actor, credential, result, cancellationToken);
+            // Recorded in a scope of its own: it happens only when a provider refuses, not on every call.
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<CredentialVerification>().RecordRefusalAsync(actor, credential, result, cancellationToken);
             logger.LogWarning("Provider refused credential {CredentialId} during a gateway call: {Outcome}", credential.Id, result.Outcome);
         }
 

@@ -83,7 +83,7 @@ public sealed class CredentialHealthChecks(
     /// <summary>Gives each credential without a next check one an interval (spread) after its last check or its creation.</summary>
     private async Task ScheduleNewAsync(CancellationToken cancellationToken)
     {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        await using var db = GatewayChangeInterceptor.ForWritesTheGatewayIgnores(await factory.CreateDbContextAsync(cancellationToken));
         var unscheduled = await db.Credentials.AsNoTracking()
             .Where(c => c.NextCheckAt == null)
             .Select(c => new { c.Id, From = c.LastCheckedAt ?? c.CreatedAt })
@@ -91,7 +91,7 @@ public sealed class CredentialHealthChecks(
         foreach (var credential in unscheduled)
         {
             DateTime? next = credential.From + Spread(Settings.Interval);
-            await db.Credentials.TagWith(GatewayChangeInterceptor.NoGatewayChangeTag)
+            await db.Credentials
                 .Where(c => c.Id == credential.Id && c.NextCheckAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.NextCheckAt, next), cancellationToken);
         }
@@ -136,8 +136,8 @@ public sealed class CredentialHealthChecks(
         var now = Now;
         DateTime? leaseUntil = now + options.CurrentValue.Verification.Timeout + TimeSpan.FromMinutes(1);
         DateTime? next = now + Spread(Settings.Interval);
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
-        var claimed = await db.Credentials.TagWith(GatewayChangeInterceptor.NoGatewayChangeTag)
+        await using var db = GatewayChangeInterceptor.ForWritesTheGatewayIgnores(await factory.CreateDbContextAsync(cancellationToken));
+        var claimed = await db.Credentials
             .Where(c => c.Id == id && c.NextCheckAt <= now && (c.CheckLeaseUntil == null || c.CheckLeaseUntil < now) && !c.SecretsUnreadable)
             .ExecuteUpdateAsync(s => s
                 .SetProperty(c => c.CheckLeaseOwner, InstanceId)
@@ -156,8 +156,8 @@ public sealed class CredentialHealthChecks(
     /// <summary>Frees the lease; after an inconclusive answer the next check comes after the back-off instead.</summary>
     private async Task ReleaseAsync(Guid id, bool inconclusive, CancellationToken cancellationToken)
     {
-        await using var db = await factory.CreateDbContextAsync(CancellationToken.None);
-        var mine = db.Credentials.TagWith(GatewayChangeInterceptor.NoGatewayChangeTag).Where(c => c.Id == id && c.CheckLeaseOwner == InstanceId);
+        await using var db = GatewayChangeInterceptor.ForWritesTheGatewayIgnores(await factory.CreateDbContextAsync(CancellationToken.None));
+        var mine = db.Credentials.Where(c => c.Id == id && c.CheckLeaseOwner == InstanceId);
         if (!inconclusive)
         {
             await mine.ExecuteUpdateAsync(s => s

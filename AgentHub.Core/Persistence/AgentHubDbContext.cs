@@ -50,6 +50,13 @@ public class AgentHubDbContext : IdentityDbContext<AgentHubUser>
 
     public DbSet<Alerts.AlertDelivery> AlertDeliveries => Set<Alerts.AlertDelivery>();
 
+    /// <summary>
+    /// Whether this context only writes what the gateway does not resolve (usage rows, last-used
+    /// times, the health checks' schedule and leases): its writes leave the gateway's stamp and
+    /// snapshot alone. Set through <see cref="Gateway.GatewayChangeInterceptor.ForWritesTheGatewayIgnores"/>.
+    /// </summary>
+    internal bool WritesTheGatewayIgnores { get; set; }
+
     protected override void OnModelCreating(ModelBuilder modelBuilder)
     {
         // Identity's tables (accounts, lockout, security stamps) first, then Agent Hub's own.

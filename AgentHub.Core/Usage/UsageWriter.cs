@@ -85,13 +85,13 @@ public sealed class UsageWriter(
 
     private async Task WriteAsync(List<UsageRecord> batch, CancellationToken cancellationToken)
     {
-        await using var db = await factory.CreateDbContextAsync(cancellationToken);
+        // Usage rows and last-used times change nothing the gateway resolves: its snapshot stays.
+        await using var db = GatewayChangeInterceptor.ForWritesTheGatewayIgnores(await factory.CreateDbContextAsync(cancellationToken));
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await UsageRowInserter.InsertAsync(db, transaction, batch, cancellationToken);
         foreach (var (keyId, last) in batch.GroupBy(r => r.AgentKeyId).Select(g => (g.Key, g.Max(r => r.At))))
         {
-            // Last-used times change nothing the gateway resolves: tagged so the directory keeps its snapshot.
-            await db.AgentKeys.TagWith(GatewayChangeInterceptor.NoGatewayChangeTag)
+            await db.AgentKeys
                 .Where(k => k.Id == keyId && (k.LastUsedAt == null || k.LastUsedAt < last))
                 .ExecuteUpdateAsync(s => s.SetProperty(k => k.LastUsedAt, last), cancellationToken);
         }

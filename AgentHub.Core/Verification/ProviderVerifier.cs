@@ -34,9 +34,34 @@ public sealed class ProviderVerifier(
     /// The target (API base, auth headers, client) of a gateway call with this credential, or why
     /// there is none, within the same bound (Vertex AI's token exchange is a call of its own).
     /// </summary>
-    public Task<(ProviderTarget? Target, VerificationResult? Failure)> OpenTargetAsync(ProviderClient client, VerificationRequest request, CancellationToken cancellationToken) =>
-        BoundedAsync<(ProviderTarget? Target, VerificationResult? Failure)>(request, token => client.OpenTargetAsync(request, token), failure => (null, failure), cancellationToken,
-            (opened, secrets) => (opened.Target, opened.Failure?.Redacted(secrets)));
+    public Task<(ProviderTarget? Target, VerificationResult? Failure)> OpenTargetAsync(ProviderClient client, VerificationRequest request, CancellationToken cancellationToken)
+    {
+        if (client.TargetNeedsACall)
+        {
+            return BoundedAsync(request, token => client.OpenTargetAsync(request, token), TargetFailure, cancellationToken, RedactedTarget);
+        }
+
+        // An address and headers, ready at once: nothing to bound, so no timer and linked token on each gateway call.
+        Task<(ProviderTarget? Target, VerificationResult? Failure)> opening;
+        try
+        {
+            opening = client.OpenTargetAsync(request, cancellationToken);
+        }
+        catch (Exception e)
+        {
+            opening = Task.FromException<(ProviderTarget?, VerificationResult?)>(e);
+        }
+
+        return opening.IsCompletedSuccessfully && opening.Result.Failure is null
+            ? opening
+            // A refusal or a throw is classified and masked as any other; a client that did call after all is bounded.
+            : BoundedAsync(request, _ => opening, TargetFailure, cancellationToken, RedactedTarget);
+    }
+
+    private static (ProviderTarget? Target, VerificationResult? Failure) TargetFailure(VerificationResult failure) => (null, failure);
+
+    private static (ProviderTarget? Target, VerificationResult? Failure) RedactedTarget(
+        (ProviderTarget? Target, VerificationResult? Failure) opened, IReadOnlyList<string> secrets) => (opened.Target, opened.Failure?.Redacted(secrets));
 
     private async Task<T> BoundedAsync<T>(
         VerificationRequest request, Func<CancellationToken, Task<T>> call, Func<VerificationResult, T> failed, CancellationToken cancellationToken,

@@ -45,6 +45,8 @@ public sealed class GatewayHarness : IAsyncDisposable
     {
         fakes.ResetAll();
         var all = fakes.OperatorSettings();
+        // The store's commands in the captured log: tests count the queries a call makes.
+        all["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = "Information";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             all[key] = value;

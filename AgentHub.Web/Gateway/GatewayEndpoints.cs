@@ -10,36 +10,56 @@ using Microsoft.Extensions.Options;
 namespace AgentHub.Web.Gateway;
 
 /// <summary>
-/// The OpenAI-compatible door for agents: <c>GET /v1/models</c> and <c>POST /v1/chat/completions</c>.
-/// Only an agent key in <c>Authorization: Bearer</c> opens it; the admin cookie counts for
-/// nothing here, so no other site can spend a team's quota through a signed-in browser.
+/// The OpenAI-compatible door for agents: <c>GET /v1/models</c>, <c>GET /v1/models/{model}</c> and
+/// <c>POST /v1/chat/completions</c>. Only an agent key in <c>Authorization: Bearer</c> opens it; the
+/// admin cookie counts for nothing here, so no other site can spend a team's quota through a
+/// signed-in browser. It runs on a branch of its own, ahead of the admin app's routing and
+/// middleware (cookies, antiforgery, status pages, the first-start redirect), none of which has
+/// anything to do with an agent, and from singletons: a call opens no DI scope.
 /// </summary>
-public static class GatewayEndpoints
+public sealed class GatewayEndpoints(
+    AgentKeyService keys, AgentKeyRateLimiter limiter, GatewayService gateway, UsageRecorder usage, IOptionsMonitor<AgentHubOptions> options)
 {
     public const string Prefix = "/v1";
 
     /// <summary>The code of a 429 answered because the agent key spent its own requests per minute.</summary>
     public const string KeyRateLimited = "rate_limit_exceeded";
 
-    /// <summary>Registers what the gateway routes need besides Core: the per-key rate limiter.</summary>
-    public static IServiceCollection AddGatewayEndpoints(this IServiceCollection services) => services.AddSingleton<AgentKeyRateLimiter>();
+    private const string ModelsPath = "/models";
+    private const string ChatPath = "/chat/completions";
 
-    /// <summary>Maps the gateway routes (no cookie authentication, no antiforgery: agent keys only).</summary>
-    public static void MapGatewayEndpoints(this IEndpointRouteBuilder endpoints)
+    /// <summary>One request under <see cref="Prefix"/> (the branch's path is what follows it).</summary>
+    public Task HandleAsync(HttpContext context)
     {
-        var gateway = endpoints.MapGroup(Prefix).AllowAnonymous().DisableAntiforgery();
-        gateway.MapGet("/models", ListModelsAsync);
-        gateway.MapGet("/models/{**model}", GetModelAsync);
-        gateway.MapPost("/chat/completions", ChatAsync);
+        var request = context.Request;
+        var path = (request.Path.Value ?? "").TrimEnd('/');
+        if (HttpMethods.IsPost(request.Method) && path.Equals(ChatPath, StringComparison.OrdinalIgnoreCase))
+        {
+            return ChatAsync(context);
+        }
+
+        if (HttpMethods.IsGet(request.Method) && path.StartsWith(ModelsPath, StringComparison.OrdinalIgnoreCase))
+        {
+            if (path.Length == ModelsPath.Length)
+            {
+                return ListModelsAsync(context);
+            }
+
+            if (path[ModelsPath.Length] == '/')
+            {
+                // An alias may hold '/': everything after /models/ names it.
+                return GetModelAsync(context, path[(ModelsPath.Length + 1)..]);
+            }
+        }
+
         // Anything else under /v1 answers in the same envelope, not with the admin app's HTML page.
-        gateway.Map("/{**rest}", (HttpContext context) =>
-            WriteErrorAsync(context, new GatewayError(404, "invalid_request_error", "unknown_url",
-                $"Agent Hub's gateway serves GET {Prefix}/models, GET {Prefix}/models/{{model}} and POST {Prefix}/chat/completions.")));
+        return WriteErrorAsync(context, new GatewayError(404, "invalid_request_error", "unknown_url",
+            $"Agent Hub's gateway serves GET {Prefix}/models, GET {Prefix}/models/{{model}} and POST {Prefix}/chat/completions."));
     }
 
-    private static async Task ListModelsAsync(HttpContext context, AgentKeyService keys, AgentKeyRateLimiter limiter, GatewayService gateway)
+    private async Task ListModelsAsync(HttpContext context)
     {
-        if (await AdmitAsync(context, keys, limiter) is not { } key)
+        if (await AdmitAsync(context) is not { } key)
         {
             return;
         }
@@ -54,9 +74,9 @@ public static class GatewayEndpoints
     }
 
     /// <summary>One model by alias (aliases may hold '/'), or 404 as for a model the key may not call.</summary>
-    private static async Task GetModelAsync(HttpContext context, string model, AgentKeyService keys, AgentKeyRateLimiter limiter, GatewayService gateway)
+    private async Task GetModelAsync(HttpContext context, string model)
     {
-        if (await AdmitAsync(context, keys, limiter) is not { } key)
+        if (await AdmitAsync(context) is not { } key)
         {
             return;
         }
@@ -84,15 +104,13 @@ public static class GatewayEndpoints
     /// One chat call, recorded for the Usage tab once it ends (queued in memory, written in batches
     /// by the usage flush): its key, model, status or error class, latency and the provider's token counts.
     /// </summary>
-    private static async Task ChatAsync(
-        HttpContext context, AgentKeyService keys, AgentKeyRateLimiter limiter, GatewayService gateway, UsageRecorder usage,
-        IOptionsMonitor<AgentHubOptions> options)
+    private async Task ChatAsync(HttpContext context)
     {
         var meter = usage.Start();
         var (status, errorClass) = (StatusCodes.Status200OK, (string?)null);
         try
         {
-            if (await AdmitAsync(context, keys, limiter, meter) is not { } key)
+            if (await AdmitAsync(context, meter) is not { } key)
             {
                 (status, errorClass) = (context.Response.StatusCode, context.Response.StatusCode == 401 ? "invalid_api_key" : KeyRateLimited);
                 return;
@@ -131,9 +149,9 @@ public static class GatewayEndpoints
     /// <summary>
     /// The recognised agent key, within its requests per minute; otherwise the 401 or 429 is written and null returned.
     /// </summary>
-    private static async Task<AgentKeyIdentity?> AdmitAsync(HttpContext context, AgentKeyService keys, AgentKeyRateLimiter limiter, UsageMeter? meter = null)
+    private async Task<AgentKeyIdentity?> AdmitAsync(HttpContext context, UsageMeter? meter = null)
     {
-        if (await AuthenticateAsync(context, keys) is not { } key)
+        if (await AuthenticateAsync(context) is not { } key)
         {
             await WriteErrorAsync(context, GatewayError.InvalidKey());
             return null;
@@ -158,7 +176,7 @@ public static class GatewayEndpoints
     }
 
     /// <summary>The live agent key in <c>Authorization: Bearer</c>, or null. Cookies are never consulted.</summary>
-    private static async Task<AgentKeyIdentity?> AuthenticateAsync(HttpContext context, AgentKeyService keys)
+    private async Task<AgentKeyIdentity?> AuthenticateAsync(HttpContext context)
     {
         var header = context.Request.Headers.Authorization.ToString();
         const string Bearer = "Bearer ";
@@ -232,16 +250,27 @@ public static class GatewayEndpoints
         context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
         try
         {
-            for (var chunk = first; chunk is not null; chunk = await enumerator.MoveNextAsync() ? enumerator.Current : null)
+            for (var chunk = first; chunk is not null; )
             {
-                await WriteEventAsync(response, chunk, cancellationToken);
+                WriteEvent(response, chunk);
+                var next = enumerator.MoveNextAsync();
+                if (!next.IsCompleted)
+                {
+                    // Sent when the provider has nothing more at hand: no chunk waits for the next one, and
+                    // chunks that arrived together leave in one write. No token: an agent that went away
+                    // completes the flush, and the provider read then ends with the request's cancellation.
+                    await response.BodyWriter.FlushAsync(CancellationToken.None);
+                }
+
+                chunk = await next ? enumerator.Current : null;
             }
         }
         catch (ChatStreamException e)
         {
             // The status line is sent: OpenAI reports a failure inside a stream as an error event.
             var error = new JsonObject { ["error"] = Envelope(new GatewayError(502, "upstream_error", "ProviderError", "The provider reported an error: " + e.Message)) };
-            await WriteEventAsync(response, error, cancellationToken);
+            WriteEvent(response, error);
+            await response.BodyWriter.FlushAsync(cancellationToken);
             return (200, "ProviderError");
         }
 
@@ -250,13 +279,12 @@ public static class GatewayEndpoints
         return (200, null);
     }
 
-    /// <summary>One <c>data:</c> event, its JSON written straight into the response as UTF-8, and flushed.</summary>
-    private static async Task WriteEventAsync(HttpResponse response, JsonObject data, CancellationToken cancellationToken)
+    /// <summary>One <c>data:</c> event, its JSON written straight into the response as UTF-8 (sent at the next flush).</summary>
+    private static void WriteEvent(HttpResponse response, JsonObject data)
     {
         response.BodyWriter.Write("data: "u8);
         WriteJson(response, data);
         response.BodyWriter.Write("\n\n"u8);
-        await response.BodyWriter.FlushAsync(cancellationToken);
     }
 
     private static void WriteJson(HttpResponse response, JsonObject body)

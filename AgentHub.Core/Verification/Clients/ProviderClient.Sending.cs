@@ -1,3 +1,4 @@
+using System.Net.Http.Headers;
 using AgentHub.Core.Verification.Http;
 
 namespace AgentHub.Core.Verification.Clients;
@@ -45,19 +46,23 @@ public abstract partial class ProviderClient
     }
 
     /// <summary>The name of a header whose value holds a control character (CR/LF would inject headers), or null.</summary>
-    private static string? UnsendableHeader(HttpRequestMessage request)
-    {
-        var headers = request.Headers.NonValidated.AsEnumerable();
-        if (request.Content is not null)
-        {
-            headers = headers.Concat(request.Content.Headers.NonValidated);
-        }
+    private static string? UnsendableHeader(HttpRequestMessage request) =>
+        UnsendableHeader(request.Headers.NonValidated) ?? (request.Content is { } content ? UnsendableHeader(content.Headers.NonValidated) : null);
 
+    // Loops, not LINQ: every gateway call passes here.
+    private static string? UnsendableHeader(HttpHeadersNonValidated headers)
+    {
         foreach (var (name, values) in headers)
         {
-            if (values.Any(v => v.Any(c => char.IsControl(c) && c != '\t')))
+            foreach (var value in values)
             {
-                return name;
+                foreach (var c in value)
+                {
+                    if (char.IsControl(c) && c != '\t')
+                    {
+                        return name;
+                    }
+                }
             }
         }
 

@@ -235,6 +235,12 @@ public abstract partial class ProviderClient(HttpClient http, ProviderCatalog ca
         return chatRefused ?? Safely(chat!, credential, () => ClassifyKeyProbe(chat!, credential))!;
     }
 
+    /// <summary>
+    /// Whether opening a gateway target is a call of its own (Vertex AI's token exchange), bounded by
+    /// the verification timeout; otherwise it is an address and headers, ready at once.
+    /// </summary>
+    public virtual bool TargetNeedsACall => false;
+
     /// <summary>The target (API base, auth headers, client) for a gateway call with this credential, or why there is none.</summary>
     public Task<(ProviderTarget? Target, VerificationResult? Failure)> OpenTargetAsync(VerificationRequest credential, CancellationToken cancellationToken) =>
         PrepareForGatewayAsync(credential, cancellationToken);

@@ -36,6 +36,9 @@ public sealed class VertexAiClient(
 
     public override string ProviderId => ProviderIds.VertexAi;
 
+    /// <summary>A gateway target carries an access token, which may take an exchange with Google first.</summary>
+    public override bool TargetNeedsACall => true;
+
     protected override Task<(ProviderTarget? Target, VerificationResult? Failure)> PrepareAsync(VerificationRequest credential, CancellationToken cancellationToken) =>
         PrepareAsync(credential, reuseToken: false, cancellationToken);
 

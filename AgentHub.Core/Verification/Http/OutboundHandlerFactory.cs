@@ -47,6 +47,9 @@ public sealed class OutboundHandlerFactory(OutboundGuard guard, OutboundTrust tr
             // Busy HTTP/2 providers: open another connection instead of queueing past the stream limit.
             EnableMultipleHttp2Connections = true,
             ConnectTimeout = TimeSpan.FromSeconds(10),
+            // No trace context (traceparent) on calls to providers: they learn nothing of Agent Hub's
+            // own requests, and no diagnostics stage (an Activity, its tags) runs on every gateway call.
+            ActivityHeadersPropagator = null,
         };
         if (roots.Count > 0)
         {

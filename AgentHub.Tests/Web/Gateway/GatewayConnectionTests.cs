@@ -48,6 +48,22 @@ public sealed class GatewayConnectionTests(FakeProviders fakes)
     }
 
     [Fact]
+    public async Task ACallToAProviderShouldCarryNoTraceContextOfAgentHubsOwn()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
+        var agent = gateway.RawClient(gateway.AgentKey);
+        // The agent's own trace context stops at Agent Hub as well.
+        agent.DefaultRequestHeaders.Add("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01");
+
+        var answer = await agent.PostAsync("/v1/chat/completions", Chat());
+
+        Assert.Equal(HttpStatusCode.OK, answer.StatusCode);
+        var sent = Assert.Single(gateway.Fake.Requests);
+        string[] traceHeaders = ["traceparent", "tracestate", "Request-Id", "baggage", "Correlation-Context"];
+        Assert.DoesNotContain(sent.Headers.Keys, h => traceHeaders.Contains(h, StringComparer.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task DeletingTheCredentialShouldLetGoOfTheClientKeptForItsCa()
     {
         await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.Custom, caCertificate: FakeCa);

@@ -1,5 +1,6 @@
 using System.ClientModel;
 using AgentHub.Core.AgentKeys;
+using AgentHub.Core.Gateway;
 using AgentHub.Core.Persistence;
 using AgentHub.Core.Usage;
 using Microsoft.Data.Sqlite;
@@ -106,11 +107,28 @@ public sealed class GatewayUsageAndLimitTests(FakeProviders fakes)
 
         await sdk.CompleteChatAsync([new UserChatMessage("Ping?")]);
 
-        var queries = gateway.Logs.Lines.Skip(before)
-            .Where(l => l.Contains("Executed DbCommand", StringComparison.Ordinal)
-                && (l.Contains("FROM \"AgentKeys\"", StringComparison.Ordinal) || l.Contains("FROM \"ModelConnections\"", StringComparison.Ordinal)))
-            .ToList();
-        Assert.Empty(queries);
+        // The log does show the store's reads: the first call loaded keys and models.
+        Assert.NotEmpty(DirectoryReads(gateway.Logs.Lines.Take(before)));
+        Assert.Empty(DirectoryReads(gateway.Logs.Lines.Skip(before)));
+    }
+
+    [Fact]
+    public async Task RecordingUsageShouldKeepTheGatewaysViewOfKeysAndModels()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, "openai");
+        var sdk = gateway.Sdk();
+        await sdk.CompleteChatAsync([new UserChatMessage("Warm up")]);
+        // The flush writes the call's row and the key's last-used time: neither changes what the gateway resolves.
+        await UsageAsync(gateway);
+        var before = gateway.Logs.Lines.Count;
+
+        await sdk.CompleteChatAsync([new UserChatMessage("Ping?")]);
+
+        Assert.Empty(DirectoryReads(gateway.Logs.Lines.Skip(before)));
+        // Nor did the stamp move, which would have made every other instance reload too.
+        await using var db = await gateway.App.Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync();
+        Assert.Equal(gateway.App.Services.GetRequiredService<GatewayDirectory>().LoadedVersion,
+            await db.Set<GatewayStamp>().Select(s => s.Version).SingleAsync());
     }
 
     [Fact]
@@ -140,6 +158,11 @@ public sealed class GatewayUsageAndLimitTests(FakeProviders fakes)
 
         Assert.Equal(401, status);
     }
+
+    /// <summary>The logged queries that load the gateway's directory (agent keys, models).</summary>
+    private static List<string> DirectoryReads(IEnumerable<string> lines) =>
+        lines.Where(l => l.Contains("Executed DbCommand", StringComparison.Ordinal)
+            && (l.Contains("FROM \"AgentKeys\"", StringComparison.Ordinal) || l.Contains("FROM \"ModelConnections\"", StringComparison.Ordinal))).ToList();
 
     private static async Task<Guid> KeyIdAsync(GatewayHarness gateway, string name)
     {
