@@ -8,9 +8,9 @@ public static class GatewayBranch
         services.AddSingleton<AgentKeyRateLimiter>().AddSingleton<GatewayEndpoints>();
 
     /// <summary>
-    /// Sends every request under <c>/v1</c> to the gateway's door and nowhere else. Call it before
-    /// routing and the admin app's middleware: an agent's call pays for none of them (the benchmark
-    /// in docs/performance.md measured that middleware at about a fifth of a call's CPU).
+    /// Sends every request under <c>/v1</c> to the gateway's door and nowhere else. Call it after the
+    /// exception handler and before routing and the admin app's middleware: an agent's call pays for
+    /// none of them (docs/performance.md, eighth session).
     /// </summary>
     public static IApplicationBuilder UseGateway(this IApplicationBuilder app)
     {
