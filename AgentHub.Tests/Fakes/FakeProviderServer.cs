@@ -31,6 +31,9 @@ public abstract class FakeProviderServer : IAsyncDisposable
     /// <summary>How long a <see cref="FakeAnswer.Slow"/> answer waits (the client gives up first).</summary>
     public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Where set, a streamed chat answer sends its first chunk and the rest only once this completes.</summary>
+    public Task? RestOfStream { get; set; }
+
     /// <summary>The model IDs the fake lists.</summary>
     public List<string> Models { get; } = [];
 
@@ -97,6 +100,7 @@ public abstract class FakeProviderServer : IAsyncDisposable
         Interlocked.Exchange(ref _connections, 0);
         Answer = FakeAnswer.Success;
         ValidKey = "fake-valid-key-00000001";
+        RestOfStream = null;
     }
 
     /// <summary>

@@ -77,7 +77,7 @@ public static class OpenAiChat
     }
 
     /// <summary>The answer to a valid request, whole or streamed as the request asks.</summary>
-    public static IResult Answer(JsonElement request, string model)
+    public static IResult Answer(JsonElement request, string model, Task? restOfStream = null)
     {
         var messages = request.GetProperty("messages").EnumerateArray().ToList();
         var last = messages[^1];
@@ -89,7 +89,7 @@ public static class OpenAiChat
         // A one-token probe is cut short; anything else ends naturally.
         var finish = (request.TryGetProperty("max_tokens", out var max) || request.TryGetProperty("max_completion_tokens", out max)) && max.ValueKind == JsonValueKind.Number && max.GetInt32() == 1
             ? "length" : "stop";
-        return stream ? Streamed(model, toolName, text, includeUsage) : Whole(model, toolName, text, finish);
+        return stream ? Streamed(model, toolName, text, includeUsage, restOfStream ?? Task.CompletedTask) : Whole(model, toolName, text, finish);
     }
 
     private static string Content(JsonElement message) =>
@@ -111,7 +111,7 @@ public static class OpenAiChat
         });
     }
 
-    private static IResult Streamed(string model, string? toolName, string text, bool includeUsage)
+    private static IResult Streamed(string model, string? toolName, string text, bool includeUsage, Task restOfStream)
     {
         var chunks = new List<object> { Chunk(model, new { role = "assistant", content = "" }, null) };
         if (toolName is null)
@@ -141,6 +141,8 @@ public static class OpenAiChat
             {
                 await body.WriteAsync(Encoding.UTF8.GetBytes($"data: {JsonSerializer.Serialize(chunk)}\n\n"));
                 await body.FlushAsync();
+                // A provider that pauses after its first chunk (a test holds the rest back).
+                await restOfStream;
             }
 
             await body.WriteAsync(Encoding.UTF8.GetBytes("data: [DONE]\n\n"));

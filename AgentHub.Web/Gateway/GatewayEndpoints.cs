@@ -18,36 +18,66 @@ namespace AgentHub.Web.Gateway;
 /// anything to do with an agent, and from singletons: a call opens no DI scope.
 /// </summary>
 public sealed class GatewayEndpoints(
-    AgentKeyService keys, AgentKeyRateLimiter limiter, GatewayService gateway, UsageRecorder usage, IOptionsMonitor<AgentHubOptions> options)
+    AgentKeyService keys, AgentKeyRateLimiter limiter, GatewayService gateway, UsageRecorder usage, IOptionsMonitor<AgentHubOptions> options,
+    ILogger<GatewayEndpoints> logger)
 {
     public const string Prefix = "/v1";
 
     /// <summary>The code of a 429 answered because the agent key spent its own requests per minute.</summary>
     public const string KeyRateLimited = "rate_limit_exceeded";
 
+    /// <summary>The code of a 500: something failed that is neither the agent's request nor the provider's answer.</summary>
+    public const string InternalError = "internal_error";
+
     private const string ModelsPath = "/models";
     private const string ChatPath = "/chat/completions";
 
-    /// <summary>One request under <see cref="Prefix"/> (the branch's path is what follows it).</summary>
-    public Task HandleAsync(HttpContext context)
+    /// <summary>
+    /// One request under <see cref="Prefix"/> (the branch's path is what follows it). What fails
+    /// unexpectedly (the store unreachable while the directory loads, a bug) is logged and answered
+    /// with a 500 in OpenAI's envelope, not with the admin app's error page.
+    /// </summary>
+    public async Task HandleAsync(HttpContext context)
+    {
+        try
+        {
+            await DispatchAsync(context);
+        }
+        catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
+        {
+            logger.LogError(e, "Gateway request {Method} {Path} failed", context.Request.Method, Prefix + context.Request.Path);
+            if (context.Response.HasStarted)
+            {
+                // Part of the answer is out: only ending the connection tells the agent it is cut short.
+                throw;
+            }
+
+            context.Response.Clear();
+            await WriteErrorAsync(context, new GatewayError(500, "server_error", InternalError,
+                "Agent Hub could not handle this request; the error is logged. Try again, and tell a team admin if it persists."));
+        }
+    }
+
+    private Task DispatchAsync(HttpContext context)
     {
         var request = context.Request;
-        var path = (request.Path.Value ?? "").TrimEnd('/');
-        if (HttpMethods.IsPost(request.Method) && path.Equals(ChatPath, StringComparison.OrdinalIgnoreCase))
+        var path = request.Path.Value ?? "";
+        var route = path.TrimEnd('/');
+        if (HttpMethods.IsPost(request.Method) && route.Equals(ChatPath, StringComparison.OrdinalIgnoreCase))
         {
             return ChatAsync(context);
         }
 
-        if (HttpMethods.IsGet(request.Method) && path.StartsWith(ModelsPath, StringComparison.OrdinalIgnoreCase))
+        if (HttpMethods.IsGet(request.Method) && route.StartsWith(ModelsPath, StringComparison.OrdinalIgnoreCase))
         {
-            if (path.Length == ModelsPath.Length)
+            if (route.Length == ModelsPath.Length)
             {
                 return ListModelsAsync(context);
             }
 
-            if (path[ModelsPath.Length] == '/')
+            if (route[ModelsPath.Length] == '/')
             {
-                // An alias may hold '/': everything after /models/ names it.
+                // An alias may hold '/' (even a last one): everything after /models/ names it.
                 return GetModelAsync(context, path[(ModelsPath.Length + 1)..]);
             }
         }
@@ -139,6 +169,12 @@ public sealed class GatewayEndpoints(
         {
             // The agent went away; nginx's 499 names that.
             (status, errorClass) = (499, "client_closed");
+        }
+        catch
+        {
+            // Answered by HandleAsync; recorded as what the agent gets.
+            (status, errorClass) = (500, InternalError);
+            throw;
         }
         finally
         {
@@ -254,12 +290,12 @@ public sealed class GatewayEndpoints(
             {
                 WriteEvent(response, chunk);
                 var next = enumerator.MoveNextAsync();
-                if (!next.IsCompleted)
+                // Sent when the provider has nothing more at hand: no chunk waits for the next one, and
+                // chunks that arrived together leave in one write.
+                if (!next.IsCompleted && await FlushWhileWaitingAsync(response, next))
                 {
-                    // Sent when the provider has nothing more at hand: no chunk waits for the next one, and
-                    // chunks that arrived together leave in one write. No token: an agent that went away
-                    // completes the flush, and the provider read then ends with the request's cancellation.
-                    await response.BodyWriter.FlushAsync(CancellationToken.None);
+                    // The agent went away: the provider's stream is left, as the request's cancellation leaves it.
+                    return (499, "client_closed");
                 }
 
                 chunk = await next ? enumerator.Current : null;
@@ -277,6 +313,46 @@ public sealed class GatewayEndpoints(
         response.BodyWriter.Write("data: [DONE]\n\n"u8);
         await response.BodyWriter.FlushAsync(cancellationToken);
         return (200, null);
+    }
+
+    /// <summary>
+    /// Flushes what is written while <paramref name="next"/> (the provider's next chunk) is pending.
+    /// False: the caller awaits <paramref name="next"/>. True: the agent is gone, and the pending read
+    /// has ended (the chunk enumerator cannot be disposed while a read is pending); so it has when the
+    /// flush throws. No token: an agent that went away completes the flush.
+    /// </summary>
+    private static async Task<bool> FlushWhileWaitingAsync(HttpResponse response, ValueTask<bool> next)
+    {
+        bool gone;
+        try
+        {
+            gone = (await response.BodyWriter.FlushAsync(CancellationToken.None)).IsCompleted;
+        }
+        catch
+        {
+            await SettleAsync(next);
+            throw;
+        }
+
+        if (gone)
+        {
+            await SettleAsync(next);
+        }
+
+        return gone;
+    }
+
+    // Waits for a read whose result no longer matters.
+    private static async Task SettleAsync(ValueTask<bool> read)
+    {
+        try
+        {
+            await read;
+        }
+        catch (Exception)
+        {
+            // What ended the answer is already known; the read's own failure adds nothing.
+        }
     }
 
     /// <summary>One <c>data:</c> event, its JSON written straight into the response as UTF-8 (sent at the next flush).</summary>

@@ -1,6 +1,9 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
 using AgentHub.Core.AgentKeys;
+using AgentHub.Core.Gateway;
+using AgentHub.Core.Persistence;
+using Microsoft.EntityFrameworkCore;
 
 namespace AgentHub.Tests.Web.Gateway;
 
@@ -230,6 +233,53 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
 
         Assert.All([notJson, noModel, badRole], r => Assert.Equal(HttpStatusCode.BadRequest, r.Status));
         Assert.Contains("robot", badRole.Message);
+    }
+
+    [Fact]
+    public async Task AnythingElseUnderV1ShouldGet404InTheEnvelopeWhileCaseAndATrailingSlashDoNotMatter()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
+        var client = gateway.RawClient(gateway.AgentKey);
+
+        var embeddings = await client.PostAsync("/v1/embeddings", Chat());
+        var wrongMethod = await client.GetAsync("/v1/chat/completions");
+        var root = await client.GetAsync("/v1/");
+        var shouted = await client.PostAsync("/V1/Chat/Completions/", Chat());
+        var models = await client.GetAsync("/v1/MODELS/");
+        var notTheGateway = await client.GetAsync("/v1x/models");
+
+        foreach (var response in new[] { embeddings, wrongMethod, root })
+        {
+            Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+            using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal("unknown_url", json.RootElement.GetProperty("error").GetProperty("code").GetString());
+        }
+
+        Assert.Equal(HttpStatusCode.OK, shouted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, models.StatusCode);
+        // A path that only starts like the gateway's is the admin app's: its page, not the envelope.
+        Assert.NotEqual("application/json", notTheGateway.Content.Headers.ContentType?.MediaType);
+    }
+
+    [Fact]
+    public async Task AFailureOfAgentHubsOwnShouldGet500InTheEnvelopeAndBeLogged()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
+        var client = gateway.RawClient(gateway.AgentKey);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/v1/chat/completions", Chat())).StatusCode);
+        // The store fails under the gateway: its directory cannot be read again.
+        await using (var db = await gateway.App.Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync())
+        {
+            await db.Database.ExecuteSqlRawAsync("ALTER TABLE \"ModelConnections\" RENAME TO \"ModelConnectionsGone\"");
+        }
+
+        gateway.App.Services.GetRequiredService<GatewayDirectory>().Invalidate();
+
+        var result = await PostAsync(client);
+
+        Assert.Equal(HttpStatusCode.InternalServerError, result.Status);
+        Assert.Equal("internal_error", result.Code);
+        Assert.Contains(gateway.Logs.Lines, l => l.Contains("Gateway request POST /v1/chat/completions failed", StringComparison.Ordinal));
     }
 
     [Fact]
