@@ -1,10 +1,14 @@
 using System.Text.Json;
+using AgentHub.Core.Persistence;
+using AgentHub.Core.Usage;
+using Microsoft.EntityFrameworkCore;
 
 namespace AgentHub.Tests.Web.Gateway;
 
 /// <summary>
 /// A streamed answer reaches the agent as the provider sends it: the gateway writes chunks that
-/// arrive together in one go, but never holds one back while it waits for the provider.
+/// arrive together in one go, but never holds one back while it waits for the provider; an agent
+/// that leaves mid-stream is recorded as such, not as a failure.
 /// </summary>
 [Collection(FakeProvidersCollection.Name)]
 public sealed class GatewayStreamTests(FakeProviders fakes)
@@ -15,8 +19,7 @@ public sealed class GatewayStreamTests(FakeProviders fakes)
         await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
         var rest = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         gateway.Fake.RestOfStream = rest.Task;
-        var body = JsonSerializer.Serialize(new { model = GatewayHarness.Alias, stream = true, messages = new[] { new { role = "user", content = "Ping?" } } });
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/chat/completions") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        using var request = StreamRequest();
 
         using var response = await gateway.RawClient(gateway.AgentKey).SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
@@ -36,5 +39,58 @@ public sealed class GatewayStreamTests(FakeProviders fakes)
         Assert.StartsWith("data: {", first);
         Assert.Contains("\"role\":\"assistant\"", first);
         Assert.EndsWith("data: [DONE]", remaining.TrimEnd());
+    }
+
+    [Fact]
+    public async Task AnAgentThatLeavesMidStreamShouldBeRecordedAs499WithoutAnError()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
+        var rest = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gateway.Fake.RestOfStream = rest.Task;
+        using var leave = new CancellationTokenSource();
+
+        try
+        {
+            using var request = StreamRequest();
+            using var response = await gateway.RawClient(gateway.AgentKey).SendAsync(request, HttpCompletionOption.ResponseHeadersRead, leave.Token);
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(leave.Token));
+            Assert.StartsWith("data: {", await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10)));
+            // The agent goes away while the provider is still answering.
+            await leave.CancelAsync();
+        }
+        finally
+        {
+            rest.TrySetResult();
+        }
+
+        var row = await UsageRowAsync(gateway);
+        Assert.Equal(499, row.Status);
+        Assert.Equal("client_closed", row.ErrorClass);
+        Assert.DoesNotContain(gateway.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
+    }
+
+    private static HttpRequestMessage StreamRequest() => new(HttpMethod.Post, "/v1/chat/completions")
+    {
+        Content = new StringContent(
+            JsonSerializer.Serialize(new { model = GatewayHarness.Alias, stream = true, messages = new[] { new { role = "user", content = "Ping?" } } }),
+            Encoding.UTF8, "application/json"),
+    };
+
+    /// <summary>The call's usage row, once the gateway has queued it (after the call ends) and a flush has written it.</summary>
+    private static async Task<UsageRecord> UsageRowAsync(GatewayHarness gateway)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (true)
+        {
+            await gateway.App.Services.GetRequiredService<UsageWriter>().FlushAsync();
+            await using var db = await gateway.App.Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync();
+            if (await db.Set<UsageRecord>().AsNoTracking().SingleOrDefaultAsync() is { } row)
+            {
+                return row;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, "No usage row was written for the call.");
+            await Task.Delay(20);
+        }
     }
 }
