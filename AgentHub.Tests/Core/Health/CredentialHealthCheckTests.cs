@@ -122,6 +122,32 @@ public sealed class CredentialHealthCheckTests(FakeProviders fakes) : Credential
         Assert.True(next.Distinct().Count() > 1, string.Join(", ", next));
     }
 
+    [Theory]
+    [MemberData(nameof(Stores.Both), MemberType = typeof(Stores))]
+    public async Task SchedulingACredentialsChecksShouldLeaveTheGatewaysViewAlone(StoreKind kind)
+    {
+        var store = await StoreAsync(kind);
+        var id = (await CreateAsync(store, "Key")).Id;
+        await using (var db = await store.OpenDbAsync())
+        {
+            // A credential with no check scheduled yet (one stored before the checks existed).
+            await db.Credentials.Where(c => c.Id == id).ExecuteUpdateAsync(s => s.SetProperty(c => c.NextCheckAt, (DateTime?)null));
+        }
+
+        var stamp = await StampAsync(store);
+        await Checks(store).RunDueChecksAsync();
+
+        // The round scheduled it (a write) and checked nothing: no other instance has to reload its keys and models.
+        Assert.NotNull(await NextCheckAsync(store, id));
+        Assert.Equal(stamp, await StampAsync(store));
+    }
+
+    private static async Task<long> StampAsync(TestStore store)
+    {
+        await using var db = await store.OpenDbAsync();
+        return await db.Set<AgentHub.Core.Gateway.GatewayStamp>().Select(s => s.Version).SingleAsync();
+    }
+
     private static async Task<Dictionary<Guid, DateTime?>> CheckedAtAsync(TestStore store)
     {
         await using var db = await store.OpenDbAsync();
