@@ -65,6 +65,18 @@ public sealed class BrowserSession : IAsyncDisposable
         }
     }
 
+    /// <summary>The messages the server sent over the circuit since <see cref="ForgetReceived"/>, in order.</summary>
+    public IReadOnlyList<byte[]> Received
+    {
+        get
+        {
+            lock (_received)
+            {
+                return [.. _received];
+            }
+        }
+    }
+
     /// <summary>
     /// Asserts that <paramref name="secret"/> is nowhere the browser holds it: the page's HTML, the
     /// values of its fields, and every frame the server sent since <see cref="ForgetReceived"/>.

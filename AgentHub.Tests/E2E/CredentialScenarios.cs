@@ -160,6 +160,26 @@ public sealed class CredentialScenarios(AgentHubE2EFixture app) : E2EScenario(ap
     });
 
     [Fact]
+    public Task ATabsRowsShouldComeInTheSameRenderAsItsTable() => Browser.RunAsync(nameof(ATabsRowsShouldComeInTheSameRenderAsItsTable), async () =>
+    {
+        var page = Browser.Credentials;
+        await page.GotoAsync();
+        await page.CreateAsync("Drawn with its table", "Anthropic", new Dictionary<string, string> { ["API Key"] = App.Fakes.Anthropic.ValidKey });
+        await page.ExpectStatusAsync("Drawn with its table", "Verified");
+
+        Browser.ForgetReceived();
+        await page.GotoAsync();
+        await page.ExpectStatusAsync("Drawn with its table", "Verified");
+
+        // The circuit's first render of the tab draws its table (the header, over the prerendered page) and, in the
+        // same message, its rows: not a progress bar first and the rows in a second round trip.
+        var received = Browser.Received.Select(m => System.Text.Encoding.UTF8.GetString(m)).ToList();
+        var table = received.FindIndex(m => m.Contains("Last verified", StringComparison.Ordinal));
+        Assert.True(table >= 0, "No message drew the table's header.");
+        Assert.Contains("Drawn with its table", received[table], StringComparison.Ordinal);
+    });
+
+    [Fact]
     public Task ReloadingTheModelsTabShouldStayOnIt() => Browser.RunAsync(nameof(ReloadingTheModelsTabShouldStayOnIt), async () =>
     {
         var models = Browser.Models;

@@ -102,12 +102,15 @@ public sealed class NoDraft;
 /// <summary>
 /// A tab whose table holds one page of rows read from the database (<see cref="ListQuery"/>): the
 /// page, sort, search and filter live in the URL (<c>?page=2&amp;sort=name&amp;desc=true&amp;q=…&amp;filter=…</c>) so a
-/// reload or a shared link shows the same view, and the rows are read only once the circuit is live
-/// (the table's <c>ServerData</c> runs after the first interactive render), so no row is sent twice.
+/// reload or a shared link shows the same view. The rows are read once the circuit is live, before its
+/// first render, so they arrive with it (the prerendered page shows a progress bar in their place) and
+/// no row is sent twice. The table only shows them: sorting (<see cref="SortHeader"/>) and paging
+/// (<see cref="ListPager"/>) ask the database for another page.
 /// </summary>
 public abstract class ListTabBase<TDraft, TRow> : DraftTabBase<TDraft> where TDraft : class
 {
     private string? _shownUri;
+    private CancellationTokenSource? _reading;
 
     /// <summary>The page in the URL, from 1.</summary>
     [SupplyParameterFromQuery(Name = "page")]
@@ -128,9 +131,6 @@ public abstract class ListTabBase<TDraft, TRow> : DraftTabBase<TDraft> where TDr
     [SupplyParameterFromQuery(Name = "filter")]
     public string? UrlFilter { get; set; }
 
-    /// <summary>The table (<c>@ref</c>), whose <c>ServerData</c> is <see cref="LoadPageAsync"/>.</summary>
-    protected MudTable<TRow>? Table { get; set; }
-
     /// <summary>The current page's rows, as the table shows them.</summary>
     protected List<TRow> Rows { get; private set; } = [];
 
@@ -140,8 +140,14 @@ public abstract class ListTabBase<TDraft, TRow> : DraftTabBase<TDraft> where TDr
     /// <summary>The named filter applied (<see cref="ListQuery.Filter"/>), or null for every row.</summary>
     protected string? Filter { get; private set; }
 
-    /// <summary>The zero-based page the table shows (bound to the table's <c>CurrentPage</c>).</summary>
-    protected int PageIndex { get; set; }
+    /// <summary>The column the rows are sorted by, and its direction.</summary>
+    protected ListSort Sort { get; private set; } = new("", false);
+
+    /// <summary>The zero-based page shown.</summary>
+    protected int PageIndex { get; private set; }
+
+    /// <summary>How many rows match the search and filter in all (the pager's count).</summary>
+    protected int Matching { get; private set; }
 
     /// <summary>How many rows the team has, whatever the search: zero shows the empty state.</summary>
     protected int TeamTotal { get; private set; }
@@ -176,82 +182,106 @@ public abstract class ListTabBase<TDraft, TRow> : DraftTabBase<TDraft> where TDr
     {
         Search = UrlSearch;
         Filter = UrlFilter;
+        Sort = new ListSort(UrlSort ?? DefaultSort, UrlDescending);
         PageIndex = Math.Max(0, (UrlPage ?? 1) - 1);
         return base.OnInitializedAsync();
     }
 
-    /// <summary>The initial direction of the column <paramref name="key"/>: the URL's sort, else the default column ascending.</summary>
-    protected SortDirection DirectionOf(string key) =>
-        (UrlSort ?? DefaultSort) != key ? SortDirection.None
-        : UrlDescending ? SortDirection.Descending : SortDirection.Ascending;
-
-    /// <summary>Reads the team total and the current page again (after a create or a delete).</summary>
+    /// <summary>Reads the team total and the current page again (after a create or a delete); the prerender reads no page.</summary>
     protected override async Task ReloadAsync()
     {
         TeamTotal = await CountAsync();
         TotalLoaded = true;
-        if (Table is not null)
+        if (RendererInfo.IsInteractive)
         {
-            await Table.ReloadServerData();
-            if (Rows.Count == 0 && Table.CurrentPage > 0)
-            {
-                // The last row of the last page was deleted: the page before it (changing the page reads it).
-                Table.NavigateTo(Table.CurrentPage - 1);
-            }
+            await ReadPageAsync();
         }
     }
 
-    /// <summary>The table's <c>ServerData</c>: one page from the database, and the view kept in the URL.</summary>
-    protected async Task<TableData<TRow>> LoadPageAsync(TableState state, CancellationToken cancellationToken)
+    /// <summary>A column's header was clicked: sorted by it ascending, or the other way when it already was, from the first page.</summary>
+    protected Task SortByAsync(string key)
     {
-        var sort = state.SortDirection == SortDirection.None ? null : state.SortLabel;
-        var query = new ListQuery
-        {
-            Search = Search,
-            Filter = Filter,
-            Sort = sort,
-            Descending = sort is not null && state.SortDirection == SortDirection.Descending,
-            Page = state.Page,
-            PageSize = state.PageSize,
-        };
-        PageQueries++;
-        var page = await QueryAsync(query, cancellationToken);
-        Rows = page.Items.Select(Shown).ToList();
-        PageLoaded = true;
-        KeepInUrl(query);
-        return new TableData<TRow> { Items = Rows, TotalItems = page.Matching };
+        Sort = Sort.Key == key ? Sort with { Descending = !Sort.Descending } : new ListSort(key, false);
+        PageIndex = 0;
+        return ReadPageAsync();
+    }
+
+    /// <summary>The pager asked for another page.</summary>
+    protected Task GoToPageAsync(int pageIndex)
+    {
+        PageIndex = pageIndex;
+        return ReadPageAsync();
     }
 
     /// <summary>The search box changed (debounced): back to the first page of what it finds.</summary>
     protected Task SearchChangedAsync(string? text)
     {
         Search = text;
-        return FirstPageAsync();
+        PageIndex = 0;
+        return ReadPageAsync();
     }
 
     /// <summary>A filter was switched on or off (null): back to the first page of what it keeps.</summary>
     protected Task FilterChangedAsync(string? filter)
     {
         Filter = filter;
-        return FirstPageAsync();
+        PageIndex = 0;
+        return ReadPageAsync();
     }
 
-    private async Task FirstPageAsync()
+    /// <summary>
+    /// Reads the page the view asks for and keeps the view in the URL. A read that a later one
+    /// overtook (a keystroke after a keystroke) is cancelled and its rows are dropped. A page past the
+    /// end (its last row deleted, or an old link) shows the last page instead.
+    /// </summary>
+    private async Task ReadPageAsync()
     {
-        if (Table is null)
+        _reading?.Cancel();
+        using var reading = _reading = new CancellationTokenSource();
+        var query = new ListQuery
+        {
+            Search = Search,
+            Filter = Filter,
+            Sort = Sort.Key,
+            Descending = Sort.Descending,
+            Page = PageIndex,
+            PageSize = ListQuery.DefaultPageSize,
+        };
+        PageQueries++;
+        ListPage<TRow> page;
+        try
+        {
+            page = await QueryAsync(query, reading.Token);
+        }
+        catch (OperationCanceledException) when (reading.IsCancellationRequested)
+        {
+            return;
+        }
+        finally
+        {
+            if (_reading == reading)
+            {
+                _reading = null;
+            }
+        }
+
+        if (reading.IsCancellationRequested)
         {
             return;
         }
 
-        if (Table.CurrentPage != 0)
+        var lastPage = Math.Max(0, (page.Matching - 1) / query.PageSize);
+        if (page.Items.Count == 0 && PageIndex > lastPage)
         {
-            // Changing the page reads it.
-            Table.NavigateTo(0);
+            PageIndex = lastPage;
+            await ReadPageAsync();
+            return;
         }
-        else
-        {
-            await Table.ReloadServerData();
-        }
+
+        Rows = page.Items.Select(Shown).ToList();
+        Matching = page.Matching;
+        PageLoaded = true;
+        KeepInUrl(query);
     }
 
     /// <summary>Replaces one row of the current page in place (an edit or a verification), if it is shown.</summary>
@@ -285,3 +315,6 @@ public abstract class ListTabBase<TDraft, TRow> : DraftTabBase<TDraft> where TDr
         }
     }
 }
+
+/// <summary>The column a list is sorted by (its sort key) and the direction.</summary>
+public readonly record struct ListSort(string Key, bool Descending);
