@@ -118,6 +118,12 @@ public class TabDriver<TTab> where TTab : Microsoft.AspNetCore.Components.ICompo
         Tab.FindAll("tbody tr").Select(r => r.QuerySelectorAll("td").Select(c => c.TextContent.Trim()).ToList())
             .Single(cells => cells.Count > 0 && cells[0] == name);
 
+    /// <summary>
+    /// Whether the table holds whitespace between two cells: Blazor sends each such gap as markup that the
+    /// browser parses on its own, once between every two cells of every row.
+    /// </summary>
+    public bool WhitespaceBetweenCells => System.Text.RegularExpressions.Regex.IsMatch(Tab.Find("table").OuterHtml, @"</t[dh]>\s+<t[dh][\s>]");
+
     public IReadOnlyList<string> RowNames => Tab.FindAll("tbody tr").Select(r => r.QuerySelector("td")?.TextContent.Trim() ?? "").ToList();
 
     private static IElement Button<T>(IRenderedComponent<T> root, string text) where T : Microsoft.AspNetCore.Components.IComponent =>

@@ -60,7 +60,7 @@ public sealed class Probes(IBrowser browser, Samples samples)
                 tracing.Event("Tracing.tracingComplete").OnEvent += (_, _) => traceDone.TrySetResult();
                 await tracing.SendAsync("Tracing.start", new Dictionary<string, object>
                 {
-                    ["categories"] = "devtools.timeline,disabled-by-default-devtools.timeline,v8,blink,loading",
+                    ["categories"] = "devtools.timeline,disabled-by-default-devtools.timeline,v8,blink,loading,disabled-by-default-v8.cpu_profiler",
                     ["transferMode"] = "ReportEvents",
                 });
             }

@@ -35,6 +35,7 @@ public sealed class AgentKeysTabTests : IAsyncLifetime
         var row = page.Row("support-bot");
         Assert.Equal(key[..12] + "…", row[1]);
         Assert.Equal("All models", row[2]);
+        Assert.False(page.WhitespaceBetweenCells);
         Assert.DoesNotContain(key, page.AllMarkup);
         Assert.NotNull(await Keys.AuthenticateAsync(key));
     }

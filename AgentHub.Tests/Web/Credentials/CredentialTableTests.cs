@@ -36,6 +36,7 @@ public sealed class CredentialTableTests : CredentialsTabTestBase
         Assert.EndsWith("UTC", row[7]);
         Assert.Equal(["Name", "Provider", "Description", "Status", "Key", "Models", "Last verified", "Updated", "Actions"],
             page.Tab.FindAll("thead th").Select(th => th.TextContent.Trim()));
+        Assert.False(page.WhitespaceBetweenCells);
         Assert.Contains("1 / 200 credentials", page.Tab.Markup);
     }
 

@@ -28,6 +28,7 @@ public sealed class ModelTableTests(FakeProviders fakes) : ModelsTabTestBase(fak
         Assert.Equal(["gpt-4o", "OpenAI", "Prod OpenAI", "temperature 0.3", "Connected"], row.Take(5));
         Assert.Matches(@"^\d{4}-\d{2}-\d{2}$", row[5]);
         Assert.Equal(["Model", "Provider", "Credential", "Parameters", "Status", "Connected", "Alias", "Actions"], page.Tab.FindAll("thead th").Select(th => th.TextContent.Trim()));
+        Assert.False(page.WhitespaceBetweenCells);
     }
 
     [Fact]
