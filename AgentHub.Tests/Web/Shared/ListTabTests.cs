@@ -28,7 +28,7 @@ public sealed class ListTabTests(FakeProviders fakes) : ModelsTabTestBase(fakes)
         page.Tab.WaitForAssertion(() => Assert.Equal(["gpt-39", "gpt-38"], page.RowNames.Take(2)));
         Assert.Equal(25, page.RowNames.Count);
         Assert.Equal("ascending", Header(page, "Alias").GetAttribute("aria-sort"));
-        Assert.Equal("none", Header(page, "Model").GetAttribute("aria-sort"));
+        Assert.Null(Header(page, "Model").GetAttribute("aria-sort"));
         Assert.EndsWith("agent-hub/models?sort=alias", navigation.Uri);
 
         page.Retry(() => SortButton(page, "Alias").Click());
@@ -76,10 +76,28 @@ public sealed class ListTabTests(FakeProviders fakes) : ModelsTabTestBase(fakes)
         Assert.EndsWith("agent-hub/models?page=2", navigation.Uri);
     }
 
-    private async Task ThirtyModelsAsync()
+    [Fact]
+    public async Task DeletingTheOnlyRowOfTheLastPageShouldShowThePageBefore()
+    {
+        await ThirtyModelsAsync(count: 26);
+        var navigation = Navigation();
+        navigation.NavigateTo("agent-hub/models?page=2");
+        var page = Open();
+        page.Tab.WaitForAssertion(() => Assert.Equal(["gpt-35"], page.RowNames));
+
+        page.RowAction("gpt-35", "Delete");
+        page.Dialogs.WaitForAssertion(() => Assert.Contains("Delete model 'gpt-35'?", page.Dialogs.Markup));
+        page.ClickDialogButton("Delete");
+
+        page.Tab.WaitForAssertion(() => Assert.Equal("1-25 of 25", PagerInfo(page)));
+        Assert.Equal(25, page.RowNames.Count);
+        Assert.EndsWith("agent-hub/models", navigation.Uri);
+    }
+
+    private async Task ThirtyModelsAsync(int count = 30)
     {
         var credential = await CredentialAsync("OpenAI key");
-        foreach (var i in Enumerable.Range(10, 30))
+        foreach (var i in Enumerable.Range(10, count))
         {
             var connected = await Mud.Store.ModelChanges.ConnectAsync(Mud.Store.Admin, new() { CredentialId = credential.Id, ModelId = $"gpt-{i}", Alias = $"agent-{69 - i}" });
             Assert.True(connected.Succeeded);

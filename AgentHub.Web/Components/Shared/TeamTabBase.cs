@@ -102,12 +102,14 @@ public sealed class NoDraft;
 /// <summary>
 /// A tab whose table holds one page of rows read from the database (<see cref="ListQuery"/>): the
 /// page, sort, search and filter live in the URL (<c>?page=2&amp;sort=name&amp;desc=true&amp;q=…&amp;filter=…</c>) so a
-/// reload or a shared link shows the same view. The rows are read once the circuit is live, before its
-/// first render, so they arrive with it (the prerendered page shows a progress bar in their place) and
-/// no row is sent twice. The table only shows them: sorting (<see cref="SortHeader"/>) and paging
-/// (<see cref="ListPager"/>) ask the database for another page.
+/// reload or a shared link shows the same view. The rows are read once the circuit is live, as the tab
+/// initializes (the prerendered page shows a progress bar in their place), so no row is sent twice: on
+/// SQLite, whose reads complete at once, they come in the circuit's first render; on PostgreSQL in the
+/// render that follows as soon as they are read (not after the browser acknowledged the first, as
+/// MudTable's <c>ServerData</c> did). The table only shows them: sorting (<see cref="SortHeader"/>) and
+/// paging (<see cref="ListPager"/>) ask the database for another page.
 /// </summary>
-public abstract class ListTabBase<TDraft, TRow> : DraftTabBase<TDraft> where TDraft : class
+public abstract class ListTabBase<TDraft, TRow> : DraftTabBase<TDraft>, IDisposable where TDraft : class
 {
     private string? _shownUri;
     private CancellationTokenSource? _reading;
@@ -157,6 +159,9 @@ public abstract class ListTabBase<TDraft, TRow> : DraftTabBase<TDraft> where TDr
 
     /// <summary>Whether a page was read: before that (and while prerendering) the table shows a progress bar, not "no match".</summary>
     protected bool PageLoaded { get; private set; }
+
+    /// <summary>Whether a page is being read (the table shows its progress bar meanwhile).</summary>
+    protected bool Reading => _reading is not null;
 
     /// <summary>How many page queries ran (tests check that Cancel runs none).</summary>
     public int PageQueries { get; private set; }
@@ -282,6 +287,13 @@ public abstract class ListTabBase<TDraft, TRow> : DraftTabBase<TDraft> where TDr
         Matching = page.Matching;
         PageLoaded = true;
         KeepInUrl(query);
+    }
+
+    /// <summary>A read still running when the tab closes is cancelled, and its view never reaches the URL of the page shown next.</summary>
+    public void Dispose()
+    {
+        _reading?.Cancel();
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>Replaces one row of the current page in place (an edit or a verification), if it is shown.</summary>
