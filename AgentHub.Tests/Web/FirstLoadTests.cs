@@ -24,6 +24,8 @@ public sealed class FirstLoadTests : IAsyncLifetime
         Assert.Contains("1 / 200 credentials", html);
         Assert.Contains(">Name<", html);
         Assert.DoesNotContain("Zanzibar key", html);
+        // The icons every row repeats are drawn once, in the page's sprite.
+        Assert.All(AgentHub.Web.Components.Shared.IconSprite.Symbols, s => Assert.Contains($"<symbol id=\"{s.Id}\"", html));
     }
 
     [Fact]
