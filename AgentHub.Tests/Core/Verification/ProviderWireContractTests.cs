@@ -1,4 +1,3 @@
-using AgentHub.Core.Verification.Clients;
 using System.Text.Json;
 
 namespace AgentHub.Tests.Core.Verification;
@@ -281,23 +280,6 @@ public sealed class ProviderWireContractTests : IDisposable
         var result = await VerifyAsync(ProviderIds.Custom, wrongKey: "sk-wrong-0000000000");
 
         Assert.Equal(VerificationOutcome.InvalidKey, result.Outcome);
-    }
-
-    [Theory]
-    [MemberData(nameof(ProviderTestValues.EveryProvider), MemberType = typeof(ProviderTestValues))]
-    public async Task AGatewayTargetShouldBeReadyAtOnceUnlessItsClientSaysOpeningItIsACall(string providerId)
-    {
-        var client = (ProviderClient)_services.GetRequiredService<ProviderClients>().For(providerId);
-
-        var opening = client.OpenTargetAsync(_fakes.Credential(_services, providerId), CancellationToken.None);
-        var atOnce = opening.IsCompleted;
-        var (target, failure) = await opening;
-        using var opened = target;
-
-        Assert.Null(failure);
-        Assert.NotNull(target);
-        // The verifier opens such a target without its bound (no timer per gateway call): a client that calls must say so.
-        Assert.True(client.TargetNeedsACall || atOnce, $"{providerId}'s target is not ready at once: override {nameof(ProviderClient.TargetNeedsACall)}.");
     }
 
     public void Dispose() => _fakes.ResetAll();

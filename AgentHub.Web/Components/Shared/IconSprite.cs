@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Components.Rendering;
-
 namespace AgentHub.Web.Components.Shared;
 
 /// <summary>
@@ -30,12 +28,10 @@ public static class IconSprite
     ];
 
     /// <summary>A chip's icon from the sprite, with the classes MudChip gives its own icon.</summary>
-    public static RenderFragment ChipIcon(string id) => builder => Draw(builder, id, "mud-icon-root mud-svg-icon mud-icon-size-small mud-chip-icon");
-
-    private static void Draw(RenderTreeBuilder builder, string id, string classes)
+    public static RenderFragment ChipIcon(string id) => builder =>
     {
         builder.OpenElement(0, "svg");
-        builder.AddAttribute(1, "class", classes);
+        builder.AddAttribute(1, "class", "mud-icon-root mud-svg-icon mud-icon-size-small mud-chip-icon");
         builder.AddAttribute(2, "focusable", "false");
         builder.AddAttribute(3, "viewBox", "0 0 24 24");
         builder.AddAttribute(4, "aria-hidden", "true");
@@ -43,5 +39,5 @@ public static class IconSprite
         builder.AddAttribute(6, "href", "#" + id);
         builder.CloseElement();
         builder.CloseElement();
-    }
+    };
 }
