@@ -180,6 +180,28 @@ public sealed class CredentialScenarios(AgentHubE2EFixture app) : E2EScenario(ap
     });
 
     [Fact]
+    public Task AnOpenedTabShouldNotRenderAgainOnItsOwn() => Browser.RunAsync(nameof(AnOpenedTabShouldNotRenderAgainOnItsOwn), async () =>
+    {
+        var page = Browser.Credentials;
+        await page.GotoAsync();
+        await page.CreateAsync("Drawn once", "Anthropic", new Dictionary<string, string> { ["API Key"] = App.Fakes.Anthropic.ValidKey });
+        await page.ExpectStatusAsync("Drawn once", "Verified");
+
+        Browser.ForgetReceived();
+        await page.GotoAsync();
+        await page.ExpectStatusAsync("Drawn once", "Verified");
+        await Browser.Page.WaitForTimeoutAsync(1500);
+
+        // Every render the circuit sends after the first one is a message the admin's first click queues behind.
+        // MudTabs sent a dozen as the page opened (it measured its headers in the browser and drew them again).
+        var renders = Browser.Received.Select(m => System.Text.Encoding.UTF8.GetString(m)).Where(m => m.Contains("JS.RenderBatch", StringComparison.Ordinal)).ToList();
+        var first = renders.FindIndex(m => m.Contains("Last verified", StringComparison.Ordinal));
+        Assert.True(first >= 0, "No render drew the table.");
+        var after = renders.Count - first - 1;
+        Assert.True(after <= 6, $"{after} renders followed the first one.");
+    });
+
+    [Fact]
     public Task ReloadingTheModelsTabShouldStayOnIt() => Browser.RunAsync(nameof(ReloadingTheModelsTabShouldStayOnIt), async () =>
     {
         var models = Browser.Models;

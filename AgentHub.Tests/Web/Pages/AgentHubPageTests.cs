@@ -26,15 +26,37 @@ public sealed class AgentHubPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public void ChoosingTheModelsTabShouldMoveToItsAddress()
+    public void EachTabShouldBeALinkToItsAddressInATabList()
+    {
+        _mud.Context.Services.GetRequiredService<NavigationManager>().NavigateTo("agent-hub/credentials");
+        var page = _mud.Context.Render<AgentHubPage>();
+
+        var tabs = page.FindAll("[role=tablist] > a[role=tab]");
+
+        Assert.Equal(
+            ["Credentials=agent-hub/credentials", "Models=agent-hub/models", "Agent keys=agent-hub/agent-keys", "Usage=agent-hub/usage",
+             "Activity=agent-hub/activity", "Members=agent-hub/members", "Alerts=agent-hub/alerts"],
+            tabs.Select(t => $"{t.TextContent.Trim()}={t.GetAttribute("href")}"));
+        // Only the chosen tab is in the page's tab order and says it is selected; the arrow keys reach the others.
+        Assert.Equal(["true", "false", "false", "false", "false", "false", "false"], tabs.Select(t => t.GetAttribute("aria-selected")));
+        Assert.Equal(["0", "-1", "-1", "-1", "-1", "-1", "-1"], tabs.Select(t => t.GetAttribute("tabindex")));
+        Assert.Equal(tabs[0].Id, page.Find("[role=tabpanel]").GetAttribute("aria-labelledby"));
+    }
+
+    [Fact]
+    public void ChoosingATabShouldShowItAndMoveItsUnderline()
     {
         var navigation = _mud.Context.Services.GetRequiredService<NavigationManager>();
         navigation.NavigateTo("agent-hub/credentials");
         var page = _mud.Context.Render<AgentHubPage>();
+        Assert.Contains("left: calc(100% * 0 / 7)", page.Find(".mud-tab-slider").GetAttribute("style"));
 
-        page.FindAll(".mud-tab").Single(t => t.TextContent.Trim() == "Models").Click();
+        // A tab's link followed in the circuit: the router renders this same page again, with no new parameter.
+        navigation.NavigateTo("agent-hub/models");
 
-        Assert.EndsWith("/agent-hub/models", navigation.Uri);
+        page.WaitForAssertion(() => Assert.Equal("Models", page.Find(".mud-tab.mud-tab-active").TextContent.Trim()));
+        Assert.Contains("left: calc(100% * 1 / 7)", page.Find(".mud-tab-slider").GetAttribute("style"));
+        page.WaitForAssertion(() => Assert.Contains("Connect Model", page.Markup));
     }
 
     [Fact]
