@@ -102,8 +102,8 @@ public sealed class NoDraft;
 /// <summary>
 /// A tab whose table holds one page of rows read from the database (<see cref="ListQuery"/>): the
 /// page, sort, search and filter live in the URL (<c>?page=2&amp;sort=name&amp;desc=true&amp;q=…&amp;filter=…</c>) so a
-/// reload or a shared link shows the same view. The rows are read once the circuit is live, as the tab
-/// initializes (the prerendered page shows a progress bar in their place), so no row is sent twice: on
+/// reload or a shared link shows the same view. The tab is rendered only once the circuit is live (the
+/// Agent Hub page prerenders a progress bar in its place) and reads its rows as it initializes, so no row is sent twice: on
 /// SQLite, whose reads complete at once, they come in the circuit's first render; on PostgreSQL in the
 /// render that follows as soon as they are read (not after the browser acknowledged the first, as
 /// MudTable's <c>ServerData</c> did). The table only shows them: sorting (<see cref="SortHeader"/>) and
@@ -157,7 +157,7 @@ public abstract class ListTabBase<TDraft, TRow> : DraftTabBase<TDraft>, IDisposa
     /// <summary>Whether <see cref="TeamTotal"/> is known.</summary>
     protected bool TotalLoaded { get; private set; }
 
-    /// <summary>Whether a page was read: before that (and while prerendering) the table shows a progress bar, not "no match".</summary>
+    /// <summary>Whether a page was read: before that the table shows a progress bar, not "no match".</summary>
     protected bool PageLoaded { get; private set; }
 
     /// <summary>Whether a page is being read (the table shows its progress bar meanwhile).</summary>
@@ -192,15 +192,12 @@ public abstract class ListTabBase<TDraft, TRow> : DraftTabBase<TDraft>, IDisposa
         return base.OnInitializedAsync();
     }
 
-    /// <summary>Reads the team total and the current page again (after a create or a delete); the prerender reads no page.</summary>
+    /// <summary>Reads the team total and the current page again (after a create or a delete).</summary>
     protected override async Task ReloadAsync()
     {
         TeamTotal = await CountAsync();
         TotalLoaded = true;
-        if (RendererInfo.IsInteractive)
-        {
-            await ReadPageAsync();
-        }
+        await ReadPageAsync();
     }
 
     /// <summary>A column's header was clicked: sorted by it ascending, or the other way when it already was, from the first page.</summary>

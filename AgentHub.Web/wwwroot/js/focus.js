@@ -4,17 +4,20 @@ window.agentHubFocus = {
     firstButton: element => element?.querySelector("button")?.focus(),
 };
 
-// A tab strip's keys, as MudTabs had them, without a round trip: the arrow keys, Home and End move the
-// focus between the tabs of a tablist; Space opens the focused tab as Enter does (each tab is a link).
+// The Agent Hub page's tab strip keys, as MudTabs had them, without a round trip: the arrow keys, Home and End move
+// the focus between its tabs; Space opens the focused tab as Enter does (each tab but the chosen one is a link).
 document.addEventListener("keydown", event => {
-    const tab = event.target instanceof Element ? event.target.closest("[role=tablist] > [role=tab]") : null;
-    if (!tab || event.altKey || event.ctrlKey || event.metaKey) {
+    const tab = event.target instanceof Element ? event.target.closest(".agenthub-tabbar-content [role=tablist] > [role=tab]") : null;
+    if (!tab || event.defaultPrevented || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) {
         return;
     }
 
     if (event.key === " ") {
         event.preventDefault();
-        tab.click();
+        if (!event.repeat) {
+            tab.click();
+        }
+
         return;
     }
 
