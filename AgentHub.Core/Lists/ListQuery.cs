@@ -38,6 +38,9 @@ public sealed record ListQuery
     internal int Skip => Math.Max(0, Page) * Take;
 
     internal int Take => Math.Clamp(PageSize, 1, MaxPageSize);
+
+    /// <summary>The zero-based index of the last page of <paramref name="matching"/> rows, <paramref name="pageSize"/> a page (0 when none match).</summary>
+    public static int LastPage(int matching, int pageSize) => Math.Max(0, (matching - 1) / Math.Clamp(pageSize, 1, MaxPageSize));
 }
 
 /// <summary>One page of rows and how many rows match the search in all (for the pager).</summary>

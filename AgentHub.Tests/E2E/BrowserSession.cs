@@ -65,14 +65,34 @@ public sealed class BrowserSession : IAsyncDisposable
         }
     }
 
-    /// <summary>The messages the server sent over the circuit since <see cref="ForgetReceived"/>, in order.</summary>
-    public IReadOnlyList<byte[]> Received
+    /// <summary>The messages the server sent over the circuit since <see cref="ForgetReceived"/>, in order, as text.</summary>
+    public IReadOnlyList<string> Received
     {
         get
         {
             lock (_received)
             {
-                return [.. _received];
+                return [.. _received.Select(m => System.Text.Encoding.UTF8.GetString(m))];
+            }
+        }
+    }
+
+    /// <summary>Waits until the circuit has sent nothing for a second (at most 15 s).</summary>
+    public async Task WaitForQuietCircuitAsync()
+    {
+        var (count, quietSince, started) = (-1, DateTime.UtcNow, DateTime.UtcNow);
+        while (DateTime.UtcNow - quietSince < TimeSpan.FromSeconds(1) && DateTime.UtcNow - started < TimeSpan.FromSeconds(15))
+        {
+            await Page.WaitForTimeoutAsync(100);
+            int now;
+            lock (_received)
+            {
+                now = _received.Count;
+            }
+
+            if (now != count)
+            {
+                (count, quietSince) = (now, DateTime.UtcNow);
             }
         }
     }

@@ -162,18 +162,11 @@ public sealed class CredentialScenarios(AgentHubE2EFixture app) : E2EScenario(ap
     [Fact]
     public Task ATabsRowsShouldComeInTheSameRenderAsItsTable() => Browser.RunAsync(nameof(ATabsRowsShouldComeInTheSameRenderAsItsTable), async () =>
     {
-        var page = Browser.Credentials;
-        await page.GotoAsync();
-        await page.CreateAsync("Drawn with its table", "Anthropic", new Dictionary<string, string> { ["API Key"] = App.Fakes.Anthropic.ValidKey });
-        await page.ExpectStatusAsync("Drawn with its table", "Verified");
-
-        Browser.ForgetReceived();
-        await page.GotoAsync();
-        await page.ExpectStatusAsync("Drawn with its table", "Verified");
+        await OpenAfreshWithAVerifiedCredentialAsync("Drawn with its table");
 
         // The circuit's first render of the tab draws its table (the header; the prerendered page holds a progress bar) and, in the
         // same message, its rows: not a progress bar first and the rows in a second round trip.
-        var received = Browser.Received.Select(m => System.Text.Encoding.UTF8.GetString(m)).ToList();
+        var received = Browser.Received.ToList();
         var table = received.FindIndex(m => m.Contains("Last verified", StringComparison.Ordinal));
         Assert.True(table >= 0, "No message drew the table's header.");
         Assert.Contains("Drawn with its table", received[table], StringComparison.Ordinal);
@@ -182,29 +175,14 @@ public sealed class CredentialScenarios(AgentHubE2EFixture app) : E2EScenario(ap
     [Fact]
     public Task AnOpenedTabShouldNotRenderAgainOnItsOwn() => Browser.RunAsync(nameof(AnOpenedTabShouldNotRenderAgainOnItsOwn), async () =>
     {
-        var page = Browser.Credentials;
-        await page.GotoAsync();
-        await page.CreateAsync("Drawn once", "Anthropic", new Dictionary<string, string> { ["API Key"] = App.Fakes.Anthropic.ValidKey });
-        await page.ExpectStatusAsync("Drawn once", "Verified");
-
-        Browser.ForgetReceived();
-        await page.GotoAsync();
-        await page.ExpectStatusAsync("Drawn once", "Verified");
-        // Until the circuit has sent nothing for a second (at most 15 s).
-        for (var (count, quietSince, started) = (-1, DateTime.UtcNow, DateTime.UtcNow); DateTime.UtcNow - quietSince < TimeSpan.FromSeconds(1) && DateTime.UtcNow - started < TimeSpan.FromSeconds(15);)
-        {
-            await Browser.Page.WaitForTimeoutAsync(100);
-            if (Browser.Received.Count != count)
-            {
-                (count, quietSince) = (Browser.Received.Count, DateTime.UtcNow);
-            }
-        }
+        await OpenAfreshWithAVerifiedCredentialAsync("Drawn once");
+        await Browser.WaitForQuietCircuitAsync();
 
         // Every render the circuit sends after the first one is a message the admin's first click queues behind.
         // MudTabs sent a dozen as the page opened (it measured its headers in the browser and drew them again); what
         // follows now is four small ones (the authentication state and the search field's first render, no or one
         // attribute each), and the bound leaves room for two more.
-        var renders = Browser.Received.Select(m => System.Text.Encoding.UTF8.GetString(m)).Where(m => m.Contains("JS.RenderBatch", StringComparison.Ordinal)).ToList();
+        var renders = Browser.Received.Where(m => m.Contains("JS.RenderBatch", StringComparison.Ordinal)).ToList();
         var first = renders.FindIndex(m => m.Contains("Last verified", StringComparison.Ordinal));
         Assert.True(first >= 0, "No render drew the table.");
         var after = renders.Count - first - 1;
@@ -282,4 +260,17 @@ public sealed class CredentialScenarios(AgentHubE2EFixture app) : E2EScenario(ap
         await page.ExpectStatusAsync("Slow OpenAI", "Failed");
         await Expect(page.Page.Locator(".mud-snackbar").Filter(new() { HasText = "'Slow OpenAI' is Failed: OpenAI did not answer in time" })).ToBeVisibleAsync();
     });
+
+    /// <summary>Creates a verified credential, then opens the tab again in a new circuit, what it sends recorded from the start.</summary>
+    private async Task OpenAfreshWithAVerifiedCredentialAsync(string name)
+    {
+        var page = Browser.Credentials;
+        await page.GotoAsync();
+        await page.CreateAsync(name, "Anthropic", new Dictionary<string, string> { ["API Key"] = App.Fakes.Anthropic.ValidKey });
+        await page.ExpectStatusAsync(name, "Verified");
+
+        Browser.ForgetReceived();
+        await page.GotoAsync();
+        await page.ExpectStatusAsync(name, "Verified");
+    }
 }

@@ -11,6 +11,14 @@ public static class AccountForms
     public const string OwnerEmail = "owner@example.com";
     public const string OwnerPassword = "Owner-Passw0rd!";
 
+    /// <summary>A GET for a page as a browser asks for it (HTML accepted), so the app answers with pages and redirects, not status codes alone.</summary>
+    public static HttpRequestMessage PageRequest(string path)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Accept.ParseAdd("text/html");
+        return request;
+    }
+
     /// <summary>A client that keeps cookies and does not follow redirects, so tests see where they point.</summary>
     public static HttpClient Client(WebApplicationFactory<Program> app) =>
         app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true });

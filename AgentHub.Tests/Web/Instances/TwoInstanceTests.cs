@@ -112,11 +112,11 @@ public sealed class TwoInstanceTests(FakeProviders fakes)
         var onA = await AccountForms.SignedInClientAsync(instances.A);
         var onB = TwoInstances.Client(instances.B);
         Assert.Equal(HttpStatusCode.Redirect, (await AccountForms.LoginAsync(onB)).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await onB.SendAsync(PageRequest("/agent-hub/credentials"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await onB.SendAsync(AccountForms.PageRequest("/agent-hub/credentials"))).StatusCode);
 
         await AccountForms.PostAsync(onA, "/account/sign-out-everywhere", "sign-out-everywhere", new Dictionary<string, string>());
         var refused = await TwoInstances.UntilAsync(
-            async () => (await onB.SendAsync(PageRequest("/agent-hub/credentials"))).Headers.Location?.PathAndQuery.StartsWith("/account/login") == true, Deadline);
+            async () => (await onB.SendAsync(AccountForms.PageRequest("/agent-hub/credentials"))).Headers.Location?.PathAndQuery.StartsWith("/account/login") == true, Deadline);
 
         Assert.NotNull(refused);
     }
@@ -208,13 +208,6 @@ public sealed class TwoInstanceTests(FakeProviders fakes)
 
     private static async Task<AgentHubDbContext> DbAsync(WebApplicationFactory<Program> app) =>
         await app.Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync();
-
-    private static HttpRequestMessage PageRequest(string path)
-    {
-        var request = new HttpRequestMessage(HttpMethod.Get, path);
-        request.Headers.Accept.ParseAdd("text/html");
-        return request;
-    }
 
     private static HttpClient AgentClient(WebApplicationFactory<Program> app, string agentKey)
     {

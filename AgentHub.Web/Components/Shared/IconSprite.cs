@@ -28,10 +28,13 @@ public static class IconSprite
     ];
 
     /// <summary>A chip's icon from the sprite, with the classes MudChip gives its own icon.</summary>
-    public static RenderFragment ChipIcon(string id) => builder =>
+    public static RenderFragment ChipIcon(string id) => Icon(id, "mud-icon-root mud-svg-icon mud-icon-size-small mud-chip-icon");
+
+    /// <summary>An icon from the sprite, with the classes of the MudBlazor icon it stands for.</summary>
+    public static RenderFragment Icon(string id, string classes) => builder =>
     {
         builder.OpenElement(0, "svg");
-        builder.AddAttribute(1, "class", "mud-icon-root mud-svg-icon mud-icon-size-small mud-chip-icon");
+        builder.AddAttribute(1, "class", classes);
         builder.AddAttribute(2, "focusable", "false");
         builder.AddAttribute(3, "viewBox", "0 0 24 24");
         builder.AddAttribute(4, "aria-hidden", "true");

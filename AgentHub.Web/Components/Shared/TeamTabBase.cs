@@ -272,7 +272,7 @@ public abstract class ListTabBase<TDraft, TRow> : DraftTabBase<TDraft>, IDisposa
             return;
         }
 
-        var lastPage = Math.Max(0, (page.Matching - 1) / query.PageSize);
+        var lastPage = ListQuery.LastPage(page.Matching, query.PageSize);
         if (page.Items.Count == 0 && PageIndex > lastPage)
         {
             PageIndex = lastPage;
