@@ -5,8 +5,8 @@
 # the system Chromium against both, interleaved, and writes a markdown table to stdout and
 # bench/results/<date>-<size>.md. REPEATS (default 15 at 2k, 5 at 20k), BYTE_REPEATS (3) and
 # CIRCUITS (5) override the counts; RESEED=1 seeds again; BENCH_FLOOR=0 measures Agent Hub alone; BENCH_FLOOR_TABS=one-screen
-# limits the floor to its one-screen page (25 rows, the framework's own cost of a tab). A failed probe leaves a screenshot in
-# bench/.data/bench-failures/.
+# limits the floor to its one-screen page (25 rows, the framework's own cost of a tab); BENCH_DIALOG_REPEATS (1) opens and cancels each
+# dialog that many times per interaction probe. A failed probe leaves a screenshot in bench/.data/bench-failures/.
 # BASELINE=<git revision> measures a change against the code it changes: that revision's Agent Hub takes the
 # floor's place (built from `git archive`, signed in alike, on its own copy of the same seed), interleaved
 # with the working tree's, so both see the same machine load; the ratio column is then this code ÷ the baseline.

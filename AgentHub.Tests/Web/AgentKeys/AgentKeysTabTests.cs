@@ -23,6 +23,8 @@ public sealed class AgentKeysTabTests : IAsyncLifetime
         page.Retry(() => page.TabButton("Create agent key").Click());
         page.WaitForField("Name");
         Assert.Equal(["Name", "Expires", "Models", "Requests per minute"], page.FieldLabels.Select(l => l.TrimEnd('*').Trim()));
+        // As in the Connect model dialog: a number field steps with the arrow keys, without spin buttons.
+        Assert.Empty(page.Dialogs.FindAll(".mud-input-numeric-spin"));
         page.Fill("Name", "support-bot");
         page.ClickDialogButton("Create");
         page.Dialogs.WaitForAssertion(() => Assert.Contains("You will not see this key again.", page.Dialogs.Markup));
