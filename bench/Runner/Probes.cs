@@ -129,12 +129,12 @@ public sealed class Probes(IBrowser browser, Samples samples)
                 await CancelDialogAsync(page);
             }
 
-            for (var i = 0; tab.EditDialog is { } edit && i < DialogRepeats; i++)
+            for (var i = 0; i < (tab.EditDialog is null ? 0 : DialogRepeats); i++)
             {
                 await page.Locator(TabSpec.RowSelector).First.Locator("button[aria-label^='Actions for']").ClickAsync();
                 var item = page.GetByRole(AriaRole.Menuitem, new() { Name = "Edit", Exact = true });
                 await item.WaitForAsync(new() { Timeout = Patience });
-                samples.Add(target.Name, $"Click → dialog: {edit}", "ms", await ClickToDialogAsync(page, item));
+                samples.Add(target.Name, $"Click → dialog: {tab.EditDialog}", "ms", await ClickToDialogAsync(page, item));
                 await CancelDialogAsync(page);
             }
 

@@ -16,10 +16,7 @@ public sealed class PasswordAndSignOutTests : IAsyncLifetime
     public async Task ChangingThePasswordShouldEndTheOtherSessionsButKeepThisOne()
     {
         await using var app = new AgentHubAppFactory(new Dictionary<string, string?> { ["AgentHub:Accounts:RevalidationInterval"] = "00:00:01" });
-        var here = await AccountForms.SignedInClientAsync(app);
-        var elsewhere = AccountForms.Client(app);
-        await AccountForms.LoginAsync(elsewhere);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var (here, elsewhere) = await TwoSessionsAsync(app);
 
         var changed = await AccountForms.PostAsync(here, "/account/password", "password", new Dictionary<string, string>
         {
@@ -35,6 +32,7 @@ public sealed class PasswordAndSignOutTests : IAsyncLifetime
         Assert.StartsWith("/account/login", elsewhereAfter.Headers.Location?.PathAndQuery);
         Assert.Equal(HttpStatusCode.Redirect, newPassword.StatusCode);
     }
+
     [Fact]
     public async Task AWrongCurrentPasswordShouldNotChangeThePassword()
     {
@@ -49,6 +47,7 @@ public sealed class PasswordAndSignOutTests : IAsyncLifetime
         Assert.Contains("Current password is wrong.", await changed.Content.ReadAsStringAsync());
         Assert.Equal(HttpStatusCode.Redirect, oldStillWorks.StatusCode);
     }
+
     [Fact]
     public async Task FiveWrongCurrentPasswordsShouldLockTheAccount()
     {
@@ -73,14 +72,12 @@ public sealed class PasswordAndSignOutTests : IAsyncLifetime
         Assert.True(await users.IsLockedOutAsync(owner));
         Assert.True(await users.CheckPasswordAsync(owner, AccountForms.OwnerPassword));
     }
+
     [Fact]
     public async Task SignOutEverywhereShouldEndEverySessionOfTheUser()
     {
         await using var app = new AgentHubAppFactory(new Dictionary<string, string?> { ["AgentHub:Accounts:RevalidationInterval"] = "00:00:01" });
-        var here = await AccountForms.SignedInClientAsync(app);
-        var elsewhere = AccountForms.Client(app);
-        await AccountForms.LoginAsync(elsewhere);
-        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var (here, elsewhere) = await TwoSessionsAsync(app);
 
         var signedOut = await AccountForms.PostAsync(here, "/account/sign-out-everywhere", "sign-out-everywhere", new Dictionary<string, string>());
         var hereAfter = await here.SendAsync(AccountForms.PageRequest("/agent-hub/credentials"));
@@ -92,6 +89,7 @@ public sealed class PasswordAndSignOutTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Redirect, elsewhereAfter.StatusCode);
         Assert.StartsWith("/account/login", elsewhereAfter.Headers.Location?.PathAndQuery);
     }
+
     [Fact]
     public async Task SignOutShouldNeedTheAntiforgeryTokenAndThenEndTheSession()
     {
@@ -113,5 +111,15 @@ public sealed class PasswordAndSignOutTests : IAsyncLifetime
         var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" value=\"([^\"]+)\"").Groups[1].Value;
         Assert.NotEmpty(token);
         return await client.PostAsync("/account/logout", new FormUrlEncodedContent(new Dictionary<string, string> { ["__RequestVerificationToken"] = token }));
+    }
+
+    /// <summary>The owner signed in twice (here and elsewhere), past the first revalidation of both sessions.</summary>
+    private static async Task<(HttpClient Here, HttpClient Elsewhere)> TwoSessionsAsync(AgentHubAppFactory app)
+    {
+        var here = await AccountForms.SignedInClientAsync(app);
+        var elsewhere = AccountForms.Client(app);
+        await AccountForms.LoginAsync(elsewhere);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        return (here, elsewhere);
     }
 }

@@ -11,10 +11,7 @@ public sealed class ModelConnectDialogTests(FakeProviders fakes) : ModelsTabTest
     {
         await CredentialAsync("Good key");
         await CredentialAsync("Bad key", valid: false);
-        var page = Open();
-        page.Tab.WaitForAssertion(() => page.TabButton("Connect Model").Click());
-
-        page.WaitForField("Credential");
+        var page = OpenConnectDialog();
         page.OpenSelect("Credential");
 
         page.Popovers.WaitForAssertion(() => Assert.Equal(2, page.Popovers.FindAll(".mud-list-item").Count));
@@ -29,9 +26,7 @@ public sealed class ModelConnectDialogTests(FakeProviders fakes) : ModelsTabTest
     public async Task ClicksOnConnectModelWhileItsDialogIsOpenShouldOpenNoSecondDialog()
     {
         await CredentialAsync("Prod OpenAI");
-        var page = Open();
-        page.Tab.WaitForAssertion(() => page.TabButton("Connect Model").Click());
-        page.WaitForField("Credential");
+        var page = OpenConnectDialog();
 
         // A double click, or clicks queued while the page was connecting.
         page.TabButton("Connect Model").Click();
@@ -51,10 +46,7 @@ public sealed class ModelConnectDialogTests(FakeProviders fakes) : ModelsTabTest
     {
         var credential = await CredentialAsync("Prod OpenAI");
         await ModelAsync(credential, "gpt-4o");
-        var page = Open();
-        page.Tab.WaitForAssertion(() => page.TabButton("Connect Model").Click());
-
-        page.WaitForField("Credential");
+        var page = OpenConnectDialog();
         page.Choose("Credential", "Prod OpenAI");
         page.Fill("Model name or ID", "gpt-4o-mini");
         page.Fill("Alias", "GPT-4o");
@@ -82,9 +74,7 @@ public sealed class ModelConnectDialogTests(FakeProviders fakes) : ModelsTabTest
     public async Task TheNumberFieldsShouldHaveNoSpinButtonsButStepWithTheArrowKeys()
     {
         await CredentialAsync("Prod OpenAI");
-        var page = Open();
-        page.Tab.WaitForAssertion(() => page.TabButton("Connect Model").Click());
-        page.WaitForField("Temperature");
+        var page = OpenConnectDialog();
 
         // Two icon buttons a field, six in the dialog, drawn every time it opens (docs/performance.md, eleventh
         // session); the arrow keys still step the value.
@@ -114,9 +104,7 @@ public sealed class ModelConnectDialogTests(FakeProviders fakes) : ModelsTabTest
     public async Task AnIdTheProviderDoesNotListShouldWarnButStillConnect()
     {
         await CredentialAsync("Prod OpenAI");
-        var page = Open();
-        page.Tab.WaitForAssertion(() => page.TabButton("Connect Model").Click());
-        page.WaitForField("Credential");
+        var page = OpenConnectDialog();
         page.Choose("Credential", "Prod OpenAI");
         page.Dialogs.WaitForAssertion(() => Assert.Contains("models offered", page.Dialogs.Markup));
 
@@ -132,10 +120,7 @@ public sealed class ModelConnectDialogTests(FakeProviders fakes) : ModelsTabTest
     {
         await CredentialAsync("Prod OpenAI");
         Fakes.OpenAi.Answer = FakeAnswer.ServerError;
-        var page = Open();
-        page.Tab.WaitForAssertion(() => page.TabButton("Connect Model").Click());
-
-        page.WaitForField("Credential");
+        var page = OpenConnectDialog();
         page.Choose("Credential", "Prod OpenAI");
         page.Dialogs.WaitForAssertion(() => Assert.Contains("could not be read", page.Dialogs.Markup));
         page.Fill("Model name or ID", "gpt-4o");
@@ -152,9 +137,7 @@ public sealed class ModelConnectDialogTests(FakeProviders fakes) : ModelsTabTest
     public async Task ParametersOutsideTheirRangeShouldBeNamedAtTheirField(string label, string value, string message)
     {
         await CredentialAsync("Prod OpenAI");
-        var page = Open();
-        page.Tab.WaitForAssertion(() => page.TabButton("Connect Model").Click());
-        page.WaitForField("Credential");
+        var page = OpenConnectDialog();
         page.Choose("Credential", "Prod OpenAI");
         page.Fill("Model name or ID", "gpt-4o");
 

@@ -41,13 +41,20 @@ public abstract class ModelsTabTestBase(FakeProviders fakes) : IAsyncLifetime
     protected async Task<ModelSummary> ModelAsync(CredentialSummary credential, string modelId) =>
         (await Mud.Store.ModelChanges.ConnectAsync(Mud.Store.Admin, new() { CredentialId = credential.Id, ModelId = modelId, Temperature = 0.3 })).ValueOrFail();
 
+    /// <summary>The tab with the Connect Model dialog open, its credentials loaded.</summary>
+    protected TabDriver<ModelsTab> OpenConnectDialog()
+    {
+        var page = Open();
+        page.Tab.WaitForAssertion(() => page.TabButton("Connect Model").Click());
+        page.WaitForField("Credential");
+        return page;
+    }
+
     /// <summary>The tab with the Connect Model dialog open on a Verified OpenAI credential, its suggestions loaded.</summary>
     protected async Task<TabDriver<ModelsTab>> ConnectDialogWithSuggestionsAsync()
     {
         await CredentialAsync("Prod OpenAI");
-        var page = Open();
-        page.Tab.WaitForAssertion(() => page.TabButton("Connect Model").Click());
-        page.WaitForField("Credential");
+        var page = OpenConnectDialog();
         page.Choose("Credential", "Prod OpenAI");
         page.Dialogs.WaitForAssertion(() => Assert.Contains("3 models offered by the provider", page.Dialogs.Markup));
         return page;
