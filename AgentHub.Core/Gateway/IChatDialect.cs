@@ -12,8 +12,15 @@ public sealed record ChatDialectContext(string ModelId, string Alias, bool Strea
 /// <summary>A provider chat request: a path relative to the credential's API base (no leading slash) and its JSON body.</summary>
 public sealed record ProviderChatRequest(string RelativePath, JsonObject Body);
 
-/// <summary>A provider's error inside a stream that has already begun (the HTTP status is sent by then).</summary>
-public sealed class ChatStreamException(string message) : Exception(message);
+/// <summary>
+/// A provider's error inside a stream that has already begun (the HTTP status is sent by then): an error the provider
+/// reported in its stream, or its stream breaking off (<paramref name="reportedByProvider"/> false).
+/// </summary>
+public sealed class ChatStreamException(string message, bool reportedByProvider = true) : Exception(message)
+{
+    /// <summary>What the agent is told: the provider's own words, or what happened to its stream.</summary>
+    public string ForAgent => reportedByProvider ? "The provider reported an error: " + Message : Message;
+}
 
 /// <summary>
 /// How the gateway speaks one provider's chat API: the OpenAI Chat Completions request into the

@@ -69,6 +69,32 @@ public sealed class GatewayStreamTests(FakeProviders fakes)
         Assert.DoesNotContain(gateway.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task AProviderThatBreaksOffMidStreamShouldEndTheAgentsStreamWithAProviderErrorAndLogNoError()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
+        var rest = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gateway.Fake.RestOfStream = rest.Task;
+        using var request = StreamRequest();
+
+        using var response = await gateway.RawClient(gateway.AgentKey).SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        Assert.StartsWith("data: {", await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10)));
+        // The provider's connection breaks after its first chunk (its handler fails, so its server resets the stream).
+        rest.SetException(new IOException("The fake provider broke off."));
+        var remainder = await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The status line is out: as OpenAI does, the failure comes as an error event, and no [DONE] follows. It is the
+        // provider's failure, counted as such, not an error of Agent Hub's (before, it was logged twice, as a 500).
+        var error = JsonNode.Parse(remainder.Trim()["data: ".Length..])!["error"]!;
+        Assert.Equal("ProviderError", error["code"]!.GetValue<string>());
+        Assert.Equal("The provider's stream broke off before its answer was complete.", error["message"]!.GetValue<string>());
+        Assert.DoesNotContain("[DONE]", remainder, StringComparison.Ordinal);
+        var row = await UsageRowAsync(gateway);
+        Assert.Equal((200, "ProviderError"), (row.Status, row.ErrorClass));
+        Assert.DoesNotContain(gateway.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
+    }
+
     private static HttpRequestMessage StreamRequest() => new(HttpMethod.Post, "/v1/chat/completions")
     {
         Content = new StringContent(
