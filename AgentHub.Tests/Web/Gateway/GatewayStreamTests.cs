@@ -17,12 +17,9 @@ public sealed class GatewayStreamTests(FakeProviders fakes)
     public async Task TheFirstChunkShouldReachTheAgentWhileTheProviderHoldsBackTheRest()
     {
         await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
-        var rest = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        gateway.Fake.RestOfStream = rest.Task;
-        using var request = StreamRequest();
-
-        using var response = await gateway.RawClient(gateway.AgentKey).SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var (response, reader, rest) = await HeldBackStreamAsync(gateway);
+        using var _ = response;
+        using var __ = reader;
         string? first;
         try
         {
@@ -73,12 +70,9 @@ public sealed class GatewayStreamTests(FakeProviders fakes)
     public async Task AProviderThatBreaksOffMidStreamShouldEndTheAgentsStreamWithAProviderErrorAndLogNoError()
     {
         await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
-        var rest = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        gateway.Fake.RestOfStream = rest.Task;
-        using var request = StreamRequest();
-
-        using var response = await gateway.RawClient(gateway.AgentKey).SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync());
+        var (response, reader, rest) = await HeldBackStreamAsync(gateway);
+        using var _ = response;
+        using var __ = reader;
         Assert.StartsWith("data: {", await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10)));
         // The provider's connection breaks after its first chunk (its handler fails, so its server resets the stream).
         rest.SetException(new IOException("The fake provider broke off."));
@@ -93,6 +87,16 @@ public sealed class GatewayStreamTests(FakeProviders fakes)
         var row = await UsageRowAsync(gateway);
         Assert.Equal((200, "ProviderError"), (row.Status, row.ErrorClass));
         Assert.DoesNotContain(gateway.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
+    }
+
+    /// <summary>A streamed call whose provider sends its first chunk, then holds back the rest until the test settles <c>HeldBack</c>.</summary>
+    private static async Task<(HttpResponseMessage Response, StreamReader Reader, TaskCompletionSource HeldBack)> HeldBackStreamAsync(GatewayHarness gateway)
+    {
+        var rest = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        gateway.Fake.RestOfStream = rest.Task;
+        using var request = StreamRequest();
+        var response = await gateway.RawClient(gateway.AgentKey).SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        return (response, new StreamReader(await response.Content.ReadAsStreamAsync()), rest);
     }
 
     private static HttpRequestMessage StreamRequest() => new(HttpMethod.Post, "/v1/chat/completions")
