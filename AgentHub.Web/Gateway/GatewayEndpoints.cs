@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AgentHub.Core.AgentKeys;
@@ -32,6 +31,11 @@ public sealed class GatewayEndpoints(
     private const string ModelsPath = "/models";
     private const string ChatPath = "/chat/completions";
 
+    // The routes' templates, as the 404 lists them and the request metrics name them.
+    private const string ChatRoute = Prefix + ChatPath;
+    private const string ModelsRoute = Prefix + ModelsPath;
+    private const string ModelRoute = ModelsRoute + "/{model}";
+
     /// <summary>
     /// One request under <see cref="Prefix"/> (the branch's path is what follows it). What fails
     /// unexpectedly (the store unreachable while the directory loads, a bug) is logged and answered
@@ -53,7 +57,7 @@ public sealed class GatewayEndpoints(
             }
 
             context.Response.Clear();
-            await WriteErrorAsync(context, new GatewayError(500, "server_error", InternalError,
+            await GatewayResponses.WriteErrorAsync(context, new GatewayError(500, "server_error", InternalError,
                 "Agent Hub could not handle this request; the error is logged. Try again, and tell a team admin if it persists."));
         }
     }
@@ -65,7 +69,7 @@ public sealed class GatewayEndpoints(
         var route = path.TrimEnd('/');
         if (HttpMethods.IsPost(request.Method) && route.Equals(ChatPath, StringComparison.OrdinalIgnoreCase))
         {
-            NameRoute(context, Prefix + ChatPath);
+            NameRoute(context, ChatRoute);
             return ChatAsync(context);
         }
 
@@ -73,21 +77,21 @@ public sealed class GatewayEndpoints(
         {
             if (route.Length == ModelsPath.Length)
             {
-                NameRoute(context, Prefix + ModelsPath);
+                NameRoute(context, ModelsRoute);
                 return ListModelsAsync(context);
             }
 
             if (route[ModelsPath.Length] == '/')
             {
                 // An alias may hold '/' (even a last one): everything after /models/ names it.
-                NameRoute(context, Prefix + ModelsPath + "/{model}");
+                NameRoute(context, ModelRoute);
                 return GetModelAsync(context, path[(ModelsPath.Length + 1)..]);
             }
         }
 
         // Anything else under /v1 answers in the same envelope, not with the admin app's HTML page.
-        return WriteErrorAsync(context, new GatewayError(404, "invalid_request_error", "unknown_url",
-            $"Agent Hub's gateway serves GET {Prefix}/models, GET {Prefix}/models/{{model}} and POST {Prefix}/chat/completions."));
+        return GatewayResponses.WriteErrorAsync(context, new GatewayError(404, "invalid_request_error", "unknown_url",
+            $"Agent Hub's gateway serves GET {ModelsRoute}, GET {ModelRoute} and POST {ChatRoute}."));
     }
 
     /// <summary>
@@ -111,7 +115,7 @@ public sealed class GatewayEndpoints(
             ["object"] = "list",
             ["data"] = new JsonArray(models.Select(m => (JsonNode)ModelObject(m)).ToArray()),
         };
-        await WriteJsonAsync(context, 200, list);
+        await GatewayResponses.WriteJsonAsync(context, 200, list);
     }
 
     /// <summary>One model by alias (aliases may hold '/'), or 404 as for a model the key may not call.</summary>
@@ -126,11 +130,11 @@ public sealed class GatewayEndpoints(
             .FirstOrDefault(m => string.Equals(m.Alias, model, StringComparison.OrdinalIgnoreCase));
         if (found is null)
         {
-            await WriteErrorAsync(context, GatewayError.ModelNotFound(model));
+            await GatewayResponses.WriteErrorAsync(context, GatewayError.ModelNotFound(model));
             return;
         }
 
-        await WriteJsonAsync(context, 200, ModelObject(found));
+        await GatewayResponses.WriteJsonAsync(context, 200, ModelObject(found));
     }
 
     private static JsonObject ModelObject(GatewayModel model) => new()
@@ -163,18 +167,18 @@ public sealed class GatewayEndpoints(
             if (result.Error is { } error)
             {
                 (status, errorClass) = (error.Status, error.Code);
-                await WriteErrorAsync(context, error);
+                await GatewayResponses.WriteErrorAsync(context, error);
                 return;
             }
 
             using var answer = result.Answer!;
             if (answer.Completion is { } completion)
             {
-                await WriteJsonAsync(context, 200, completion);
+                await GatewayResponses.WriteJsonAsync(context, 200, completion);
                 return;
             }
 
-            (status, errorClass) = await StreamAsync(context, answer.Chunks!);
+            (status, errorClass) = await GatewayResponses.StreamAsync(context, answer.Chunks!);
         }
         catch (OperationCanceledException) when (context.RequestAborted.IsCancellationRequested)
         {
@@ -200,7 +204,7 @@ public sealed class GatewayEndpoints(
     {
         if (await AuthenticateAsync(context) is not { } key)
         {
-            await WriteErrorAsync(context, GatewayError.InvalidKey());
+            await GatewayResponses.WriteErrorAsync(context, GatewayError.InvalidKey());
             return null;
         }
 
@@ -211,7 +215,7 @@ public sealed class GatewayEndpoints(
 
         if (limiter.TryAcquire(key) is { } retryAfter)
         {
-            await WriteErrorAsync(context, new GatewayError(429, "rate_limit_exceeded", KeyRateLimited,
+            await GatewayResponses.WriteErrorAsync(context, new GatewayError(429, "rate_limit_exceeded", KeyRateLimited,
                 $"This agent key may make {key.RequestsPerMinute} requests per minute and has used them: retry after {retryAfter} s. A team admin sets the limit on the Agent keys tab.")
             {
                 RetryAfter = retryAfter,
@@ -270,144 +274,5 @@ public sealed class GatewayEndpoints(
         {
             return (null, GatewayError.BadRequest($"The body is not valid JSON (line {e.LineNumber + 1}): send an OpenAI Chat Completions request."));
         }
-    }
-
-    /// <summary>Server-sent events, one flushed <c>data:</c> line per chunk, then <c>data: [DONE]</c>; returns the status and error class to record.</summary>
-    private static async Task<(int Status, string? ErrorClass)> StreamAsync(HttpContext context, IAsyncEnumerable<JsonObject> chunks)
-    {
-        var response = context.Response;
-        var cancellationToken = context.RequestAborted;
-        await using var enumerator = chunks.GetAsyncEnumerator(cancellationToken);
-        JsonObject? first;
-        try
-        {
-            // The status is decided by the first chunk: a stream that fails before it still gets a proper error answer.
-            first = await enumerator.MoveNextAsync() ? enumerator.Current : null;
-        }
-        catch (ChatStreamException e)
-        {
-            await WriteErrorAsync(context, new GatewayError(502, "upstream_error", "ProviderError", e.ForAgent));
-            return (502, "ProviderError");
-        }
-
-        response.StatusCode = 200;
-        response.ContentType = "text/event-stream; charset=utf-8";
-        response.Headers.CacheControl = "no-cache";
-        response.Headers["X-Accel-Buffering"] = "no";
-        context.Features.Get<IHttpResponseBodyFeature>()?.DisableBuffering();
-        try
-        {
-            for (var chunk = first; chunk is not null; )
-            {
-                WriteEvent(response, chunk);
-                var next = enumerator.MoveNextAsync();
-                // Sent when the provider has nothing more at hand: no chunk waits for the next one, and
-                // chunks that arrived together leave in one write.
-                if (!next.IsCompleted && await FlushWhileWaitingAsync(response, next))
-                {
-                    // The agent went away: the provider's stream is left, as the request's cancellation leaves it.
-                    return (499, "client_closed");
-                }
-
-                chunk = await next ? enumerator.Current : null;
-            }
-        }
-        catch (ChatStreamException e)
-        {
-            // The status line is sent: OpenAI reports a failure inside a stream as an error event.
-            var error = new JsonObject { ["error"] = Envelope(new GatewayError(502, "upstream_error", "ProviderError", e.ForAgent)) };
-            WriteEvent(response, error);
-            await response.BodyWriter.FlushAsync(cancellationToken);
-            return (200, "ProviderError");
-        }
-
-        response.BodyWriter.Write("data: [DONE]\n\n"u8);
-        await response.BodyWriter.FlushAsync(cancellationToken);
-        return (200, null);
-    }
-
-    /// <summary>
-    /// Flushes what is written while <paramref name="next"/> (the provider's next chunk) is pending.
-    /// False: the caller awaits <paramref name="next"/>. True: the agent is gone, and the pending read
-    /// has ended (the chunk enumerator cannot be disposed while a read is pending); so it has when the
-    /// flush throws. No token: an agent that went away completes the flush.
-    /// </summary>
-    private static async Task<bool> FlushWhileWaitingAsync(HttpResponse response, ValueTask<bool> next)
-    {
-        bool gone;
-        try
-        {
-            gone = (await response.BodyWriter.FlushAsync(CancellationToken.None)).IsCompleted;
-        }
-        catch
-        {
-            await SettleAsync(next);
-            throw;
-        }
-
-        if (gone)
-        {
-            await SettleAsync(next);
-        }
-
-        return gone;
-    }
-
-    // Waits for a read whose result no longer matters.
-    private static async Task SettleAsync(ValueTask<bool> read)
-    {
-        try
-        {
-            await read;
-        }
-        catch (Exception)
-        {
-            // What ended the answer is already known; the read's own failure adds nothing.
-        }
-    }
-
-    /// <summary>One <c>data:</c> event, its JSON written straight into the response as UTF-8 (sent at the next flush).</summary>
-    private static void WriteEvent(HttpResponse response, JsonObject data)
-    {
-        response.BodyWriter.Write("data: "u8);
-        WriteJson(response, data);
-        response.BodyWriter.Write("\n\n"u8);
-    }
-
-    private static void WriteJson(HttpResponse response, JsonObject body)
-    {
-        using var writer = new Utf8JsonWriter(response.BodyWriter);
-        body.WriteTo(writer);
-    }
-
-    private static JsonObject Envelope(GatewayError error) => new()
-    {
-        ["message"] = error.Message,
-        ["type"] = error.Type,
-        ["param"] = null,
-        ["code"] = error.Code,
-    };
-
-    private static Task WriteErrorAsync(HttpContext context, GatewayError error)
-    {
-        if (error.Status == 401)
-        {
-            context.Response.Headers.WWWAuthenticate = "Bearer";
-        }
-
-        if (error.RetryAfter is { } retryAfter)
-        {
-            context.Response.Headers.RetryAfter = retryAfter;
-        }
-
-        return WriteJsonAsync(context, error.Status, new JsonObject { ["error"] = Envelope(error) });
-    }
-
-    private static async Task WriteJsonAsync(HttpContext context, int status, JsonObject body)
-    {
-        context.Response.StatusCode = status;
-        context.Response.ContentType = "application/json; charset=utf-8";
-        WriteJson(context.Response, body);
-        await context.Response.BodyWriter.FlushAsync(context.RequestAborted);
     }
 }

@@ -156,68 +156,18 @@ public sealed class Probes(IBrowser browser, Samples samples)
         {
             await using var relay = new ByteRelay(target.BaseUrl);
             var page = await context.NewPageAsync();
-            var cdp = await context.NewCDPSessionAsync(page);
-            var types = new Dictionary<string, string>();
-            double html = 0, http = 0, frames = 0;
-            cdp.Event("Network.responseReceived").OnEvent += (_, e) =>
-            {
-                if (e is { } json)
-                {
-                    lock (types)
-                    {
-                        types[json.GetProperty("requestId").GetString()!] = json.GetProperty("type").GetString()!;
-                    }
-                }
-            };
-            cdp.Event("Network.loadingFinished").OnEvent += (_, e) =>
-            {
-                if (e is { } json)
-                {
-                    var length = json.GetProperty("encodedDataLength").GetDouble();
-                    lock (types)
-                    {
-                        http += length;
-                        if (types.GetValueOrDefault(json.GetProperty("requestId").GetString()!) == "Document")
-                        {
-                            html += length;
-                        }
-                    }
-                }
-            };
-            cdp.Event("Network.webSocketFrameReceived").OnEvent += (_, e) =>
-            {
-                if (e is { } json)
-                {
-                    var response = json.GetProperty("response");
-                    var payload = response.GetProperty("payloadData").GetString() ?? "";
-                    // Binary frames (opcode 2) arrive base64-encoded.
-                    var length = response.GetProperty("opcode").GetInt32() == 2 ? payload.Length * 3 / 4 : System.Text.Encoding.UTF8.GetByteCount(payload);
-                    if (Environment.GetEnvironmentVariable("BENCH_DUMP_FRAMES") is { Length: > 0 } dump)
-                    {
-                        // What the circuit sends, frame by frame (for finding what the first render costs).
-                        File.AppendAllText(dump, payload + "\n");
-                    }
-
-                    lock (types)
-                    {
-                        frames += length;
-                    }
-                }
-            };
-            await cdp.SendAsync("Network.enable");
+            var devTools = await DevToolsBytes.CountAsync(context, page);
             await page.GotoAsync(new Uri(relay.BaseUrl, $"agent-hub/{tab.Route}").AbsoluteUri, new() { WaitUntil = WaitUntilState.Commit, Timeout = Patience });
             await WaitLiveAsync(page);
             await SettleAsync(page, quietMs: 1500);
             samples.Add(target.Name, $"{tab.Title}: first load, all HTTP (relay, wire)", "bytes", relay.HttpBytes);
             samples.Add(target.Name, $"{tab.Title}: first load, circuit websocket (relay, wire)", "bytes", relay.WebSocketBytes);
             samples.Add(target.Name, $"{tab.Title}: first load, total (relay, wire)", "bytes", relay.HttpBytes + relay.WebSocketBytes);
-            lock (types)
-            {
-                samples.Add(target.Name, $"{tab.Title}: first load, HTML document (wire)", "bytes", html);
-                samples.Add(target.Name, $"{tab.Title}: first load, all HTTP (wire)", "bytes", http);
-                samples.Add(target.Name, $"{tab.Title}: first load, circuit frames received (decoded)", "bytes", frames);
-                samples.Add(target.Name, $"{tab.Title}: first load, total (frames decoded)", "bytes", http + frames);
-            }
+            var (html, http, frames) = devTools.Read();
+            samples.Add(target.Name, $"{tab.Title}: first load, HTML document (wire)", "bytes", html);
+            samples.Add(target.Name, $"{tab.Title}: first load, all HTTP (wire)", "bytes", http);
+            samples.Add(target.Name, $"{tab.Title}: first load, circuit frames received (decoded)", "bytes", frames);
+            samples.Add(target.Name, $"{tab.Title}: first load, total (frames decoded)", "bytes", http + frames);
         });
 
     /// <summary>Runs a probe in a fresh context, saves a screenshot if it times out, and leaves the context.</summary>
