@@ -194,9 +194,13 @@ public sealed class GatewayService(
             {
                 return GatewayError.TimedOut(schema, limit);
             }
-            catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or KeyNotFoundException or InvalidDataException)
+            catch (Exception e) when (AnswerFailures.IsUnreadable(e))
             {
-                return GatewayError.FromProvider(VerificationResult.Failed(VerificationOutcome.ProviderError, schema.DisplayName, $"The answer could not be read ({e.GetType().Name})."));
+                return GatewayError.FromProvider(VerificationResult.Failed(VerificationOutcome.ProviderError, schema.DisplayName, AnswerFailures.Unreadable(e)));
+            }
+            catch (Exception e) when (AnswerFailures.IsBreak(e, cancellationToken))
+            {
+                return GatewayError.FromProvider(VerificationResult.Failed(VerificationOutcome.ProviderError, schema.DisplayName, AnswerFailures.BrokeOff));
             }
         }
     }

@@ -30,11 +30,13 @@ internal static class GatewayStreamRelay
             {
                 throw new ChatStreamException(Redactor.Redact(e.Message, secrets));
             }
-            catch (Exception e) when (e is IOException or HttpRequestException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (AnswerFailures.IsBreak(e, cancellationToken))
             {
-                // The connection to the provider broke (a reset stream, an answer cut short): the provider's failure, told to
-                // the agent and counted as such, not an error of Agent Hub's. The exception's own text is not passed on.
-                throw new ChatStreamException("The provider's stream broke off before its answer was complete.", reportedByProvider: false);
+                throw new ChatStreamException(AnswerFailures.BrokeOff, reportedByProvider: false);
+            }
+            catch (Exception e) when (AnswerFailures.IsUnreadable(e))
+            {
+                throw new ChatStreamException(AnswerFailures.Unreadable(e), reportedByProvider: false);
             }
 
             var chunk = enumerator.Current;

@@ -48,7 +48,7 @@ public sealed class FakeOpenAi : FakeProviderServer
                 return Results.Text($$"""{"id":"chatcmpl-1","object":"chat.completion","choices":[{"index":0,"message":{"role":"assistant","content":"{{echo(Bearer(request)!)}}"},"finish_reason":"length"}]}""", "application/json");
             }
 
-            return OpenAiChat.Problem(body) is { } problem ? OpenAiChat.BadRequest(problem) : OpenAiChat.Answer(body!.Value, model!, RestOfStream);
+            return OpenAiChat.Problem(body) is { } problem ? OpenAiChat.BadRequest(problem) : OpenAiChat.Answer(body!.Value, model!, RestOfAnswer, GarbledStream);
         });
     }
 

@@ -31,8 +31,14 @@ public abstract class FakeProviderServer : IAsyncDisposable
     /// <summary>How long a <see cref="FakeAnswer.Slow"/> answer waits (the client gives up first).</summary>
     public TimeSpan SlowDelay { get; set; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Where set, a streamed chat answer sends its first chunk and the rest only once this completes.</summary>
-    public Task? RestOfStream { get; set; }
+    /// <summary>
+    /// Where set, a chat answer sends its first part (a streamed one its first chunk, a whole one the first half of
+    /// its body) and the rest only once this completes; a faulted task breaks the answer off there.
+    /// </summary>
+    public Task? RestOfAnswer { get; set; }
+
+    /// <summary>Where set, a streamed chat answer's second event is not JSON (a provider that garbles its stream).</summary>
+    public bool GarbledStream { get; set; }
 
     /// <summary>The model IDs the fake lists.</summary>
     public List<string> Models { get; } = [];
@@ -100,7 +106,8 @@ public abstract class FakeProviderServer : IAsyncDisposable
         Interlocked.Exchange(ref _connections, 0);
         Answer = FakeAnswer.Success;
         ValidKey = "fake-valid-key-00000001";
-        RestOfStream = null;
+        RestOfAnswer = null;
+        GarbledStream = false;
     }
 
     /// <summary>

@@ -77,7 +77,7 @@ public static class OpenAiChat
     }
 
     /// <summary>The answer to a valid request, whole or streamed as the request asks.</summary>
-    public static IResult Answer(JsonElement request, string model, Task? restOfStream = null)
+    public static IResult Answer(JsonElement request, string model, Task? restOfAnswer = null, bool garbled = false)
     {
         var messages = request.GetProperty("messages").EnumerateArray().ToList();
         var last = messages[^1];
@@ -89,18 +89,18 @@ public static class OpenAiChat
         // A one-token probe is cut short; anything else ends naturally.
         var finish = (request.TryGetProperty("max_tokens", out var max) || request.TryGetProperty("max_completion_tokens", out max)) && max.ValueKind == JsonValueKind.Number && max.GetInt32() == 1
             ? "length" : "stop";
-        return stream ? Streamed(model, toolName, text, includeUsage, restOfStream ?? Task.CompletedTask) : Whole(model, toolName, text, finish);
+        return stream ? Streamed(model, toolName, text, includeUsage, restOfAnswer ?? Task.CompletedTask, garbled) : Whole(model, toolName, text, finish, restOfAnswer);
     }
 
     private static string Content(JsonElement message) =>
         message.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String ? content.GetString()! : content.GetRawText();
 
-    private static IResult Whole(string model, string? toolName, string text, string finish)
+    private static IResult Whole(string model, string? toolName, string text, string finish, Task? restOfAnswer)
     {
         object message = toolName is null
             ? new { role = "assistant", content = text }
             : new { role = "assistant", content = (string?)null, tool_calls = new[] { new { id = ToolCallId, type = "function", function = new { name = toolName, arguments = ToolArguments } } } };
-        return Results.Json(new
+        var answer = new
         {
             id = "chatcmpl-fake",
             @object = "chat.completion",
@@ -108,10 +108,24 @@ public static class OpenAiChat
             model,
             choices = new[] { new { index = 0, message, finish_reason = toolName is null ? finish : "tool_calls" } },
             usage = new { prompt_tokens = 7, completion_tokens = 1, total_tokens = 8 },
-        });
+        };
+        if (restOfAnswer is null)
+        {
+            return Results.Json(answer);
+        }
+
+        // A provider that sends half its body, then the rest once the test lets it (or breaks off there).
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(answer);
+        return Results.Stream(async body =>
+        {
+            await body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2));
+            await body.FlushAsync();
+            await restOfAnswer;
+            await body.WriteAsync(bytes.AsMemory(bytes.Length / 2));
+        }, "application/json");
     }
 
-    private static IResult Streamed(string model, string? toolName, string text, bool includeUsage, Task restOfStream)
+    private static IResult Streamed(string model, string? toolName, string text, bool includeUsage, Task restOfAnswer, bool garbled)
     {
         var chunks = new List<object> { Chunk(model, new { role = "assistant", content = "" }, null) };
         if (toolName is null)
@@ -137,12 +151,13 @@ public static class OpenAiChat
 
         return Results.Stream(async body =>
         {
-            foreach (var chunk in chunks)
+            foreach (var (chunk, index) in chunks.Select((c, i) => (c, i)))
             {
-                await body.WriteAsync(Encoding.UTF8.GetBytes($"data: {JsonSerializer.Serialize(chunk)}\n\n"));
+                var data = garbled && index == 1 ? "{\"id\":\"chatcmpl-fake\",\"choices\":[{" : JsonSerializer.Serialize(chunk);
+                await body.WriteAsync(Encoding.UTF8.GetBytes($"data: {data}\n\n"));
                 await body.FlushAsync();
                 // A provider that pauses after its first chunk (a test holds the rest back).
-                await restOfStream;
+                await restOfAnswer;
             }
 
             await body.WriteAsync(Encoding.UTF8.GetBytes("data: [DONE]\n\n"));

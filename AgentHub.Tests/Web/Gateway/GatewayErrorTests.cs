@@ -208,6 +208,22 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
     }
 
     [Fact]
+    public async Task AProviderWhoseAnswerBreaksOffShouldGet502ProviderErrorAndLogNoError()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
+        // The provider sends half its answer, then its connection breaks (its handler fails, so its server resets the stream).
+        gateway.Fake.RestOfAnswer = Task.FromException(new IOException("The fake provider broke off."));
+
+        var result = await PostAsync(gateway.RawClient(gateway.AgentKey));
+
+        // The provider's failure, as when its stream breaks off, not a 500 of Agent Hub's (before, it was one, logged as an error).
+        Assert.Equal((HttpStatusCode.BadGateway, "ProviderError"), (result.Status, result.Code));
+        Assert.Contains("The provider's answer broke off before it was complete.", result.Message);
+        Assert.DoesNotContain("fake provider", result.Message);
+        Assert.DoesNotContain(gateway.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task ABodyOverTheConfiguredCapShouldGet413()
     {
         await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi, new Dictionary<string, string?> { ["AgentHub:Gateway:MaxRequestBytes"] = "2048" });

@@ -43,7 +43,7 @@ public sealed class GatewayStreamTests(FakeProviders fakes)
     {
         await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
         var rest = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        gateway.Fake.RestOfStream = rest.Task;
+        gateway.Fake.RestOfAnswer = rest.Task;
         using var leave = new CancellationTokenSource();
 
         try
@@ -82,8 +82,33 @@ public sealed class GatewayStreamTests(FakeProviders fakes)
         // provider's failure, counted as such, not an error of Agent Hub's (before, it was logged twice, as a 500).
         var error = JsonNode.Parse(remainder.Trim()["data: ".Length..])!["error"]!;
         Assert.Equal("ProviderError", error["code"]!.GetValue<string>());
-        Assert.Equal("The provider's stream broke off before its answer was complete.", error["message"]!.GetValue<string>());
+        Assert.Equal("The provider's answer broke off before it was complete.", error["message"]!.GetValue<string>());
         Assert.DoesNotContain("[DONE]", remainder, StringComparison.Ordinal);
+        var row = await UsageRowAsync(gateway);
+        Assert.Equal((200, "ProviderError"), (row.Status, row.ErrorClass));
+        Assert.DoesNotContain(gateway.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AProviderThatGarblesItsStreamShouldEndTheAgentsStreamWithAProviderErrorAndLogNoError()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
+        // The provider's second event is not JSON.
+        gateway.Fake.GarbledStream = true;
+
+        using var request = StreamRequest();
+        using var response = await gateway.RawClient(gateway.AgentKey).SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        var events = (await response.Content.ReadAsStringAsync().WaitAsync(TimeSpan.FromSeconds(10)))
+            .Split("\n\n", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+        // The first chunk went out as it came; then, as for a stream that breaks off, an error event and no [DONE]. Before, the
+        // unreadable chunk was a 500 of Agent Hub's, logged twice, and the agent's stream was cut without a word.
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal(2, events.Length);
+        Assert.Contains("\"role\":\"assistant\"", events[0]);
+        var error = JsonNode.Parse(events[1]["data: ".Length..])!["error"]!;
+        Assert.Equal("ProviderError", error["code"]!.GetValue<string>());
+        Assert.StartsWith("The provider's answer could not be read (", error["message"]!.GetValue<string>());
         var row = await UsageRowAsync(gateway);
         Assert.Equal((200, "ProviderError"), (row.Status, row.ErrorClass));
         Assert.DoesNotContain(gateway.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
@@ -93,7 +118,7 @@ public sealed class GatewayStreamTests(FakeProviders fakes)
     private static async Task<(HttpResponseMessage Response, StreamReader Reader, TaskCompletionSource HeldBack)> HeldBackStreamAsync(GatewayHarness gateway)
     {
         var rest = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        gateway.Fake.RestOfStream = rest.Task;
+        gateway.Fake.RestOfAnswer = rest.Task;
         using var request = StreamRequest();
         var response = await gateway.RawClient(gateway.AgentKey).SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         return (response, new StreamReader(await response.Content.ReadAsStreamAsync()), rest);
