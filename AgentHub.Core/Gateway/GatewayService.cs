@@ -176,7 +176,7 @@ public sealed class GatewayService(
         {
             var providerStream = await response.Content.ReadAsStreamAsync(cancellationToken);
             var chunks = GatewayStreamRelay.Relay(dialect.FromProviderStream(providerStream, context, cancellationToken), includeUsage,
-                call.Secrets.Concat(target.Secrets).ToList(), meter, cancellationToken);
+                call.Secrets.Concat(target.Secrets).ToList(), meter, logger, schema.Id, cancellationToken);
             return GatewayAnswer.Streamed(chunks, response, target);
         }
 
@@ -196,6 +196,7 @@ public sealed class GatewayService(
             }
             catch (Exception e) when (AnswerFailures.IsUnreadable(e))
             {
+                AnswerFailures.LogUnreadable(logger, e, schema.Id);
                 return GatewayError.FromProvider(VerificationResult.Failed(VerificationOutcome.ProviderError, schema.DisplayName, AnswerFailures.Unreadable(e)));
             }
             catch (Exception e) when (AnswerFailures.IsBreak(e, cancellationToken))

@@ -13,13 +13,17 @@ public sealed record ChatDialectContext(string ModelId, string Alias, bool Strea
 public sealed record ProviderChatRequest(string RelativePath, JsonObject Body);
 
 /// <summary>
-/// A provider's error inside a stream that has already begun (the HTTP status is sent by then): an error the provider
-/// reported in its stream, or its stream breaking off (<paramref name="reportedByProvider"/> false).
+/// A provider's failure inside a stream (once it has begun, the HTTP status is sent): an error the provider reported in
+/// its stream, or, in Agent Hub's words (<paramref name="reportedByProvider"/> false), a stream that broke off, ended
+/// early or could not be read.
 /// </summary>
 public sealed class ChatStreamException(string message, bool reportedByProvider = true) : Exception(message)
 {
+    /// <summary>Whether the message is the provider's own words (masked before it leaves), not Agent Hub's.</summary>
+    public bool ReportedByProvider { get; } = reportedByProvider;
+
     /// <summary>What the agent is told: the provider's own words, or what happened to its stream.</summary>
-    public string ForAgent => reportedByProvider ? "The provider reported an error: " + Message : Message;
+    public string ForAgent => ReportedByProvider ? "The provider reported an error: " + Message : Message;
 }
 
 /// <summary>

@@ -120,7 +120,7 @@ public static class GatewayResponses
         body.WriteTo(writer);
     }
 
-    /// <summary>A failure of the provider's stream (its own error event, or the stream breaking off), as the agent is told it.</summary>
+    /// <summary>A failure of the provider's stream (its own error event, or a stream that broke off, ended early or could not be read), as the agent is told it.</summary>
     private static GatewayError StreamFailure(ChatStreamException e) => new(502, "upstream_error", "ProviderError", e.ForAgent);
 
     private static JsonObject Envelope(GatewayError error) => new()

@@ -36,7 +36,7 @@ internal sealed class AnthropicStream(string alias)
             }
         }
 
-        throw new ChatStreamException("The provider's stream ended before message_stop.");
+        throw new ChatStreamException("The provider's stream ended before message_stop.", reportedByProvider: false);
     }
 
     private JsonObject? Translate(string? type, JsonObject data)

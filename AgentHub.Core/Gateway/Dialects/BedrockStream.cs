@@ -38,7 +38,7 @@ internal sealed class BedrockStream(string alias)
 
         if (_stopReason is null)
         {
-            throw new ChatStreamException("The provider's stream ended before messageStop.");
+            throw new ChatStreamException("The provider's stream ended before messageStop.", reportedByProvider: false);
         }
 
         yield return OpenAiChat.Chunk(_id, alias, [], BedrockDialect.FinishReason(_stopReason));

@@ -30,26 +30,26 @@ internal static class EventStreamReader
         {
             if (read < PreludeLength)
             {
-                throw new ChatStreamException("The provider's event stream was cut inside a message prelude.");
+                throw new ChatStreamException("The provider's event stream was cut inside a message prelude.", reportedByProvider: false);
             }
 
             var total = BinaryPrimitives.ReadUInt32BigEndian(prelude);
             var headersLength = BinaryPrimitives.ReadUInt32BigEndian(prelude.AsSpan(4));
             if (Crc32.HashToUInt32(prelude.AsSpan(0, 8)) != BinaryPrimitives.ReadUInt32BigEndian(prelude.AsSpan(8)))
             {
-                throw new ChatStreamException("The provider's event stream has a message whose prelude CRC does not match.");
+                throw new ChatStreamException("The provider's event stream has a message whose prelude CRC does not match.", reportedByProvider: false);
             }
 
             if (total < PreludeLength + 4 || total > MaxMessageLength || headersLength > total - PreludeLength - 4)
             {
-                throw new ChatStreamException("The provider's event stream has a message with impossible lengths.");
+                throw new ChatStreamException("The provider's event stream has a message with impossible lengths.", reportedByProvider: false);
             }
 
             var message = new byte[total];
             prelude.CopyTo(message, 0);
             if (await FillAsync(stream, message.AsMemory(PreludeLength), cancellationToken) < total - PreludeLength)
             {
-                throw new ChatStreamException("The provider's event stream was cut inside a message.");
+                throw new ChatStreamException("The provider's event stream was cut inside a message.", reportedByProvider: false);
             }
 
             yield return Parse(message, (int)headersLength);
@@ -61,7 +61,7 @@ internal static class EventStreamReader
         var body = message.AsSpan(0, message.Length - 4);
         if (Crc32.HashToUInt32(body) != BinaryPrimitives.ReadUInt32BigEndian(message.AsSpan(message.Length - 4)))
         {
-            throw new ChatStreamException("The provider's event stream has a message whose CRC does not match.");
+            throw new ChatStreamException("The provider's event stream has a message whose CRC does not match.", reportedByProvider: false);
         }
 
         return new EventStreamMessage(Headers(body.Slice(PreludeLength, headersLength)), body[(PreludeLength + headersLength)..].ToArray());
@@ -87,7 +87,7 @@ internal static class EventStreamReader
                     5 or 8 => 8,
                     9 => 16,
                     6 or 7 => 2 + BinaryPrimitives.ReadUInt16BigEndian(span),
-                    _ => throw new ChatStreamException($"The provider's event stream has a header of unknown type {type}."),
+                    _ => throw new ChatStreamException($"The provider's event stream has a header of unknown type {type}.", reportedByProvider: false),
                 };
                 if (type == 7)
                 {
@@ -99,7 +99,7 @@ internal static class EventStreamReader
         }
         catch (Exception e) when (e is ArgumentOutOfRangeException or IndexOutOfRangeException)
         {
-            throw new ChatStreamException("The provider's event stream has malformed headers.");
+            throw new ChatStreamException("The provider's event stream has malformed headers.", reportedByProvider: false);
         }
 
         return headers;

@@ -47,7 +47,7 @@ internal sealed class GoogleChatStream(string alias)
 
         if (_id is null || _last is null)
         {
-            throw new ChatStreamException("The provider's stream ended without a finish reason.");
+            throw new ChatStreamException("The provider's stream ended without a finish reason.", reportedByProvider: false);
         }
 
         yield return OpenAiChat.Chunk(_id, alias, [], GoogleChatDialect.FinishReason(_last, _toolCalls > 0));

@@ -189,6 +189,7 @@ public sealed class AnthropicDialectTests
         var error = await Assert.ThrowsAsync<ChatStreamException>(() => ChunksAsync(_dialect, body, Context));
 
         Assert.Equal("overloaded_error: Overloaded", error.Message);
+        Assert.True(error.ReportedByProvider);
     }
 
     [Fact]
@@ -196,6 +197,10 @@ public sealed class AnthropicDialectTests
     {
         var body = Sse(("message_start", """{"type":"message_start","message":{"id":"msg_7","usage":{"input_tokens":9}}}"""));
 
-        await Assert.ThrowsAsync<ChatStreamException>(() => ChunksAsync(_dialect, body, Context));
+        var error = await Assert.ThrowsAsync<ChatStreamException>(() => ChunksAsync(_dialect, body, Context));
+
+        // Agent Hub's words about the stream, not the provider's: the agent is not told "The provider reported an error".
+        Assert.False(error.ReportedByProvider);
+        Assert.Equal("The provider's stream ended before message_stop.", error.ForAgent);
     }
 }

@@ -161,6 +161,7 @@ public sealed class BedrockDialectTests
         var error = await Assert.ThrowsAsync<ChatStreamException>(() => ChunksAsync(_dialect, body, Context));
 
         Assert.Equal("throttlingException: Too many tokens, please wait before trying again.", error.Message);
+        Assert.True(error.ReportedByProvider);
     }
 
     [Theory]
@@ -175,6 +176,7 @@ public sealed class BedrockDialectTests
         var error = await Assert.ThrowsAsync<ChatStreamException>(() => ChunksAsync(_dialect, body, Context));
 
         Assert.Contains(expected, error.Message);
+        Assert.False(error.ReportedByProvider);
     }
 
     [Fact]
@@ -186,5 +188,6 @@ public sealed class BedrockDialectTests
         var error = await Assert.ThrowsAsync<ChatStreamException>(() => ChunksAsync(_dialect, body, Context));
 
         Assert.Contains("cut", error.Message);
+        Assert.False(error.ReportedByProvider);
     }
 }

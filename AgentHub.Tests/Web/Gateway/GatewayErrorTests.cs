@@ -217,10 +217,51 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
         var result = await PostAsync(gateway.RawClient(gateway.AgentKey));
 
         // The provider's failure, as when its stream breaks off, not a 500 of Agent Hub's (before, it was one, logged as an error).
+        // The client's own exception text (the reset HTTP/2 stream) is not passed on.
         Assert.Equal((HttpStatusCode.BadGateway, "ProviderError"), (result.Status, result.Code));
-        Assert.Contains("The provider's answer broke off before it was complete.", result.Message);
-        Assert.DoesNotContain("fake provider", result.Message);
+        Assert.EndsWith("Provider answer: The provider's answer broke off before it was complete.", result.Message);
+        Assert.DoesNotContain("HTTP/2", result.Message);
         Assert.DoesNotContain(gateway.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AProviderWhoseAnswerIsNotJsonShouldGet502ProviderErrorAndAWarning()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
+        // A reply whose content closes its string early: the body is not JSON.
+        var openAi = (FakeOpenAi)gateway.Fake;
+        openAi.RawReply = _ => "\"";
+        (HttpStatusCode Status, string Code, string Message, HttpResponseMessage Response) result;
+        try
+        {
+            result = await PostAsync(gateway.RawClient(gateway.AgentKey));
+        }
+        finally
+        {
+            openAi.RawReply = null;
+        }
+
+        Assert.Equal((HttpStatusCode.BadGateway, "ProviderError"), (result.Status, result.Code));
+        Assert.Contains("The provider's answer could not be read (", result.Message);
+        // Logged, so that a dialect's own bug would not pass unseen as the provider's failure; not as an error of Agent Hub's.
+        Assert.Contains(gateway.Logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("could not be read", StringComparison.Ordinal));
+        Assert.DoesNotContain(gateway.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AProviderThatStopsMidAnswerShouldGet504WithinTheTimeout()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi, new Dictionary<string, string?> { ["AgentHub:Gateway:Timeout"] = "00:00:01" });
+        // Half the answer, then nothing: the timeout also bounds reading the body, not only waiting for its headers.
+        var never = new TaskCompletionSource();
+        gateway.Fake.RestOfAnswer = never.Task;
+
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        var result = await PostAsync(gateway.RawClient(gateway.AgentKey));
+
+        Assert.Equal((HttpStatusCode.GatewayTimeout, "Timeout"), (result.Status, result.Code));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"Took {watch.Elapsed}");
+        never.TrySetResult();
     }
 
     [Fact]

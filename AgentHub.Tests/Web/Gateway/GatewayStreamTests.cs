@@ -111,6 +111,7 @@ public sealed class GatewayStreamTests(FakeProviders fakes)
         Assert.StartsWith("The provider's answer could not be read (", error["message"]!.GetValue<string>());
         var row = await UsageRowAsync(gateway);
         Assert.Equal((200, "ProviderError"), (row.Status, row.ErrorClass));
+        Assert.Contains(gateway.Logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("could not be read", StringComparison.Ordinal));
         Assert.DoesNotContain(gateway.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
     }
 
