@@ -17,11 +17,22 @@ public sealed class UsageWriter(
     ILogger<UsageWriter> logger)
 {
     /// <summary>
-    /// The most rows written in one transaction. Small, and the writer lets other work run between two batches: a
-    /// second's calls written as one transaction of up to 500 rows held the gateway's one core long enough to show in its
-    /// p99 (paced at 500 calls a second: 2.8–2.9 ms against 2.3–2.4 ms as batches of 50; docs/performance.md, thirteenth session).
+    /// The most rows a transaction holds when a flush finds a short queue. Small, and the writer lets other work run
+    /// between two batches: a second's calls written as one transaction of up to 500 rows held the gateway's one core
+    /// long enough to show in its p99 (paced at 500 calls a second: 2.8–2.9 ms against 2.3–2.4 ms as batches of 50;
+    /// docs/performance.md, thirteenth session).
     /// </summary>
     public const int BatchSize = 50;
+
+    /// <summary>
+    /// The most rows a transaction holds when a flush finds <see cref="BusyQueue"/> rows or more, written back to back:
+    /// the writer as it was before the small batches, which keeps ahead of about 10,000 calls a second on one core; small
+    /// yielding batches fell behind there and the queue overflowed.
+    /// </summary>
+    public const int BusyBatchSize = 500;
+
+    /// <summary>The queue length from which a flush writes <see cref="BusyBatchSize"/> batches.</summary>
+    public const int BusyQueue = 1_000;
 
     // One flush at a time: a caller (shutdown, a test) returns only after a batch another flush had
     // already taken from the queue is written too.
@@ -46,11 +57,14 @@ public sealed class UsageWriter(
     private async Task<int> FlushQueuedAsync(CancellationToken cancellationToken)
     {
         var written = 0;
-        var batch = new List<UsageRecord>(BatchSize);
+        var batch = new List<UsageRecord>(BusyBatchSize);
         while (true)
         {
+            // Decided batch by batch: a queue that grows while it is written switches to large batches back to back.
+            var busy = recorder.Reader.Count >= BusyQueue;
+            var size = busy ? BusyBatchSize : BatchSize;
             batch.Clear();
-            while (batch.Count < BatchSize && recorder.Reader.TryRead(out var record))
+            while (batch.Count < size && recorder.Reader.TryRead(out var record))
             {
                 batch.Add(record);
             }
@@ -62,8 +76,12 @@ public sealed class UsageWriter(
 
             await WriteAsync(batch, cancellationToken);
             written += batch.Count;
-            // The store's calls complete synchronously on SQLite: without this, a busy second's batches would run back to back.
-            await Task.Yield();
+            if (!busy)
+            {
+                // Calls first: the store's calls complete synchronously on SQLite, so without this the batches run back to back.
+                // Not when busy: at saturation the calls crowd a yielding writer out, and the queue overflowed (measured).
+                await Task.Yield();
+            }
         }
 
         if (recorder.TakeDroppedCount() is > 0 and var dropped)
