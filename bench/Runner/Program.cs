@@ -7,6 +7,7 @@ using Microsoft.Playwright;
 
 var options = Options.Parse(args);
 var clock = Stopwatch.StartNew();
+var ticksAtStart = Report.CpuTicks();
 using var playwright = await Playwright.CreateAsync();
 await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
 {
@@ -70,7 +71,7 @@ for (var repeat = 0; repeat < options.Repeats; repeat++)
     }
 }
 
-var report = Report.Write(options, samples, agentHub.Name, floor.Name, clock.Elapsed);
+var report = Report.Write(options, samples, agentHub.Name, floor.Name, clock.Elapsed, browser.Version, ticksAtStart);
 Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(options.Output))!);
 await File.WriteAllTextAsync(options.Output, report);
 Console.WriteLine();

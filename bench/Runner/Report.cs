@@ -6,10 +6,10 @@ namespace AgentHub.Bench.Runner;
 /// <summary>The markdown written to stdout and bench/results/: median, p95, spread and the ratio to the floor.</summary>
 public static class Report
 {
-    public static string Write(Options options, Samples samples, string agentHub, string floor, TimeSpan took)
+    public static string Write(Options options, Samples samples, string agentHub, string floor, TimeSpan took, string browserVersion, long[]? ticksAtStart)
     {
         var text = new StringBuilder();
-        var machine = Machine();
+        var machine = Machine(browserVersion, ticksAtStart);
         text.AppendLine(CultureInfo.InvariantCulture, $"# Benchmark {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, size {options.Size}");
         text.AppendLine();
         text.AppendLine(CultureInfo.InvariantCulture, $"{BenchData.CredentialCount} credentials, {BenchData.ModelCount(options.Size):N0} models. {machine}");
@@ -39,12 +39,60 @@ public static class Report
         return text.ToString();
     }
 
-    /// <summary>The machine line: cores, CPU model, RAM and the load average when the run ended.</summary>
-    public static string Machine()
+    /// <summary>
+    /// The machine line: cores, CPU model, RAM, the browser's version, and how busy the machine was: the load average when
+    /// the run ended, the share of the run's CPU time the hypervisor gave to others (steal), and the share of the last five
+    /// minutes in which some task waited for a CPU (Linux's pressure stall information: the run's own processes and
+    /// whatever else ran beside them). The same code measured about twice as slow when other work shared the machine
+    /// (docs/performance.md, thirteenth session).
+    /// </summary>
+    public static string Machine(string browserVersion, long[]? ticksAtStart)
     {
         var cpu = File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
         var memory = File.ReadLines("/proc/meminfo").First(l => l.StartsWith("MemTotal", StringComparison.Ordinal)).Split(':', 2)[1].Trim();
         var load = File.ReadAllText("/proc/loadavg").Split(' ').Take(3);
-        return $"Machine: {Environment.ProcessorCount} cores, {cpu}, {memory} RAM; load average at the end {string.Join(" ", load)}.";
+        return $"Machine: {Environment.ProcessorCount} cores, {cpu}, {memory} RAM, Chromium {browserVersion}; load average at the end {string.Join(" ", load)}; "
+            + $"CPU time taken by the host during the run (steal) {Steal(ticksAtStart)}; CPU pressure over the last 5 min {Pressure()}.";
+    }
+
+    /// <summary>The machine's CPU time counters (/proc/stat: user, nice, system, idle, iowait, irq, softirq, steal), or null where unreadable.</summary>
+    public static long[]? CpuTicks()
+    {
+        try
+        {
+            var ticks = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(1).Take(8).Select(long.Parse).ToArray();
+            return ticks.Length == 8 ? ticks : null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or OverflowException or InvalidOperationException)
+        {
+            return null;
+        }
+    }
+
+    private static string Steal(long[]? start)
+    {
+        var end = CpuTicks();
+        if (start is null || end is null)
+        {
+            return "unknown";
+        }
+
+        var spent = end.Zip(start, (e, s) => e - s).ToArray();
+        return spent.Sum() <= 0 ? "unknown" : (100.0 * spent[7] / spent.Sum()).ToString("F1", CultureInfo.InvariantCulture) + " %";
+    }
+
+    /// <summary>The "some" line's avg300 of /proc/pressure/cpu, e.g. "18.95 %".</summary>
+    private static string Pressure()
+    {
+        try
+        {
+            // "some avg10=… avg60=… avg300=… total=…"
+            var field = File.ReadLines("/proc/pressure/cpu").First().Split(' ').FirstOrDefault(f => f.StartsWith("avg300=", StringComparison.Ordinal));
+            return field is null ? "unknown" : field["avg300=".Length..] + " %";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            return "unknown";
+        }
     }
 }

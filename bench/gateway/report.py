@@ -7,6 +7,29 @@ TARGETS = ["direct", "agenthub", "portkey"]
 NAMES = {"direct": "direct", "agenthub": "Agent Hub", "portkey": "Portkey"}
 
 
+def cpu_ticks(line):
+    """The CPU time counters of a /proc/stat "cpu" line (user, nice, system, idle, iowait, irq, softirq, steal), or None."""
+    try:
+        ticks = [int(v) for v in line.split()[1:9]]
+        return ticks if len(ticks) == 8 else None
+    except ValueError:
+        return None
+
+
+def steal_during(start_line):
+    """The share of CPU time the hypervisor gave to others between start_line (/proc/stat read at the start) and now."""
+    try:
+        with open("/proc/stat") as f:
+            end = cpu_ticks(f.readline())
+    except OSError:
+        return "unknown"
+    start = cpu_ticks(start_line)
+    if start is None or end is None:
+        return "unknown"
+    spent = [e - s for e, s in zip(end, start)]
+    return f"{100 * spent[7] / sum(spent):.1f} %" if sum(spent) > 0 else "unknown"
+
+
 def sh(command):
     try:
         return subprocess.run(command, shell=True, capture_output=True, text=True, timeout=30).stdout.strip() + \
@@ -73,7 +96,7 @@ def floor_table(w, samples):
 def main():
     p = argparse.ArgumentParser()
     for name in ["samples", "ttft", "allocs", "counters", "repeats", "duration", "paced-duration", "warmup", "first-warmup", "load-end", "rig-cpu", "gateway-cpu",
-                 "agenthub-rss", "portkey-rss"]:
+                 "agenthub-rss", "portkey-rss", "stat-start"]:
         p.add_argument("--" + name, required=True)
     a = p.parse_args()
     samples = [json.loads(line) for line in open(a.samples) if line.strip()]
@@ -90,7 +113,8 @@ def main():
     w(f"# Gateway overhead, {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC\n")
     w(f"Machine: {sh('nproc')} cores ({cpu}), {int(mem) // 1024 // 1024 if mem.isdigit() else '?'} GB RAM, "
       f"{sh('. /etc/os-release && echo $PRETTY_NAME')}, .NET SDK {sh('dotnet --version')}, {sh('nginx -v')}, "
-      f"{sh('wrk -v | head -1').split(' Copyright')[0]}, Node {sh('node --version')}, @portkey-ai/gateway 1.15.2.\n")
+      f"{sh('wrk -v | head -1').split(' Copyright')[0]}, Node {sh('node --version')}, @portkey-ai/gateway 1.15.2; "
+      f"CPU time taken by the host during the run (steal) {steal_during(a.stat_start)}.\n")
     w(f"Method: wrk and nginx pinned to CPU {a.rig_cpu}, each gateway to CPU {a.gateway_cpu} (`taskset`); "
       f"first {a.first_warmup} s of each shape at 16 connections through each gateway (tiered compilation done before the first point), "
       f"then per point a {a.warmup} s warm-up of each target, then {a.repeats} repeats × {a.duration} s, targets interleaved "

@@ -36,6 +36,8 @@ alloc_seconds="${ALLOC_SECONDS:-10}"
 rig_cpu="${RIG_CPU:-0}"
 gateway_cpu="${GATEWAY_CPU:-1}"
 cd "$root"
+# The CPU counters at the start: the report gives the share of the run's CPU time the host took (steal).
+stat_start="$(head -1 /proc/stat)"
 
 # --- what is missing
 if ! command -v wrk >/dev/null || ! command -v nginx >/dev/null; then
@@ -185,6 +187,6 @@ mkdir -p "$bench/results"
 out="$bench/results/$(date -u +%Y-%m-%d-%H%M)-gateway.md"
 python3 "$here/report.py" --samples "$samples" --ttft "$ttft" --allocs "$allocs" --counters "$work" \
   --repeats "$repeats" --duration "$duration" --paced-duration "$paced_duration" --warmup "$warmup" --first-warmup "$first_warmup" --load-end "$load" \
-  --rig-cpu "$rig_cpu" --gateway-cpu "$gateway_cpu" --agenthub-rss "$(rss_kb "$app_pid")" --portkey-rss "$(rss_kb "$portkey_pid")" \
+  --rig-cpu "$rig_cpu" --gateway-cpu "$gateway_cpu" --agenthub-rss "$(rss_kb "$app_pid")" --portkey-rss "$(rss_kb "$portkey_pid")" --stat-start "$stat_start" \
   | tee "$out"
 echo "bench: written $out"
