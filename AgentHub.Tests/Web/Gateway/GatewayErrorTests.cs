@@ -7,32 +7,18 @@ using Microsoft.EntityFrameworkCore;
 
 namespace AgentHub.Tests.Web.Gateway;
 
-/// <summary>Every refusal an agent can act on, over raw HTTP, in OpenAI's error envelope.</summary>
+/// <summary>Every refusal of the agent's own call (its key, its model, its request, the URL), over raw HTTP, in OpenAI's error envelope.</summary>
 [Collection(FakeProvidersCollection.Name)]
 public sealed class GatewayErrorTests(FakeProviders fakes)
 {
-    private static StringContent Chat(string model = GatewayHarness.Alias) =>
-        new(JsonSerializer.Serialize(new { model, messages = new[] { new { role = "user", content = "Ping?" } } }), Encoding.UTF8, "application/json");
-
-    private static async Task<(HttpStatusCode Status, string Code, string Message, HttpResponseMessage Response)> PostAsync(HttpClient client, StringContent? body = null)
-    {
-        var response = await client.PostAsync("/v1/chat/completions", body ?? Chat());
-        var text = await response.Content.ReadAsStringAsync();
-        Assert.Equal("application/json", response.Content.Headers.ContentType?.MediaType);
-        using var json = JsonDocument.Parse(text);
-        var error = json.RootElement.GetProperty("error");
-        Assert.NotNull(error.GetProperty("type").GetString());
-        return (response.StatusCode, error.GetProperty("code").GetString()!, error.GetProperty("message").GetString()!, response);
-    }
-
     [Fact]
     public async Task AMissingOrUnknownAgentKeyShouldGet401()
     {
         await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
 
-        var none = await PostAsync(gateway.RawClient());
-        var unknown = await PostAsync(gateway.RawClient(AgentKeyService.KeyPrefix + new string('A', 43)));
-        var providerKey = await PostAsync(gateway.RawClient(gateway.Fake.ValidKey));
+        var none = await GatewayCalls.PostAsync(gateway.RawClient());
+        var unknown = await GatewayCalls.PostAsync(gateway.RawClient(AgentKeyService.KeyPrefix + new string('A', 43)));
+        var providerKey = await GatewayCalls.PostAsync(gateway.RawClient(gateway.Fake.ValidKey));
 
         Assert.All([none, unknown, providerKey], r => Assert.Equal((HttpStatusCode.Unauthorized, "invalid_api_key"), (r.Status, r.Code)));
         Assert.Equal("Bearer", none.Response.Headers.WwwAuthenticate.Single().Scheme);
@@ -46,7 +32,7 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
         var signedIn = AccountForms.Client(gateway.App);
         Assert.Equal(HttpStatusCode.Redirect, (await AccountForms.LoginAsync(signedIn)).StatusCode);
 
-        var chat = await PostAsync(signedIn);
+        var chat = await GatewayCalls.PostAsync(signedIn);
         var models = await signedIn.GetAsync("/v1/models");
 
         Assert.Equal(HttpStatusCode.Unauthorized, chat.Status);
@@ -70,7 +56,7 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
     {
         await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
         var client = gateway.RawClient(gateway.AgentKey);
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/v1/chat/completions", Chat())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/v1/chat/completions", GatewayCalls.Chat())).StatusCode);
         using (var scope = gateway.App.Services.CreateScope())
         {
             var keys = scope.ServiceProvider.GetRequiredService<AgentKeyService>();
@@ -78,7 +64,7 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
             Assert.True((await keys.RevokeAsync(gateway.Admin, key.Id)).Succeeded);
         }
 
-        var after = await PostAsync(client);
+        var after = await GatewayCalls.PostAsync(client);
 
         Assert.Equal((HttpStatusCode.Unauthorized, "invalid_api_key"), (after.Status, after.Code));
     }
@@ -96,9 +82,9 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
 
         var restricted = await gateway.CreateKeyAsync(new AgentKeyInput { Name = "Only mini", ModelIds = [other.Id] });
 
-        var forbidden = await PostAsync(gateway.RawClient(restricted.Key), Chat(GatewayHarness.Alias));
-        var missing = await PostAsync(gateway.RawClient(restricted.Key), Chat("no-such-model"));
-        var allowed = await gateway.RawClient(restricted.Key).PostAsync("/v1/chat/completions", Chat("gpt-4o-mini"));
+        var forbidden = await GatewayCalls.PostAsync(gateway.RawClient(restricted.Key), GatewayCalls.Chat(GatewayHarness.Alias));
+        var missing = await GatewayCalls.PostAsync(gateway.RawClient(restricted.Key), GatewayCalls.Chat("no-such-model"));
+        var allowed = await gateway.RawClient(restricted.Key).PostAsync("/v1/chat/completions", GatewayCalls.Chat("gpt-4o-mini"));
         var listed = await gateway.RawClient(restricted.Key).GetStringAsync("/v1/models");
 
         Assert.Equal((HttpStatusCode.NotFound, "model_not_found"), (forbidden.Status, forbidden.Code));
@@ -122,7 +108,7 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
 
         var otherKey = await gateway.CreateKeyAsync(new AgentKeyInput { Name = "Other team's agent" }, otherAdmin);
 
-        var result = await PostAsync(gateway.RawClient(otherKey.Key));
+        var result = await GatewayCalls.PostAsync(gateway.RawClient(otherKey.Key));
 
         Assert.Equal((HttpStatusCode.NotFound, "model_not_found"), (result.Status, result.Code));
         Assert.Empty(gateway.Fake.Requests);
@@ -137,7 +123,7 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
             await scope.ServiceProvider.GetRequiredService<CredentialChanges>().DeleteAsync(gateway.Admin, gateway.Credential.Id);
         }
 
-        var result = await PostAsync(gateway.RawClient(gateway.AgentKey));
+        var result = await GatewayCalls.PostAsync(gateway.RawClient(gateway.AgentKey));
 
         Assert.Equal((HttpStatusCode.Conflict, "model_invalid"), (result.Status, result.Code));
         Assert.Contains("Provider key", result.Message);
@@ -155,113 +141,11 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
         }
 
         gateway.Fake.Reset();
-        var result = await PostAsync(gateway.RawClient(gateway.AgentKey));
+        var result = await GatewayCalls.PostAsync(gateway.RawClient(gateway.AgentKey));
 
         Assert.Equal((HttpStatusCode.Conflict, "model_unavailable"), (result.Status, result.Code));
         Assert.Contains("Failed", result.Message);
         Assert.Empty(gateway.Fake.Requests);
-    }
-
-    [Fact]
-    public async Task AProviderRefusingTheStoredKeyShouldGet502AndFailTheCredential()
-    {
-        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
-        var storedKey = gateway.Fake.ValidKey;
-        gateway.Fake.ValidKey = "sk-rotated-at-the-provider";
-
-        var response = await gateway.RawClient(gateway.AgentKey).PostAsync("/v1/chat/completions", Chat());
-        var body = await response.Content.ReadAsStringAsync();
-
-        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
-        Assert.Equal("InvalidKey", JsonDocument.Parse(body).RootElement.GetProperty("error").GetProperty("code").GetString());
-        // The fake quotes the key it was sent, as OpenAI does: it must not reach the agent.
-        Assert.DoesNotContain(storedKey, body);
-        using var scope = gateway.App.Services.CreateScope();
-        var credential = await scope.ServiceProvider.GetRequiredService<CredentialReader>().GetSummaryAsync(gateway.Admin, gateway.Credential.Id);
-        Assert.Equal(CredentialStatus.Failed, credential!.Status);
-        var entry = (await scope.ServiceProvider.GetRequiredService<AgentHub.Core.Activity.ActivityLog>().ListAsync(gateway.Admin))[0];
-        Assert.Equal(("Credential verified", "Agent key 'Agent'", "Result: InvalidKey"), (entry.Action, entry.User, entry.Details));
-    }
-
-    [Fact]
-    public async Task AProviderRateLimitShouldGet429WithRetryAfterPassedOn()
-    {
-        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
-        gateway.Fake.Answer = FakeAnswer.RateLimited;
-
-        var result = await PostAsync(gateway.RawClient(gateway.AgentKey));
-
-        Assert.Equal((HttpStatusCode.TooManyRequests, "RateLimited"), (result.Status, result.Code));
-        Assert.Equal(TimeSpan.FromSeconds(7), result.Response.Headers.RetryAfter!.Delta);
-    }
-
-    [Fact]
-    public async Task AProviderTimeoutShouldGet504()
-    {
-        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi, new Dictionary<string, string?> { ["AgentHub:Gateway:Timeout"] = "00:00:01" });
-        gateway.Fake.SlowDelay = TimeSpan.FromSeconds(20);
-        gateway.Fake.Answer = FakeAnswer.Slow;
-
-        var result = await PostAsync(gateway.RawClient(gateway.AgentKey));
-
-        Assert.Equal((HttpStatusCode.GatewayTimeout, "Timeout"), (result.Status, result.Code));
-    }
-
-    [Fact]
-    public async Task AProviderWhoseAnswerBreaksOffShouldGet502ProviderErrorAndLogNoError()
-    {
-        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
-        // The provider sends half its answer, then its connection breaks (its handler fails, so its server resets the stream).
-        gateway.Fake.RestOfAnswer = Task.FromException(new IOException("The fake provider broke off."));
-
-        var result = await PostAsync(gateway.RawClient(gateway.AgentKey));
-
-        // The provider's failure, as when its stream breaks off, not a 500 of Agent Hub's (before, it was one, logged as an error).
-        // The client's own exception text (the reset HTTP/2 stream) is not passed on.
-        Assert.Equal((HttpStatusCode.BadGateway, "ProviderError"), (result.Status, result.Code));
-        Assert.EndsWith("Provider answer: The provider's answer broke off before it was complete.", result.Message);
-        Assert.DoesNotContain("HTTP/2", result.Message);
-        Assert.DoesNotContain(gateway.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal) || l.StartsWith("Critical", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task AProviderWhoseAnswerIsNotJsonShouldGet502ProviderErrorAndAWarning()
-    {
-        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
-        // A reply whose content closes its string early: the body is not JSON.
-        var openAi = (FakeOpenAi)gateway.Fake;
-        openAi.RawReply = _ => "\"";
-        (HttpStatusCode Status, string Code, string Message, HttpResponseMessage Response) result;
-        try
-        {
-            result = await PostAsync(gateway.RawClient(gateway.AgentKey));
-        }
-        finally
-        {
-            openAi.RawReply = null;
-        }
-
-        Assert.Equal((HttpStatusCode.BadGateway, "ProviderError"), (result.Status, result.Code));
-        Assert.Contains("The provider's answer could not be read (", result.Message);
-        // Logged, so that a dialect's own bug would not pass unseen as the provider's failure; not as an error of Agent Hub's.
-        Assert.Contains(gateway.Logs.Lines, l => l.StartsWith("Warning", StringComparison.Ordinal) && l.Contains("could not be read", StringComparison.Ordinal));
-        Assert.DoesNotContain(gateway.Logs.Lines, l => l.StartsWith("Error", StringComparison.Ordinal));
-    }
-
-    [Fact]
-    public async Task AProviderThatStopsMidAnswerShouldGet504WithinTheTimeout()
-    {
-        await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi, new Dictionary<string, string?> { ["AgentHub:Gateway:Timeout"] = "00:00:01" });
-        // Half the answer, then nothing: the timeout also bounds reading the body, not only waiting for its headers.
-        var never = new TaskCompletionSource();
-        gateway.Fake.RestOfAnswer = never.Task;
-
-        var watch = System.Diagnostics.Stopwatch.StartNew();
-        var result = await PostAsync(gateway.RawClient(gateway.AgentKey));
-
-        Assert.Equal((HttpStatusCode.GatewayTimeout, "Timeout"), (result.Status, result.Code));
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(10), $"Took {watch.Elapsed}");
-        never.TrySetResult();
     }
 
     [Fact]
@@ -270,8 +154,8 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
         await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi, new Dictionary<string, string?> { ["AgentHub:Gateway:MaxRequestBytes"] = "2048" });
         var large = new StringContent(JsonSerializer.Serialize(new { model = GatewayHarness.Alias, messages = new[] { new { role = "user", content = new string('x', 4096) } } }), Encoding.UTF8, "application/json");
 
-        var result = await PostAsync(gateway.RawClient(gateway.AgentKey), large);
-        var small = await gateway.RawClient(gateway.AgentKey).PostAsync("/v1/chat/completions", Chat());
+        var result = await GatewayCalls.PostAsync(gateway.RawClient(gateway.AgentKey), large);
+        var small = await gateway.RawClient(gateway.AgentKey).PostAsync("/v1/chat/completions", GatewayCalls.Chat());
 
         Assert.Equal((HttpStatusCode.RequestEntityTooLarge, "request_too_large"), (result.Status, result.Code));
         Assert.Equal(HttpStatusCode.OK, small.StatusCode);
@@ -284,9 +168,9 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
         await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
         var client = gateway.RawClient(gateway.AgentKey);
 
-        var notJson = await PostAsync(client, new StringContent("{not json", Encoding.UTF8, "application/json"));
-        var noModel = await PostAsync(client, new StringContent("""{"messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"));
-        var badRole = await PostAsync(client, new StringContent($$"""{"model":"{{GatewayHarness.Alias}}","messages":[{"role":"robot","content":"hi"}]}""", Encoding.UTF8, "application/json"));
+        var notJson = await GatewayCalls.PostAsync(client, new StringContent("{not json", Encoding.UTF8, "application/json"));
+        var noModel = await GatewayCalls.PostAsync(client, new StringContent("""{"messages":[{"role":"user","content":"hi"}]}""", Encoding.UTF8, "application/json"));
+        var badRole = await GatewayCalls.PostAsync(client, new StringContent($$"""{"model":"{{GatewayHarness.Alias}}","messages":[{"role":"robot","content":"hi"}]}""", Encoding.UTF8, "application/json"));
 
         Assert.All([notJson, noModel, badRole], r => Assert.Equal(HttpStatusCode.BadRequest, r.Status));
         Assert.Contains("robot", badRole.Message);
@@ -298,10 +182,10 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
         await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
         var client = gateway.RawClient(gateway.AgentKey);
 
-        var embeddings = await client.PostAsync("/v1/embeddings", Chat());
+        var embeddings = await client.PostAsync("/v1/embeddings", GatewayCalls.Chat());
         var wrongMethod = await client.GetAsync("/v1/chat/completions");
         var root = await client.GetAsync("/v1/");
-        var shouted = await client.PostAsync("/V1/Chat/Completions/", Chat());
+        var shouted = await client.PostAsync("/V1/Chat/Completions/", GatewayCalls.Chat());
         var models = await client.GetAsync("/v1/MODELS/");
         var notTheGateway = await client.GetAsync("/v1x/models");
 
@@ -323,7 +207,7 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
     {
         await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
         var client = gateway.RawClient(gateway.AgentKey);
-        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/v1/chat/completions", Chat())).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.PostAsync("/v1/chat/completions", GatewayCalls.Chat())).StatusCode);
         // The store fails under the gateway: its directory cannot be read again.
         await using (var db = await gateway.App.Services.GetRequiredService<IDbContextFactory<AgentHubDbContext>>().CreateDbContextAsync())
         {
@@ -332,7 +216,7 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
 
         gateway.App.Services.GetRequiredService<GatewayDirectory>().Invalidate();
 
-        var result = await PostAsync(client);
+        var result = await GatewayCalls.PostAsync(client);
 
         Assert.Equal(HttpStatusCode.InternalServerError, result.Status);
         Assert.Equal("internal_error", result.Code);
@@ -345,10 +229,10 @@ public sealed class GatewayErrorTests(FakeProviders fakes)
         await using var gateway = await GatewayHarness.StartAsync(fakes, ProviderIds.OpenAi);
         var storedKey = gateway.Fake.ValidKey;
         var client = gateway.RawClient(gateway.AgentKey);
-        await client.PostAsync("/v1/chat/completions", Chat());
+        await client.PostAsync("/v1/chat/completions", GatewayCalls.Chat());
         await client.GetAsync("/v1/models");
         gateway.Fake.ValidKey = "sk-rotated-at-the-provider";
-        var refused = await (await client.PostAsync("/v1/chat/completions", Chat())).Content.ReadAsStringAsync();
+        var refused = await (await client.PostAsync("/v1/chat/completions", GatewayCalls.Chat())).Content.ReadAsStringAsync();
 
         Assert.NotEmpty(gateway.Logs.Lines);
         Assert.DoesNotContain(gateway.AgentKey, gateway.Logs.AllText);
